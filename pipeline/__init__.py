@@ -1,0 +1,70 @@
+"""The extraction pipeline, assembled in one place.
+
+`build_nlp()` loads the trained English model and adds our rule components
+in the order they depend on each other:
+
+  tok2vec tagger parser attribute_ruler lemmatizer   (trained model)
+  gazetteer        EntityRuler before `ner`: known bodies, places, acronyms
+  ner              (trained model)
+  entity_cleanup   drop titles and non-entities, fix labels, strip "the"
+  acronyms         link "Pakistan Telecommunication Authority (PTA)" both ways
+  people           names with roles from titles and appositions
+  meeting          body, chair, date, location, participants
+  figures          numbers with normalised values and units
+  deadlines        time limits, normalised to calendar dates
+  decisions        decided / directed / committed clauses, with actor and deadline
+  targets          goals with a measure or horizon
+"""
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+from pipeline import extensions  # noqa: F401  (registers the custom attributes)
+from pipeline import (  # noqa: F401  (registers the factories)
+    acronyms,
+    decisions,
+    deadlines,
+    entity_cleanup,
+    figures,
+    meeting,
+    people,
+    targets,
+)
+from pipeline.settings import UNUSED_MODEL_COMPONENTS, resolve_model_name
+
+PATTERNS_DIR = Path(__file__).parent / "patterns"
+
+RULE_COMPONENTS = (
+    "entity_cleanup",
+    "acronyms",
+    "people",
+    "meeting",
+    "figures",
+    "deadlines",
+    "decisions",
+    "targets",
+)
+
+
+def add_gazetteer(nlp: Language) -> None:
+    """Known names go in before `ner`, so the model predicts around them instead of mislabelling them."""
+    ruler = nlp.add_pipe("entity_ruler", name="gazetteer", before="ner", config={"phrase_matcher_attr": "ORTH"})
+    ruler.from_disk(PATTERNS_DIR / "gazetteer.jsonl")
+
+
+def add_rule_components(nlp: Language) -> Language:
+    """Add our components after the trained ones (works on a blank pipeline too, for tests)."""
+    if "ner" in nlp.pipe_names:
+        add_gazetteer(nlp)
+    for name in RULE_COMPONENTS:
+        nlp.add_pipe(name)
+    return nlp
+
+
+def build_nlp(model: str | None = None) -> Language:
+    """The full extraction pipeline on top of the trained model named by `model` (or the setting)."""
+    name = resolve_model_name(model)
+    exclude = [c for c in UNUSED_MODEL_COMPONENTS]
+    nlp = spacy.load(name, exclude=exclude)
+    return add_rule_components(nlp)

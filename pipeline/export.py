@@ -1,0 +1,156 @@
+"""Doc -> Record: the only place where spaCy spans become pydantic models.
+
+Everything downstream (JSON Lines, the API, the evaluation) reads the Record,
+never a Span, so records can cross process boundaries as plain data.
+"""
+import hashlib
+from datetime import date
+
+from spacy.tokens import Doc, Span
+
+from models import (
+    Decision,
+    Deadline,
+    DeadlineRef,
+    Entity,
+    Figure,
+    Meeting,
+    Person,
+    Record,
+    Source,
+    Target,
+)
+
+ENTITY_LABELS = ("PERSON", "ORG", "GPE")
+
+
+def text_sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def entity_key(text: str) -> str:
+    """How entities are told apart: case-insensitive, without a leading 'the '."""
+    key = " ".join(text.split()).lower()
+    return key[4:] if key.startswith("the ") else key
+
+
+def export_entities(doc: Doc) -> list[Entity]:
+    """Each distinct (name, label) once, at its first mention, with every mention's offsets."""
+    seen: dict[tuple[str, str], Entity] = {}
+    for ent in doc.ents:
+        if ent.label_ not in ENTITY_LABELS:
+            continue
+        key = (entity_key(ent.text), ent.label_)
+        if key in seen:
+            seen[key].mentions.append((ent.start_char, ent.end_char))
+            continue
+        seen[key] = Entity(
+            text=ent.text,
+            label=ent.label_,
+            start=ent.start_char,
+            end=ent.end_char,
+            canonical=ent._.canonical,
+            acronym=ent._.acronym,
+            mentions=[(ent.start_char, ent.end_char)],
+        )
+    return list(seen.values())
+
+
+def export_people(doc: Doc) -> list[Person]:
+    return [
+        Person(name=p["name"].text, role=p["role"], start=p["name"].start_char, end=p["name"].end_char)
+        for p in doc._.people or []
+    ]
+
+
+def export_meeting(doc: Doc) -> Meeting:
+    found = doc._.meeting or {}
+    return Meeting(
+        body=found.get("body"),
+        chair=found.get("chair"),
+        date=found.get("date"),
+        location=found.get("location"),
+        participants=list(found.get("participants") or []),
+    )
+
+
+def deadline_ref(span: Span | None) -> DeadlineRef | None:
+    if span is None:
+        return None
+    return DeadlineRef(text=span.text, start=span.start_char, end=span.end_char, date=span._.date)
+
+
+def decisions_in_order(doc: Doc) -> list[Span]:
+    return sorted(doc.spans.get("decisions", []), key=lambda s: (s.start_char, s.end_char))
+
+
+def export_decisions(spans: list[Span]) -> list[Decision]:
+    return [
+        Decision(
+            id=f"d{i}",
+            kind=span._.kind,
+            text=span.text,
+            start=span.start_char,
+            end=span.end_char,
+            trigger=span._.trigger or "",
+            actor=span._.actor,
+            responsible=list(span._.responsible or []),
+            deadline=deadline_ref(span._.deadline),
+            sentence_start=span.sent.start_char,
+            sentence_end=span.sent.end_char,
+        )
+        for i, span in enumerate(spans, start=1)
+    ]
+
+
+def export_deadlines(doc: Doc, decisions: list[Decision]) -> list[Deadline]:
+    bound_by = {(d.deadline.start, d.deadline.end): d.id for d in decisions if d.deadline}
+    return [
+        Deadline(
+            text=span.text,
+            start=span.start_char,
+            end=span.end_char,
+            date=span._.date,
+            decision_id=bound_by.get((span.start_char, span.end_char)),
+        )
+        for span in sorted(doc.spans.get("deadlines", []), key=lambda s: s.start_char)
+    ]
+
+
+def export_figures(doc: Doc) -> list[Figure]:
+    return [
+        Figure(text=s.text, start=s.start_char, end=s.end_char, value=s._.value, unit=s._.unit)
+        for s in sorted(doc.spans.get("figures", []), key=lambda s: s.start_char)
+    ]
+
+
+def export_targets(doc: Doc) -> list[Target]:
+    return [
+        Target(text=s.text, start=s.start_char, end=s.end_char)
+        for s in sorted(doc.spans.get("targets", []), key=lambda s: s.start_char)
+    ]
+
+
+def doc_to_record(
+    doc: Doc,
+    *,
+    record_id: str,
+    source: Source | None = None,
+    published: date | None = None,
+    warnings: list[str] | None = None,
+) -> Record:
+    decisions = export_decisions(decisions_in_order(doc))
+    return Record(
+        id=record_id,
+        text_sha256=text_sha256(doc.text),
+        source=source or Source(),
+        published=published,
+        meeting=export_meeting(doc),
+        entities=export_entities(doc),
+        people=export_people(doc),
+        decisions=decisions,
+        deadlines=export_deadlines(doc, decisions),
+        targets=export_targets(doc),
+        figures=export_figures(doc),
+        warnings=list(warnings or []),
+    )

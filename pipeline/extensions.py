@@ -1,0 +1,49 @@
+"""Every custom attribute the components read and write, registered once.
+
+Components talk to each other only through these (and `doc.spans[...]`):
+  doc._.reference_date  date | None   set before the pipeline runs
+  doc._.meeting         dict          body, chair, date, location, participants (+ *_span keys)
+  doc._.people          list[dict]    {"name": Span, "role": str | None}
+  doc._.acronyms        dict[str, str] acronym -> expansion defined in the text
+  doc.spans["figures"]    span._.value, span._.unit
+  doc.spans["deadlines"]  span._.date
+  doc.spans["decisions"]  span._.kind, span._.trigger, span._.actor, span._.responsible, span._.deadline
+  doc.spans["targets"]
+  entity spans (doc.ents): span._.canonical, span._.acronym
+"""
+from spacy.tokens import Doc, Span
+
+SPAN_KEYS = ("figures", "deadlines", "decisions", "targets")
+
+_DOC_EXTENSIONS = {
+    "reference_date": None,
+    "meeting": None,
+    "people": None,
+    "acronyms": None,
+}
+
+_SPAN_EXTENSIONS = {
+    "value": None,
+    "unit": None,
+    "date": None,
+    "kind": None,
+    "trigger": None,
+    "actor": None,
+    "responsible": None,
+    "deadline": None,
+    "canonical": None,
+    "acronym": None,
+}
+
+
+def register_extensions() -> None:
+    """Register the attributes; safe to call any number of times."""
+    for name, default in _DOC_EXTENSIONS.items():
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=default)
+    for name, default in _SPAN_EXTENSIONS.items():
+        if not Span.has_extension(name):
+            Span.set_extension(name, default=default)
+
+
+register_extensions()

@@ -1,0 +1,62 @@
+"""Statements in, records out: the library entry point the CLI, server and benchmarks call."""
+from collections import deque
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Iterable, Iterator
+
+from spacy.language import Language
+
+from models import Record, Source
+from pipeline import build_nlp
+from pipeline.export import doc_to_record
+
+DEFAULT_BATCH_SIZE = 32
+
+
+@dataclass
+class Statement:
+    """One statement to extract from, with what the input said about it."""
+
+    text: str
+    id: str = "stdin"
+    published: date | None = None
+    source: Source = field(default_factory=Source)
+    warnings: list[str] = field(default_factory=list)
+
+
+class Extractor:
+    """Holds the loaded pipeline; `extract` one statement or stream `extract_many`."""
+
+    def __init__(self, model: str | None = None, nlp: Language | None = None):
+        self.nlp = nlp if nlp is not None else build_nlp(model)
+
+    def make_doc(self, statement: Statement):
+        doc = self.nlp.make_doc(statement.text)
+        doc._.reference_date = statement.published
+        return doc
+
+    def to_record(self, doc, statement: Statement) -> Record:
+        return doc_to_record(
+            doc,
+            record_id=statement.id,
+            source=statement.source,
+            published=statement.published,
+            warnings=statement.warnings,
+        )
+
+    def extract(self, statement: Statement | str, published: date | None = None) -> Record:
+        if isinstance(statement, str):
+            statement = Statement(text=statement, published=published)
+        return self.to_record(self.nlp(self.make_doc(statement)), statement)
+
+    def extract_many(self, statements: Iterable[Statement], batch_size: int = DEFAULT_BATCH_SIZE) -> Iterator[Record]:
+        """Records in input order, streaming: never more than one batch of docs in memory."""
+        pending: deque[Statement] = deque()
+
+        def docs() -> Iterator:
+            for statement in statements:
+                pending.append(statement)
+                yield self.make_doc(statement)
+
+        for doc in self.nlp.pipe(docs(), batch_size=batch_size):
+            yield self.to_record(doc, pending.popleft())

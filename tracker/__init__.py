@@ -1,0 +1,1 @@
+"""The application around the pipeline: reading inputs, batch runs, evaluation, benchmarks, the server."""
