@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from models.types import DecisionId, DecisionKind, EntityLabel, Offset
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 class _Model(BaseModel):
@@ -31,6 +31,16 @@ class Source(_Model):
     url: Optional[str] = Field(None, description="URL given with the statement (JSONL `url`).")
     title: Optional[str] = Field(None, description="Title given with the statement (JSONL `title`).")
     line: Optional[int] = Field(None, description="1-based line number in a JSONL input.")
+    encoding: Optional[str] = Field(
+        None,
+        description="How the input's bytes were decoded (utf-8, utf-8-sig, utf-16, cp1252, latin-1); "
+        "offsets index the decoded text.",
+    )
+    format: Optional[str] = Field(
+        None,
+        description="'html' when the input was HTML: offsets index its visible text "
+        "(tracker.inputs.visible_text), not the markup.",
+    )
 
 
 class Meeting(_Model):
