@@ -35,32 +35,52 @@ def cli():
 
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write JSON Lines here (default: stdout).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="Write JSON Lines here, atomically via OUTPUT.partial (default: stdout).")
+@click.option("--errors-out", type=click.Path(dir_okay=False), default=None,
+              help="One error record per failed input (default: beside -o as NAME.errors.jsonl; none on stdout).")
 @click.option("--date", "published", callback=parse_reference_date, default=None, metavar="YYYY-MM-DD",
               help="Reference date for relative dates in plain-text inputs; a JSONL line's `published` wins.")
+@click.option("--resume", is_flag=True, help="Continue an interrupted run: keep its records, extract the rest.")
+@click.option("--max-chars", type=click.IntRange(min=1), default=1_000_000, show_default=True,
+              help="Refuse statements longer than this (files are refused on their size, unread).")
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Processes extracting in parallel, each loading the pipeline once; output is the same.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary line (errors are still reported).")
 @model_option
-def extract(inputs, output, published, model):
+def extract(inputs, output, errors_out, published, resume, max_chars, workers, quiet, model):
     """Extract one record per statement, as JSON Lines.
 
-    INPUTS are .txt files, folders (every *.txt below, sorted), .jsonl files
-    (lines with `text` and optionally `id`, `published`, `url`, `title`), or -
-    for standard input.
+    INPUTS are .txt and .html files, folders (every .txt, .html, .htm and
+    .jsonl below, sorted), .jsonl files (lines with `text` and optionally `id`,
+    `published`, `url`, `title`), or - for standard input. An input that
+    fails gets one line on stderr and one error record; the rest go on.
+    Exit code: 0 all done, 1 some inputs failed, 2 usage error.
 
     Example: python cli.py extract corpus/ -o outputs/records.jsonl
     """
-    from pipeline.extract import Extractor
-    from tracker.inputs import InputError, iter_statements
+    from pathlib import Path
 
-    extractor = Extractor(model=model)
-    out = open(output, "w", encoding="utf-8") if output else sys.stdout
+    from tracker.batch import BatchSettings, UsageProblem, run_batch, summary_line
+
+    settings = BatchSettings(
+        inputs=list(inputs),
+        output=Path(output) if output else None,
+        errors_out=Path(errors_out) if errors_out else None,
+        published=published,
+        resume=resume,
+        max_chars=max_chars,
+        workers=workers,
+        model=model,
+        progress=not quiet and sys.stderr.isatty(),
+    )
     try:
-        for record in extractor.extract_many(iter_statements(list(inputs), published)):
-            out.write(record.model_dump_json() + "\n")
-    except InputError as error:
-        raise click.ClickException(str(error)) from None
-    finally:
-        if output:
-            out.close()
+        summary = run_batch(settings, stdin=click.get_binary_stream("stdin"))
+    except UsageProblem as problem:
+        raise click.UsageError(str(problem)) from None
+    if not quiet or summary.interrupted:
+        click.echo(summary_line(summary, settings), err=True)
+    sys.exit(130 if summary.interrupted else summary.exit_code)
 
 
 @cli.command()

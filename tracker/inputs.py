@@ -1,57 +1,438 @@
-"""Turn command-line inputs (.txt files, folders, .jsonl files, '-') into Statements, streaming."""
+"""Turn command-line inputs (.txt/.html files, folders, .jsonl files, '-') into Statements, streaming.
+
+A bad input never stops the stream: it becomes an `InputFailure` in its place,
+so the batch can write one error record for it and go on. Only a path that
+does not exist at all is a usage problem (`InputError`), checked up front by
+`check_paths` before any work starts.
+
+Texts are read one at a time and never more than `max_chars` of them: a file
+is refused on its size before it is read, and a JSONL line is read with a
+length limit, so one 200 MB file of garbage costs neither memory nor time.
+"""
 import json
-import sys
-from datetime import date
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from html.parser import HTMLParser
 from pathlib import Path
-from typing import Iterator
+from typing import BinaryIO, Iterable, Iterator
 
 from models import Source
 from pipeline.extract import Statement
+
+DEFAULT_MAX_CHARS = 1_000_000
+# UTF-8 spends at most four bytes on a character: a file longer than this cannot be under the limit.
+MAX_BYTES_PER_CHAR = 4
+BINARY_SNIFF_BYTES = 8192
+CONTROL_CHAR_RATIO = 0.10
+READ_CHUNK = 1 << 20
+
+TEXT_SUFFIXES = (".txt", ".text")
+HTML_SUFFIXES = (".html", ".htm")
+JSONL_SUFFIXES = (".jsonl",)
+FOLDER_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
+
+# Control characters that ordinary text carries (tab, newlines, form feed, escape).
+TEXT_CONTROLS = frozenset("\t\n\r\f\v\x1b\x08")
+
+HTML_START = re.compile(r"\s*<(!doctype\s+html|html[\s>]|head[\s>]|body[\s>])", re.IGNORECASE)
+HTML_TAG = re.compile(r"</?(p|div|br|span|a|table|tr|td|h[1-6]|li|ul|ol|script|style|strong|em|b|i)(\s[^<>]*)?/?>",
+                      re.IGNORECASE)
+HTML_MIN_TAGS = 2
+
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+UTF8_BOM = b"\xef\xbb\xbf"
 
 
 class InputError(ValueError):
     """An input that cannot be read at all (a usage problem, not one bad statement)."""
 
 
-def parse_date(value: str) -> date:
+@dataclass
+class InputFailure:
+    """One input that yields no statement, and why, in plain words."""
+
+    error: str
+    id: str | None = None
+    source: Source = field(default_factory=Source)
+
+    @property
+    def where(self) -> str:
+        """The input as a person finds it: `file`, or `file:line` for a JSONL line."""
+        if self.source.path is None:
+            return self.id or "stdin"
+        return f"{self.source.path}:{self.source.line}" if self.source.line else self.source.path
+
+
+def shown(path: Path | str) -> str:
+    """A path as valid UTF-8: undecodable bytes of a file name become U+FFFD, so records can be written."""
+    return os.fsencode(path).decode("utf-8", "replace")
+
+
+def encodable(value) -> bool:
+    """False when a JSON value holds unpaired surrogates (\\ud800 escapes), which no UTF-8 output can carry."""
     try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise ValueError(f"{value!r} is not a date in YYYY-MM-DD form") from None
+        json.dumps(value, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
-def statements_from_txt(path: Path, record_id: str, published: date | None) -> Iterator[Statement]:
-    text = path.read_text(encoding="utf-8")
-    yield Statement(text=text, id=record_id, published=published, source=Source(path=str(path)))
+def json_kind(value) -> str:
+    """A JSON value's kind in plain words: "a number", "an object", "null"."""
+    kinds = ((bool, "true/false"), (int, "a number"), (float, "a number"), (str, "a string"), (list, "a list"),
+             (dict, "an object"))
+    return next((name for kind, name in kinds if isinstance(value, kind)), "null")
 
 
-def statements_from_jsonl(path: Path, published: date | None) -> Iterator[Statement]:
-    with path.open(encoding="utf-8") as lines:
-        for number, line in enumerate(lines, start=1):
-            if not line.strip():
+class Refused(ValueError):
+    """Raised by the checks below; the message is the plain-words reason."""
+
+
+Item = Statement | InputFailure
+
+
+# ---------------------------------------------------------------- bytes -> text
+
+def binary_reason(sample: bytes) -> str | None:
+    """Why these bytes are not text, or None: NUL bytes, or mostly control characters."""
+    if sample.startswith(UTF16_BOMS):
+        return None
+    if b"\x00" in sample:
+        return "binary file (contains NUL bytes), skipped"
+    if sample and control_ratio(sample.decode("latin-1")) > CONTROL_CHAR_RATIO:
+        return "binary file (mostly control characters), skipped"
+    return None
+
+
+def control_ratio(text: str) -> float:
+    controls = sum(1 for ch in text if (ch < " " or ch == "\x7f") and ch not in TEXT_CONTROLS)
+    return controls / len(text) if text else 0.0
+
+
+def decode_bytes(data: bytes) -> tuple[str, str, list[str]]:
+    """(text, encoding, warnings): UTF-8 when it is UTF-8, else Windows-1252, else Latin-1."""
+    if data.startswith(UTF16_BOMS):
+        try:
+            return data.decode("utf-16"), "utf-16", []
+        except UnicodeDecodeError:
+            pass
+    if data.startswith(UTF8_BOM):
+        try:
+            return data.decode("utf-8-sig"), "utf-8-sig", []
+        except UnicodeDecodeError:
+            pass
+    try:
+        return data.decode("utf-8"), "utf-8", []
+    except UnicodeDecodeError as error:
+        where = error.start
+    for encoding in ("cp1252", "latin-1"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return text, encoding, [
+            f"input is not valid UTF-8 (byte {where}); decoded as {encoding}: offsets index the decoded text"
+        ]
+    raise AssertionError("latin-1 decodes any bytes")
+
+
+# ---------------------------------------------------------------- HTML -> visible text
+
+class VisibleText(HTMLParser):
+    """What a browser shows: no script or style, block elements on their own lines, entities unescaped."""
+
+    HIDDEN = frozenset({"script", "style", "noscript", "template", "head"})
+    BLOCKS = frozenset({
+        "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "fieldset", "figcaption",
+        "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav",
+        "ol", "p", "pre", "section", "table", "td", "th", "title", "tr", "ul",
+    })
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden_depth = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.HIDDEN:
+            self.hidden_depth += 1
+        elif tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_startendtag(self, tag, attrs):
+        if tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in self.HIDDEN:
+            self.hidden_depth = max(0, self.hidden_depth - 1)
+        elif tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if not self.hidden_depth:
+            self.parts.append(re.sub(r"\s+", " ", data))
+
+
+def visible_text(html: str) -> str:
+    """The visible text of an HTML page; records of HTML inputs index this text."""
+    parser = VisibleText()
+    parser.feed(html)
+    parser.close()
+    lines = (line.strip() for line in "".join(parser.parts).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def looks_like_html(text: str) -> bool:
+    return bool(HTML_START.match(text)) or len(HTML_TAG.findall(text, 0, 20_000)) >= HTML_MIN_TAGS
+
+
+# ---------------------------------------------------------------- one text -> Statement
+
+def checked_text(text: str, is_html: bool, max_chars: int) -> tuple[str, list[str]]:
+    """The text to extract from and its warnings, or Refused with the reason."""
+    warnings: list[str] = []
+    if is_html or looks_like_html(text):
+        text = visible_text(text)
+        warnings.append("input is HTML: extracted from its visible text, which the offsets index")
+        is_html = True
+    if not text.strip():
+        raise Refused("HTML with no visible text: nothing to extract" if is_html else "empty text: nothing to extract")
+    if len(text) > max_chars:
+        raise Refused(f"text is {len(text):,} characters, over the limit of {max_chars:,} (--max-chars); not run")
+    if "\x00" in text or control_ratio(text) > CONTROL_CHAR_RATIO:
+        raise Refused("text looks binary (NUL or mostly control characters), skipped")
+    return text, warnings
+
+
+def html_format(warnings: list[str]) -> str | None:
+    return "html" if any(w.startswith("input is HTML") for w in warnings) else None
+
+
+def statement_from_bytes(data: bytes, record_id: str, published: date | None, source: Source,
+                         is_html: bool, max_chars: int) -> Item:
+    reason = binary_reason(data[:BINARY_SNIFF_BYTES])
+    if reason:
+        return InputFailure(reason, record_id, source)
+    raw, encoding, warnings = decode_bytes(data)
+    try:
+        text, more = checked_text(raw, is_html, max_chars)
+    except Refused as refused:
+        return InputFailure(str(refused), record_id, source)
+    source = source.model_copy(update={"encoding": encoding, "format": html_format(more)})
+    return Statement(text=text, id=record_id, published=published, source=source, warnings=warnings + more)
+
+
+def too_big(size: int, max_chars: int) -> str | None:
+    if size > max_chars * MAX_BYTES_PER_CHAR:
+        return f"file is {size:,} bytes, over the limit of {max_chars:,} characters (--max-chars); not read"
+    return None
+
+
+def statement_from_file(path: Path, record_id: str, published: date | None, max_chars: int) -> Item:
+    source = Source(path=shown(path))
+    try:
+        reason = too_big(path.stat().st_size, max_chars)
+        if reason:
+            return InputFailure(reason, record_id, source)
+        data = path.read_bytes()
+    except OSError as error:
+        return InputFailure(f"cannot read file: {error.strerror or error}", record_id, source)
+    is_html = path.suffix.lower() in HTML_SUFFIXES
+    return statement_from_bytes(data, record_id, published, source, is_html, max_chars)
+
+
+def statement_from_stdin(stream: BinaryIO, published: date | None, max_chars: int) -> Item:
+    limit = max_chars * MAX_BYTES_PER_CHAR
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        drain(stream)
+        return InputFailure(f"standard input is over {limit:,} bytes, over the limit of {max_chars:,} characters "
+                            "(--max-chars); not run", "stdin")
+    return statement_from_bytes(data, "stdin", published, Source(), False, max_chars)
+
+
+def drain(stream: BinaryIO) -> None:
+    while stream.read(READ_CHUNK):
+        pass
+
+
+# ---------------------------------------------------------------- JSONL
+
+def parse_date(value) -> date:
+    """A `published` value: YYYY-MM-DD, or an ISO date-time whose day is taken."""
+    if isinstance(value, str):
+        for parse in (date.fromisoformat, lambda v: datetime.fromisoformat(v).date()):
+            try:
+                return parse(value)
+            except ValueError:
                 continue
-            item = json.loads(line)
-            line_date = parse_date(item["published"]) if item.get("published") else published
-            yield Statement(
-                text=item["text"],
-                id=str(item.get("id") or f"{path.name}:{number}"),
-                published=line_date,
-                source=Source(path=str(path), url=item.get("url"), title=item.get("title"), line=number),
-            )
+    raise ValueError(f"`published` {value!r} is not a date in YYYY-MM-DD form")
 
 
-def iter_statements(inputs: list[str], published: date | None = None) -> Iterator[Statement]:
+def read_lines(handle: BinaryIO, limit: int) -> Iterator[tuple[int, bytes | None]]:
+    """(line number, bytes) for each line; bytes is None for a line over `limit`, which is skipped unread."""
+    number = 0
+    while True:
+        line = handle.readline(limit + 1)
+        if not line:
+            return
+        number += 1
+        if len(line) > limit and not line.endswith(b"\n"):
+            while line and not line.endswith(b"\n"):
+                line = handle.readline(READ_CHUNK)
+            yield number, None
+            continue
+        yield number, line
+
+
+def statement_from_item(item, number: int, path: Path, published: date | None, max_chars: int,
+                        warnings: list[str], encoding: str) -> Item:
+    source = Source(path=shown(path), line=number, encoding=encoding)
+    default_id = f"{shown(path.name)}:{number}"
+    if not encodable(item):
+        return InputFailure("line holds unpaired surrogate escapes (invalid Unicode)", default_id, source)
+    if not isinstance(item, dict):
+        return InputFailure(f"line is {json_kind(item)}, not an object with `text`", default_id, source)
+    record_id = default_id if item.get("id") in (None, "") else str(item["id"])
+    try:
+        for key in ("url", "title"):
+            if item.get(key) is not None and not isinstance(item[key], str):
+                raise Refused(f"`{key}` is {json_kind(item[key])}, not a string")
+        source = source.model_copy(update={"url": item.get("url"), "title": item.get("title")})
+        if "text" not in item:
+            raise Refused("line has no `text` field")
+        if not isinstance(item["text"], str):
+            raise Refused(f"`text` is {json_kind(item['text'])}, not a string")
+        line_date = parse_date(item["published"]) if item.get("published") is not None else published
+        text, more = checked_text(item["text"], False, max_chars)
+    except (Refused, ValueError) as refused:
+        return InputFailure(str(refused), record_id, source)
+    source = source.model_copy(update={"format": html_format(more)})
+    return Statement(text=text, id=record_id, published=line_date, source=source, warnings=warnings + more)
+
+
+def statement_from_line(line: bytes, number: int, path: Path, published: date | None, max_chars: int) -> Item:
+    raw, encoding, warnings = decode_bytes(line)
+    try:
+        item = json.loads(raw)
+    except ValueError as error:
+        reason = getattr(error, "msg", None) or str(error)
+        return InputFailure(f"line is not valid JSON ({reason})", f"{shown(path.name)}:{number}",
+                            Source(path=shown(path), line=number))
+    return statement_from_item(item, number, path, published, max_chars, warnings, encoding)
+
+
+def statements_from_jsonl(path: Path, published: date | None, max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Item]:
+    try:
+        handle = path.open("rb")
+    except OSError as error:
+        yield InputFailure(f"cannot read file: {error.strerror or error}", shown(path.name), Source(path=shown(path)))
+        return
+    with handle:
+        reason = binary_reason(handle.read(BINARY_SNIFF_BYTES))
+        if reason:
+            yield InputFailure(reason, shown(path.name), Source(path=shown(path)))
+            return
+        handle.seek(0)
+        # A JSON string escapes its characters in up to 12 bytes each (a surrogate pair as two \uXXXX).
+        limit = max_chars * 12
+        for number, line in read_lines(handle, limit):
+            if line is None:
+                yield InputFailure(f"line is over {limit:,} bytes, over the limit of {max_chars:,} characters "
+                                   "(--max-chars); not read", f"{shown(path.name)}:{number}",
+                                   Source(path=shown(path), line=number))
+            elif line.strip():
+                yield statement_from_line(line, number, path, published, max_chars)
+
+
+# ---------------------------------------------------------------- paths
+
+def check_paths(inputs: Iterable[str]) -> None:
+    """Raise InputError for a path that does not exist: a usage error, before any work."""
+    for given in inputs:
+        if given != "-" and not Path(given).exists():
+            raise InputError(f"{given}: no such file or directory")
+
+
+def folder_files(folder: Path, skip: frozenset[Path] = frozenset()) -> list[Path]:
+    """Input files below a folder, sorted; the run's own output files are never inputs."""
+    return sorted(p for p in folder.rglob("*") if p.suffix.lower() in FOLDER_SUFFIXES and p.is_file()
+                  and p.resolve() not in skip)
+
+
+def statements_from_path(path: Path, record_id: str, published: date | None, max_chars: int) -> Iterator[Item]:
+    if path.suffix.lower() in JSONL_SUFFIXES:
+        yield from statements_from_jsonl(path, published, max_chars)
+    else:
+        yield statement_from_file(path, record_id, published, max_chars)
+
+
+def raw_statements(inputs: list[str], published: date | None, max_chars: int, stdin: BinaryIO | None,
+                   skip: frozenset[Path]) -> Iterator[Item]:
     for given in inputs:
         if given == "-":
-            yield Statement(text=sys.stdin.read(), id="stdin", published=published)
+            if stdin is None:
+                raise InputError("-: no standard input available")
+            yield statement_from_stdin(stdin, published, max_chars)
             continue
         path = Path(given)
         if path.is_dir():
-            for file in sorted(path.rglob("*.txt")):
-                yield from statements_from_txt(file, file.relative_to(path).as_posix(), published)
-        elif path.suffix == ".jsonl":
-            yield from statements_from_jsonl(path, published)
-        elif path.is_file():
-            yield from statements_from_txt(path, path.name, published)
+            for file in folder_files(path, skip):
+                yield from statements_from_path(file, shown(file.relative_to(path).as_posix()), published,
+                                                max_chars)
+        elif path.exists():
+            yield from statements_from_path(path, shown(path.name), published, max_chars)
         else:
             raise InputError(f"{given}: no such file or directory")
+
+
+def unique_ids(items: Iterable[Item]) -> Iterator[Item]:
+    """Make ids unique in input order ("x", "x#2", "x#3"), with a warning; both inputs are kept.
+
+    Deterministic, so a resumed run gives every input the id the interrupted run gave it.
+    """
+    seen: set[str] = set()
+    for item in items:
+        if item.id is not None and item.id in seen:
+            given, number = item.id, 2
+            while f"{given}#{number}" in seen:
+                number += 1
+            item.id = f"{given}#{number}"
+            if isinstance(item, Statement):
+                item.warnings.append(f"duplicate id {given!r}: this input was renamed {item.id!r}")
+        if item.id is not None:
+            seen.add(item.id)
+        yield item
+
+
+def iter_statements(inputs: list[str], published: date | None = None, *, max_chars: int = DEFAULT_MAX_CHARS,
+                    stdin: BinaryIO | None = None, skip: Iterable[Path] = ()) -> Iterator[Item]:
+    """Statements (and InputFailures in their place) in input order, one text in memory at a time."""
+    skip_paths = frozenset(Path(p).resolve() for p in skip)
+    yield from unique_ids(raw_statements(list(inputs), published, max_chars, stdin, skip_paths))
+
+
+def count_inputs(inputs: list[str], skip: Iterable[Path] = ()) -> int:
+    """How many statements the inputs hold, at most (JSONL lines counted, not parsed), for progress."""
+    skip_paths = frozenset(Path(p).resolve() for p in skip)
+    total = 0
+    for given in inputs:
+        path = Path(given)
+        files = folder_files(path, skip_paths) if path.is_dir() else [path]
+        total += sum(count_lines(f) if f.suffix.lower() in JSONL_SUFFIXES else 1 for f in files)
+    return total
+
+
+def count_lines(path: Path) -> int:
+    lines, last = 0, b"\n"
+    try:
+        with path.open("rb") as handle:
+            while chunk := handle.read(READ_CHUNK):
+                lines += chunk.count(b"\n")
+                last = chunk[-1:]
+    except OSError:
+        return 1
+    return lines + (last != b"\n")
