@@ -143,11 +143,11 @@ def decode_bytes(data: bytes) -> tuple[str, str, list[str]]:
 class VisibleText(HTMLParser):
     """What a browser shows: no script or style, block elements on their own lines, entities unescaped."""
 
-    HIDDEN = frozenset({"script", "style", "noscript", "template", "head"})
+    HIDDEN = frozenset({"script", "style", "noscript", "template", "head", "title"})
     BLOCKS = frozenset({
         "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "fieldset", "figcaption",
         "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav",
-        "ol", "p", "pre", "section", "table", "td", "th", "title", "tr", "ul",
+        "ol", "p", "pre", "section", "table", "td", "th", "tr", "ul",
     })
 
     def __init__(self):
