@@ -220,7 +220,7 @@ def wait_for_lines(path: Path, count: int, process: subprocess.Popen, limit_s: f
 @pytest.mark.model
 @pytest.mark.parametrize("stop", [signal.SIGKILL, signal.SIGINT], ids=["SIGKILL", "SIGINT"])
 def test_run_killed_mid_way_and_resumed_ends_with_every_record_exactly_once(extractor, tmp_path, stop):
-    source = write_jsonl(tmp_path / "in.jsonl", 3000)
+    source = write_jsonl(tmp_path / "in.jsonl", 2000)
     output = tmp_path / "records.jsonl"
     command = [sys.executable, str(ROOT / "cli.py"), "extract", str(source), "-o", str(output), "--quiet"]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
