@@ -80,7 +80,7 @@ def extract(inputs, output, errors_out, published, resume, max_chars, workers, q
         raise click.UsageError(str(problem)) from None
     if not quiet or summary.interrupted:
         click.echo(summary_line(summary, settings), err=True)
-    sys.exit(130 if summary.interrupted else summary.exit_code)
+    sys.exit(summary.exit_code)
 
 
 @cli.command()

@@ -79,7 +79,7 @@ def test_good_inputs_exit_0_with_a_summary_line_only(tmp_path):
     (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
     result = invoke(tmp_path / "a.txt", "-o", tmp_path / "out.jsonl")
     assert result.exit_code == 0
-    assert stderr_lines(result) == ["extract: 1 records written"]
+    assert stderr_lines(result) == ["extract: 1 record written"]
 
 
 @pytest.mark.model

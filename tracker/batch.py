@@ -52,12 +52,15 @@ class Summary:
     failed: int = 0
     skipped: int = 0
     interrupted: bool = False
+    output_closed: bool = False
     dropped_lines: int = 0
     outputs: list[Path] = field(default_factory=list)
 
     @property
     def exit_code(self) -> int:
-        return 1 if self.failed else 0
+        if self.interrupted:
+            return 130
+        return 1 if self.failed or self.output_closed else 0
 
 
 # ---------------------------------------------------------------- paths
@@ -318,6 +321,12 @@ def run_batch(settings: BatchSettings, *, stdin: BinaryIO | None = None, stdout:
         records.abandon()
         errors.abandon()
         return summary
+    except BrokenPipeError:
+        # The reader of stdout (`| head`) has gone: stop quietly, as Unix tools do.
+        summary.output_closed = True
+        silence(stdout)
+        errors.abandon()
+        return summary
     finally:
         progress.close()
     records.commit()
@@ -326,15 +335,29 @@ def run_batch(settings: BatchSettings, *, stdin: BinaryIO | None = None, stdout:
     return summary
 
 
+def silence(stream: TextIO) -> None:
+    """Point a closed pipe's descriptor at /dev/null so the exit-time flush cannot fail again."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")
+
+
 def summary_line(summary: Summary, settings: BatchSettings) -> str:
-    parts = [f"{summary.written} records written"]
+    parts = [plural(summary.written, "record") + " written"]
     if summary.skipped:
         parts.append(f"{summary.skipped} already done (skipped)")
     if summary.failed:
         where = errors_path(settings)
-        parts.append(f"{summary.failed} inputs failed" + (f" (see {where})" if where else ""))
+        parts.append(plural(summary.failed, "input") + " failed" + (f" (see {where})" if where else ""))
     if summary.dropped_lines:
-        parts.append(f"{summary.dropped_lines} incomplete lines of the interrupted run dropped")
+        parts.append(plural(summary.dropped_lines, "incomplete line") + " of the interrupted run dropped")
+    if summary.output_closed:
+        parts.append("stopped: the output was closed by its reader")
     if summary.interrupted:
         parts.append(f"interrupted: finish with the same command and --resume ({partial_path(settings.output)})"
                      if settings.output else "interrupted")
