@@ -16,7 +16,7 @@ from pipeline.extract import Statement
 from tracker import batch
 from tracker.batch import BatchSettings, UsageProblem, default_errors_path, partial_path, run_batch
 from tracker.inputs import InputFailure, iter_statements
-from tracker.parallel import extract_chunk, extract_in_order
+from tracker.parallel import extract_chunk, extract_in_order, use_in_worker
 
 DECISION = "The committee decided to allocate Rs {n} crore to scheme {n} by June 30."
 
@@ -68,6 +68,29 @@ def test_a_statement_that_breaks_extraction_becomes_an_error_and_its_neighbours_
     outcomes = extract_chunk(statements, ExplodingExtractor())
     assert [json.loads(r)["id"] if r else None for r, _ in outcomes] == ["fine one", None, "fine two"]
     assert outcomes[1][1] == "extraction failed: ValueError: boom"
+
+
+class DyingExtractor(ExplodingExtractor):
+    """Kills its whole process on 'die', as a crash in native code would."""
+
+    def extract(self, statement):
+        if "die" in statement.text:
+            os._exit(3)
+        return super().extract(statement)
+
+
+def load_dying_extractor(model):
+    """Worker initializer (importable by spawned workers) installing the dying stand-in."""
+    use_in_worker(DyingExtractor())
+
+
+def test_a_statement_that_kills_its_worker_process_costs_only_its_own_record():
+    texts = ["one", "two", "die now", "four", "boom", "six"]
+    statements = [Statement(text=t, id=t) for t in texts]
+    results = list(extract_in_order(statements, workers=2, chunk_size=2, loader=load_dying_extractor))
+    assert [r.item.id for r in results] == texts
+    assert [r.error for r in results] == [None, None, "extraction failed: the worker process died on this statement",
+                                          None, "extraction failed: ValueError: boom", None]
 
 
 def test_input_failures_keep_their_place_among_the_records():

@@ -7,16 +7,19 @@ the same chunks go through the same `extract_chunk`, so the output bytes do
 not depend on `--workers`.
 
 Memory stays flat: at most `2 * workers + 1` chunks are in flight, and the
-input iterator is read only as fast as results are taken.
+input iterator is read only as fast as results are taken. A worker that dies
+costs only the statement that killed it (see WorkerPool).
 """
 import importlib.util
 import multiprocessing
 import signal
 from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from pipeline.extract import Extractor, Statement
 from tracker.inputs import InputFailure, Item
@@ -87,12 +90,17 @@ def extract_chunk(statements: list[Statement], extractor: Extractor | None = Non
 
 def load_worker_extractor(model: str | None) -> None:
     """Pool initializer: load the pipeline once per worker; Ctrl-C is the parent's to handle."""
-    global _worker_extractor, _worker_load_error
+    global _worker_load_error
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
-        _worker_extractor = Extractor(model=model)
-    except Exception as error:  # a pool whose initializer raises respawns workers forever
+        use_in_worker(Extractor(model=model))
+    except Exception as error:  # a worker whose initializer raises leaves the pool broken
         _worker_load_error = f"the pipeline did not load: {type(error).__name__}: {error}"
+
+
+def use_in_worker(extractor) -> None:
+    global _worker_extractor
+    _worker_extractor = extractor
 
 
 def chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
@@ -122,36 +130,85 @@ def results_in_process(items: Iterable[Item], extractor: Extractor, chunk_size: 
         yield from merge(chunk, extract_chunk(statements, extractor) if statements else [])
 
 
-def settle(chunk: list[Item], pending) -> Iterator[Result]:
+class WorkerPool:
+    """Worker processes that outlive one of them dying (a crash in native code, the OOM killer).
+
+    The chunks it held are sent again to fresh workers; a chunk that kills a worker twice is retried
+    statement by statement, so only the statement that kills a worker becomes an error record.
+    """
+
+    def __init__(self, workers: int, model: str | None, loader: Callable = load_worker_extractor):
+        self.workers, self.model, self.loader = workers, model, loader
+        self.generation = 0
+        self.executor = self.start()
+
+    def start(self) -> ProcessPoolExecutor:
+        # spawn, not fork: the parent may run threads (the progress bar), and forking those can deadlock.
+        return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=self.loader, initargs=(self.model,))
+
+    def restart(self, generation: int) -> None:
+        """Replace the broken executor, once however many of its futures report the breakage."""
+        if generation == self.generation:
+            self.executor.shutdown(wait=False, cancel_futures=True)
+            self.executor = self.start()
+            self.generation += 1
+
+    def submit(self, statements: list[Statement]) -> tuple[Future, int]:
+        try:
+            return self.executor.submit(extract_chunk, statements), self.generation
+        except BrokenProcessPool:
+            self.restart(self.generation)
+            return self.executor.submit(extract_chunk, statements), self.generation
+
+    def outcomes(self, statements: list[Statement], submitted: tuple[Future, int], retry: bool = True) -> list:
+        future, generation = submitted
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            self.restart(generation)
+            if retry:
+                return self.outcomes(statements, self.submit(statements), retry=False)
+            if len(statements) == 1:
+                return [(None, "extraction failed: the worker process died on this statement")]
+            return [self.outcomes([s], self.submit([s]), retry=False)[0] for s in statements]
+        except Exception as error:  # e.g. a statement that cannot be sent to a worker
+            return [(None, f"extraction failed: {type(error).__name__}: {error}")] * len(statements)
+
+    def close(self, wait: bool) -> None:
+        self.executor.shutdown(wait=wait, cancel_futures=True)
+
+
+def results_in_pool(items: Iterable[Item], workers: int, model: str | None, chunk_size: int,
+                    loader: Callable = load_worker_extractor) -> Iterator[Result]:
+    pool = WorkerPool(workers, model, loader)
+    finished = False
     try:
-        outcomes = pending.get()
-    except Exception as error:  # e.g. a statement that cannot be sent to a worker
-        outcomes = [(None, f"extraction failed: {type(error).__name__}: {error}")] * len(statements_of(chunk))
-    yield from merge(chunk, outcomes)
-
-
-def results_in_pool(items: Iterable[Item], workers: int, model: str | None, chunk_size: int) -> Iterator[Result]:
-    # spawn, not fork: the parent may run threads (the progress bar), and forking those can deadlock.
-    context = multiprocessing.get_context("spawn")
-    with context.Pool(workers, initializer=load_worker_extractor, initargs=(model,)) as pool:
         in_flight: deque = deque()
         for chunk in chunks(items, chunk_size):
             statements = statements_of(chunk)
-            in_flight.append((chunk, pool.apply_async(extract_chunk, (statements,)) if statements else None))
+            in_flight.append((chunk, statements, pool.submit(statements) if statements else None))
             while len(in_flight) > CHUNKS_IN_FLIGHT_PER_WORKER * workers:
-                yield from settle_or_merge(*in_flight.popleft())
+                yield from settle(pool, *in_flight.popleft())
         while in_flight:
-            yield from settle_or_merge(*in_flight.popleft())
+            yield from settle(pool, *in_flight.popleft())
+        finished = True
+    finally:
+        pool.close(wait=finished)
 
 
-def settle_or_merge(chunk: list[Item], pending) -> Iterator[Result]:
-    return merge(chunk, []) if pending is None else settle(chunk, pending)
+def settle(pool: WorkerPool, chunk: list[Item], statements: list[Statement], submitted) -> Iterator[Result]:
+    yield from merge(chunk, pool.outcomes(statements, submitted) if submitted else [])
 
 
 def extract_in_order(items: Iterable[Item], *, workers: int = 1, model: str | None = None,
-                     extractor: Extractor | None = None, chunk_size: int = DEFAULT_CHUNK_SIZE) -> Iterator[Result]:
-    """One Result per input item, in input order, from `workers` processes (1: this process)."""
+                     extractor: Extractor | None = None, chunk_size: int = DEFAULT_CHUNK_SIZE,
+                     loader: Callable = load_worker_extractor) -> Iterator[Result]:
+    """One Result per input item, in input order, from `workers` processes (1: this process).
+
+    `loader` is the worker initializer that loads the pipeline; tests swap it for a stand-in.
+    """
     if workers <= 1:
         yield from results_in_process(items, extractor or shared_extractor(model), chunk_size)
     else:
-        yield from results_in_pool(items, workers, model, chunk_size)
+        yield from results_in_pool(items, workers, model, chunk_size, loader)
