@@ -89,6 +89,15 @@ def test_binary_file_is_skipped_with_a_reason(tmp_path):
     assert "binary" in failure.error
 
 
+def test_text_of_mostly_control_characters_is_refused_as_binary():
+    with pytest.raises(Refused, match="looks binary"):
+        checked_text("\x01\x02\x03\x04 ab", False, 1000)
+
+
+def test_a_stray_control_character_in_a_real_text_is_kept():
+    assert checked_text("The cabinet\x00 met on Monday.", False, 1000)[0] == "The cabinet\x00 met on Monday."
+
+
 # ---------------------------------------------------------------- HTML
 
 def test_visible_text_skips_script_and_style_and_unescapes_entities():

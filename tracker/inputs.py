@@ -202,8 +202,8 @@ def checked_text(text: str, is_html: bool, max_chars: int) -> tuple[str, list[st
         raise Refused("HTML with no visible text: nothing to extract" if is_html else "empty text: nothing to extract")
     if len(text) > max_chars:
         raise Refused(f"text is {len(text):,} characters, over the limit of {max_chars:,} (--max-chars); not run")
-    if "\x00" in text or control_ratio(text) > CONTROL_CHAR_RATIO:
-        raise Refused("text looks binary (NUL or mostly control characters), skipped")
+    if control_ratio(text) > CONTROL_CHAR_RATIO:
+        raise Refused("text looks binary (mostly control characters), skipped")
     return text, warnings
 
 
