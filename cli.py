@@ -28,6 +28,17 @@ model_option = click.option(
 )
 
 
+def pretty_stdout(output_format: str | None, output: str | None):
+    """A stream that prints records readably, when asked or when a person is watching; else None (JSON Lines)."""
+    if output_format == "pretty" and output:
+        raise click.UsageError("--format pretty prints to the terminal; -o writes JSON Lines: drop one of them")
+    if output or output_format == "jsonl" or (output_format is None and not sys.stdout.isatty()):
+        return None
+    from tracker.pretty import PrettyStream
+
+    return PrettyStream(sys.stdout, color=sys.stdout.isatty())
+
+
 @click.group()
 def cli():
     """Turn government meeting statements into structured, trackable JSON records."""
@@ -47,8 +58,11 @@ def cli():
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
               help="Processes extracting in parallel, each loading the pipeline once; output is the same.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary line (errors are still reported).")
+@click.option("--format", "output_format", type=click.Choice(["jsonl", "pretty"]), default=None,
+              help="jsonl, or pretty: a readable summary per statement. Default: pretty on a terminal "
+              "without -o, else jsonl.")
 @model_option
-def extract(inputs, output, errors_out, published, resume, max_chars, workers, quiet, model):
+def extract(inputs, output, errors_out, published, resume, max_chars, workers, quiet, model, output_format):
     """Extract one record per statement, as JSON Lines.
 
     INPUTS are .txt and .html files, folders (every .txt, .html, .htm and
@@ -75,7 +89,8 @@ def extract(inputs, output, errors_out, published, resume, max_chars, workers, q
         progress=not quiet and sys.stderr.isatty(),
     )
     try:
-        summary = run_batch(settings, stdin=click.get_binary_stream("stdin"))
+        summary = run_batch(settings, stdin=click.get_binary_stream("stdin"),
+                            stdout=pretty_stdout(output_format, output))
     except UsageProblem as problem:
         raise click.UsageError(str(problem)) from None
     if not quiet or summary.interrupted:
@@ -98,6 +113,32 @@ def schema(output):
             handle.write(text)
     else:
         click.echo(text, nl=False)
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. Only this machine can connect unless you give another (0.0.0.0: everyone).")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port to listen on.")
+@click.option("--max-body-bytes", type=click.IntRange(min=1), default=1_000_000, show_default=True,
+              help="Larger request bodies are refused with 413.")
+@click.option("--max-batch", type=click.IntRange(min=1), default=100, show_default=True,
+              help="Most statements one /api/extract/batch request may hold.")
+@model_option
+def serve(host, port, max_body_bytes, max_batch, model):
+    """Serve the page for pasting statements, and the HTTP API, until Ctrl+C.
+
+    The model loads once, before the first request. Page: http://127.0.0.1:8000/
+    API: POST /api/extract, POST /api/extract/batch, GET /api/schema, GET /healthz; docs at /docs.
+
+    Example: python cli.py serve --port 8000
+    """
+    from tracker.server import Limits, ServeProblem, serve as run_server
+
+    limits = Limits(max_body_bytes=max_body_bytes, max_batch=max_batch)
+    try:
+        run_server(host=host, port=port, model=model, limits=limits)
+    except ServeProblem as problem:
+        raise click.ClickException(str(problem)) from None
 
 
 if __name__ == "__main__":

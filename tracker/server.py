@@ -357,9 +357,38 @@ def create_app(extractor=None, *, model: str | None = None, limits: Limits = Lim
     return app
 
 
+class ServeProblem(RuntimeError):
+    """The server cannot start (address taken, model missing), said in words."""
+
+
+def check_can_listen(host: str, port: int) -> None:
+    """Fail before the model loads, not after, when the address is taken or not ours."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as error:
+        raise ServeProblem(f"cannot resolve host {host!r}: {error.strerror}") from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as error:
+            raise ServeProblem(f"cannot listen on {host}:{port}: {error.strerror}; "
+                               "choose another port with --port") from None
+
+
 def serve(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, model: str | None = None,
           limits: Limits = Limits()) -> None:
+    """Load the model, then answer on host:port until interrupted."""
     import uvicorn
 
-    uvicorn.run(create_app(model=model, limits=limits), host=host, port=port, log_level="info")
+    from pipeline.extract import Extractor
 
+    check_can_listen(host, port)
+    try:
+        extractor = Extractor(model=model)
+    except (OSError, ImportError, ValueError) as error:
+        raise ServeProblem(f"the model did not load: {error}") from None
+    uvicorn.run(create_app(extractor, limits=limits), host=host, port=port, log_level="info")
