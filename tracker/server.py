@@ -13,11 +13,11 @@ request models is a 422 whose `detail` is one readable sentence.
 """
 import asyncio
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any, Iterator, Optional
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -25,6 +25,7 @@ from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from models import Record
 from models.record import SCHEMA_VERSION
@@ -136,6 +137,13 @@ async def on_validation_error(request: Request, exc: RequestValidationError) -> 
     if "json" not in content_type:
         detail += f" Send the body as JSON with 'Content-Type: application/json' (got {content_type or 'none'!r})."
     return problem(422, detail, errors)
+
+
+async def on_http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    if exc.status_code == 400:
+        # FastAPI's answer to a body that is not even text (bad UTF-8/UTF-16): a bad body like any other.
+        return problem(422, "Invalid request: the body is not valid JSON (its bytes are not UTF-8 text).")
+    return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=getattr(exc, "headers", None))
 
 
 # ---------------------------------------------------------------- body size limit
@@ -299,6 +307,7 @@ def create_app(extractor=None, *, model: str | None = None, limits: Limits = Lim
     app.state.service = service
     app.state.limits = limits
     app.add_exception_handler(RequestValidationError, on_validation_error)
+    app.add_exception_handler(StarletteHTTPException, on_http_error)
     app.add_middleware(BodyLimit, max_bytes=limits.max_body_bytes)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     add_docs(app)
@@ -377,6 +386,31 @@ def check_can_listen(host: str, port: int) -> None:
         except OSError as error:
             raise ServeProblem(f"cannot listen on {host}:{port}: {error.strerror}; "
                                "choose another port with --port") from None
+
+
+@contextmanager
+def running_server(app: FastAPI, host: str = DEFAULT_HOST, port: int = 0, timeout: float = 60.0) -> Iterator[str]:
+    """Run `app` under uvicorn on a background thread; yields its base URL (port 0: a free one) and stops it after."""
+    import threading
+    import time
+
+    import uvicorn
+
+    server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, name="uvicorn", daemon=True)
+    thread.start()
+    give_up = time.monotonic() + timeout
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > give_up:
+            server.should_exit = True
+            raise ServeProblem(f"the server did not start on {host}:{port}")
+        time.sleep(0.02)
+    bound_port = server.servers[0].sockets[0].getsockname()[1]
+    try:
+        yield f"http://{host}:{bound_port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout)
 
 
 def serve(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, model: str | None = None,
