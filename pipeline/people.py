@@ -1,8 +1,515 @@
-"""people: first version, to be completed."""
+"""people: each named person once, with the role the statement gives them.
+
+Names are runs of capitalised name-like tokens. A run counts as a person when
+the trained NER marks part of it PERSON, or when a title, rank or apposition
+anchors it ("DG ISI Lt Gen Rizwan Akhtar", "Khalid Khattak, the NACTA National
+Coordinator"). NER boundaries are not trusted: it cuts "Syed Murad Ali Shah" in
+two and glues titles on ("Karachi Lt Gen Naveed Mukhtar"), so the run decides
+where a name starts and ends.
+
+Roles come from the title phrase right before the name (honorifics and ranks
+skipped: they are neither name nor role), else from an apposition after it,
+else from a plural title heading a list ("federal ministers A and B" gives
+both "federal minister"). Later mentions ("Naqvi", "Minister Naqvi") merge into
+the fuller name. Word lists live in patterns/people.json.
+"""
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
+
+PATTERNS = Path(__file__).parent / "patterns"
+VOCAB_FILE = PATTERNS / "people.json"
+GAZETTEER_FILE = PATTERNS / "gazetteer.jsonl"
+
+PLACE_LABELS = ("GPE", "LOC")
+NOT_NAME_LABELS = ("ORG", "GPE", "LOC", "NORP", "DATE", "TIME", "MONEY", "CARDINAL", "PERCENT", "QUANTITY",
+                   "ORDINAL", "FAC", "LAW", "EVENT", "PRODUCT", "WORK_OF_ART", "LANGUAGE")
+INITIAL = re.compile(r"^(?:[A-Z]\.|Jr\.|Sr\.)$")
 
 
-@Language.factory("people")
-def make_people(nlp: Language, name: str):
-    return lambda doc: doc
+@dataclass(frozen=True)
+class Vocab:
+    heads: frozenset
+    modifiers: frozenset
+    portfolio: frozenset
+    honorifics: tuple
+    member_titles: frozenset
+    connectors: frozenset
+    lead_strip: frozenset
+    calendar: frozenset
+    particles: frozenset
+    places: frozenset = field(default_factory=frozenset)
+
+    @property
+    def honorific_words(self) -> frozenset:
+        return frozenset(w for phrase in self.honorifics for w in phrase if w.isalpha())
+
+
+def load_vocab(path: Path = VOCAB_FILE, gazetteer: Path = GAZETTEER_FILE) -> Vocab:
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    return Vocab(
+        heads=frozenset(data["title_heads"]),
+        modifiers=frozenset(data["title_modifiers"]),
+        portfolio=frozenset(data["portfolio_words"]),
+        honorifics=tuple(sorted((tuple(p) for p in data["honorifics"]), key=len, reverse=True)),
+        member_titles=frozenset(data["member_titles"]),
+        connectors=frozenset(data["role_connectors"]),
+        lead_strip=frozenset(data["role_lead_strip"]),
+        calendar=frozenset(data["weekdays_months"]),
+        particles=frozenset(data["name_particles"]),
+        places=frozenset(gazetteer_places(gazetteer)) | frozenset(data["places"]),
+    )
+
+
+def gazetteer_places(path: Path) -> set[str]:
+    """Words of the GPE names the entity gazetteer knows (read-only use of the shared data file)."""
+    words: set[str] = set()
+    if not Path(path).exists():
+        return words
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        try:
+            entry = json.loads(line)
+        except ValueError:
+            continue
+        if entry.get("label") in PLACE_LABELS and isinstance(entry.get("pattern"), str):
+            words.update(w.lower() for w in entry["pattern"].split())
+    return words
+
+
+def norm(token: Token) -> str:
+    return token.lower_.rstrip(".")
+
+
+# ---------------------------------------------------------------- token classes
+
+def is_acronym(token: Token) -> bool:
+    return token.text.isupper() and len(token.text) >= 2 and token.text.isalpha()
+
+
+def is_title_word(token: Token, vocab: Vocab) -> bool:
+    return norm(token) in vocab.heads
+
+
+def is_head(token: Token, vocab: Vocab) -> bool:
+    """A title head as written: capitalised or lowercase ("Minister", "minister", "DG")."""
+    return norm(token) in vocab.heads
+
+
+DATELINE = re.compile(r"^[^\S\n]*([A-Z][A-Z'. ]+[A-Z])\s*(?:[,:\u2013\u2014-])", re.MULTILINE)
+
+
+def doc_places(doc: Doc, vocab: Vocab) -> set[str]:
+    """Place words known for sure: the word lists' and capitalised datelines ('KARACHI:')."""
+    words = set(vocab.places)
+    for match in DATELINE.finditer(doc.text[:2000]):
+        words.update(match.group(1).lower().split())
+    return words
+
+
+def model_places(doc: Doc) -> set[str]:
+    """Words the model tagged GPE/LOC somewhere: weaker evidence, the model also tags people that way."""
+    return {t.lower_ for ent in doc.ents if ent.label_ in PLACE_LABELS for t in ent}
+
+
+def is_plain_name_org(token: Token, vocab: Vocab) -> bool:
+    """The model sometimes calls a person ORG ('Ahsan Iqbal'): accept ORG names made only of name-like words."""
+    if token.ent_type_ != "ORG":
+        return False
+    ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    if ent is None:
+        return False
+    return all(
+        t.text[:1].isupper() and t.is_alpha and not is_acronym(t) and t.tag_ == "NNP"
+        and norm(t) not in vocab.heads and norm(t) not in vocab.portfolio and norm(t) not in vocab.modifiers
+        for t in ent
+    )
+
+
+def is_name_word(token: Token, vocab: Vocab, places: set[str]) -> bool:
+    """Could this token be part of a person's name?"""
+    text = token.text
+    if INITIAL.match(text):
+        return True
+    if not text[:1].isupper() or not text.replace("'", "").isalpha():
+        return False
+    if is_acronym(token):
+        return False
+    low = norm(token)
+    if low in vocab.heads or low in vocab.modifiers or low in vocab.portfolio or low in vocab.calendar:
+        return False
+    if low in vocab.honorific_words or low in places:
+        return False
+    if token.ent_type_ != "PERSON" and low in model_places(token.doc):
+        return False
+    if token.ent_type_ in NOT_NAME_LABELS and not is_plain_name_org(token, vocab):
+        return False
+    return token.tag_ in ("NNP", "NNPS") or token.ent_type_ == "PERSON"
+
+
+def name_mask(doc: Doc, vocab: Vocab) -> list[bool]:
+    """Per token: is it inside a name-like run (hyphenated names such as Anwaar-ul-Haq joined)?"""
+    places = doc_places(doc, vocab)
+    mask = [is_name_word(t, vocab, places) for t in doc]
+    for i, tok in enumerate(doc):
+        if mask[i] or i == 0 or i + 1 >= len(doc):
+            continue
+        joined = doc[i - 1].whitespace_ == "" and tok.whitespace_ == ""
+        if tok.text == "-" and joined and mask[i - 1] and (mask[i + 1] or doc[i + 1].lower_ in vocab.particles):
+            mask[i] = True
+        elif tok.lower_ in vocab.particles and doc[i - 1].text == "-" and doc[i + 1].text == "-":
+            mask[i] = True
+    for i, tok in enumerate(doc):  # 'Lt Gen Asim Munir' swallowed into an ORG by the model
+        if not mask[i] and tok.ent_type_ == "ORG" and tok.tag_ == "NNP" and tok.is_title and not is_acronym(tok):
+            low = norm(tok)
+            known = low in vocab.heads or low in vocab.portfolio or low in vocab.modifiers or low in places
+            after_rank = skip_honorifics_back(doc, i, vocab) < i
+            if not known and (after_rank or (i > 0 and mask[i - 1] and doc[i - 1].ent_type_ == "ORG")):
+                mask[i] = True
+    for i, tok in enumerate(doc):  # a particle needs a name on its right too
+        if mask[i] and tok.lower_ in vocab.particles and (i + 2 >= len(doc) or not mask[i + 2]):
+            mask[i] = False
+    return mask
+
+
+def name_runs(doc: Doc, vocab: Vocab) -> list[tuple[int, int]]:
+    """Maximal runs of name-like tokens inside one line."""
+    mask = name_mask(doc, vocab)
+    runs, start = [], None
+    for i, tok in enumerate(doc):
+        breaks = start is not None and "\n" in doc[i - 1].whitespace_
+        if start is not None and (not mask[i] or breaks):
+            runs.append((start, i))
+            start = None
+        if mask[i] and start is None:
+            start = i
+    if start is not None:
+        runs.append((start, len(doc)))
+    return [(s, e) for s, e in (trim_run(doc, s, e) for s, e in runs) if e > s]
+
+
+def trim_run(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    while end > start and doc[end - 1].text == "-":
+        end -= 1
+    while start < end and doc[start].text == "-":
+        start += 1
+    return start, end
+
+
+# ---------------------------------------------------------------- honorifics
+
+def honorific_before(doc: Doc, end: int, vocab: Vocab) -> int:
+    """Start of the longest honorific phrase ending right before `end` (dots ignored), else `end`."""
+    words = [(i, norm(doc[i])) for i in range(max(0, end - 8), end) if doc[i].text != "."]
+    for phrase in vocab.honorifics:
+        n = len(phrase)
+        if len(words) >= n and tuple(w for _, w in words[-n:]) == phrase:
+            start = words[-n][0]
+            if phrase == ("general",) and start > 0 and (doc[start - 1].text == "-" or is_head(doc[start - 1], vocab)):
+                continue  # 'Auditor General', 'Secretary-General': part of the title, not a rank
+            return start
+    return end
+
+
+def skip_honorifics_back(doc: Doc, end: int, vocab: Vocab) -> int:
+    while True:
+        start = honorific_before(doc, end, vocab)
+        if start == end:
+            return end
+        end = start
+
+
+# ---------------------------------------------------------------- roles
+
+def role_word_ok(token: Token, vocab: Vocab) -> bool:
+    """May this token sit inside a title phrase?"""
+    text = token.text
+    if text[:1].isupper() or text in ("(", ")", "-", "&", "'s", "'", "’s"):
+        return True
+    low = token.lower_
+    return low in vocab.heads or low in vocab.modifiers or low in vocab.connectors
+
+
+def contains_head(tokens, vocab: Vocab) -> bool:
+    return any(is_head(t, vocab) for t in tokens)
+
+
+def pre_role(doc: Doc, name_start: int, vocab: Vocab, person_tokens: set[int]) -> tuple[int, int] | None:
+    """Title phrase right before a name: 'Chief of Army Staff [General] Raheel Sharif'."""
+    end = skip_honorifics_back(doc, name_start, vocab)
+    if end > 0 and doc[end - 1].text == "," and end - 1 > 0:
+        end = skip_honorifics_back(doc, end - 1, vocab)  # 'the Minister of Works, Babatunde Fashola'
+    start = end
+    while start > 0:  # the parser's sentence breaks are unreliable inside title lists; punctuation stops us
+        tok = doc[start - 1]
+        if start - 1 in person_tokens or "\n" in tok.whitespace_:
+            break
+        if tok.text == ",":
+            if doc[start].lower_ == "and" or contains_head(doc[start:end], vocab):
+                break  # ', and X' closes a list; a comma before another title separates two people
+            if start < 2 or not doc[start - 2].text[:1].isupper():
+                break
+        elif not role_word_ok(tok, vocab):
+            break
+        start -= 1
+    return clean_role(doc, start, end, vocab)
+
+
+def post_role(doc: Doc, name_end: int, vocab: Vocab, person_tokens: set[int]) -> tuple[int, int] | None:
+    """Apposition after a name: 'Khalid Khattak, the NACTA National Coordinator'."""
+    i = name_end
+    if i >= len(doc) or doc[i].text != ",":
+        return None
+    i += 1
+    if i + 1 < len(doc) and doc[i].lower_ == "alias":  # 'Gulzar Imam, alias Shambay, the founder of ...'
+        while i < len(doc) and doc[i].text != ",":
+            i += 1
+        i += 1
+    start = end = i
+    while end < len(doc):
+        tok = doc[end]
+        if end in person_tokens:
+            return None  # the next person's title, not ours
+        if tok.text == ",":
+            nxt = doc[end + 1] if end + 1 < len(doc) else None
+            if nxt is None or not nxt.text[:1].isupper() or nxt.lower_ in vocab.lead_strip:
+                break
+            seg_end = end + 1
+            while seg_end < len(doc) and doc[seg_end].text not in (",", ".", ";") and role_word_ok(doc[seg_end], vocab):
+                seg_end += 1
+            if contains_head(doc[end + 1:seg_end], vocab) or any(j in person_tokens for j in range(end + 1, seg_end)):
+                break
+        elif not role_word_ok(tok, vocab):
+            break
+        end += 1
+    if end < len(doc) and honorific_before(doc, end, vocab) < end:
+        return None
+    return clean_role(doc, start, end, vocab)
+
+
+def clean_role(doc: Doc, start: int, end: int, vocab: Vocab) -> tuple[int, int] | None:
+    """Trim a raw title phrase to the role as written; None when it names no title."""
+    changed = True
+    while changed and start < end:
+        changed = False
+        while start < end and (doc[start].lower_ in vocab.lead_strip or doc[start].text in (",", "-", ")", "'s", "'")):
+            start += 1
+            changed = True
+        lead = honorific_prefix_end(doc, start, end, vocab)
+        if lead > start:
+            start, changed = lead, True
+        possessor = possessive_place_end(doc, start, end)
+        if possessor > start:
+            start, changed = possessor, True
+        while end > start and (doc[end - 1].text in (",", "-", "(") or doc[end - 1].lower_ in vocab.lead_strip):
+            end -= 1
+            changed = True
+        if end > start and doc[end - 1].text == ")":
+            open_at = next((j for j in range(end - 1, start - 1, -1) if doc[j].text == "("), None)
+            if open_at is not None:
+                end, changed = open_at, True
+    start = cut_headless_prefix(doc, start, end, vocab)
+    if end - start > 1 and norm(doc[end - 1]) in vocab.member_titles and contains_head(doc[start:end - 1], vocab):
+        end -= 1  # 'Finance Minister Senator X': the seat is a rank here
+    if start >= end or not contains_head(doc[start:end], vocab):
+        return None
+    return start, end
+
+
+def honorific_prefix_end(doc: Doc, start: int, end: int, vocab: Vocab) -> int:
+    """'His Excellency President ...' -> index after the honorific."""
+    for phrase in vocab.honorifics:
+        n = len(phrase)
+        if end - start > n and tuple(norm(t) for t in doc[start:start + n]) == phrase and not is_head(doc[start + n - 1], vocab):
+            return start + n
+    return start
+
+
+def possessive_place_end(doc: Doc, start: int, end: int) -> int:
+    """'Hungary's Prime Minister' -> 'Prime Minister' (a country owns the office, the role is the office)."""
+    for j in range(start, min(end, start + 5)):
+        if doc[j].tag_ == "POS" or doc[j].text in ("'s", "'", "’s"):
+            owner = doc[start:j]
+            if owner and all(t.ent_type_ in PLACE_LABELS for t in owner):
+                return j + 1
+            return start
+    return start
+
+
+def cut_headless_prefix(doc: Doc, start: int, end: int, vocab: Vocab) -> int:
+    """'Pakistan to Interior Minister' -> 'Interior Minister': 'to' must follow a title."""
+    for j in range(start, end):
+        if doc[j].lower_ == "to" and not contains_head(doc[start:j], vocab):
+            return cut_headless_prefix(doc, j + 1, end, vocab)
+    return start
+
+
+def singular_role(text: str, vocab: Vocab) -> str:
+    """'federal ministers' -> 'federal minister', 'MNAs' -> 'MNA'."""
+    words = text.split(" ")
+    last = words[-1]
+    low = last.lower()
+    if low.endswith("s") and low in vocab.heads and low[:-1] in vocab.heads:
+        words[-1] = last[:-1]
+    return " ".join(words)
+
+
+def is_plural_role(text: str, vocab: Vocab) -> bool:
+    low = text.split(" ")[-1].lower()
+    return low.endswith("s") and low in vocab.heads and low[:-1] in vocab.heads
+
+
+# ---------------------------------------------------------------- candidates
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    role: tuple[int, int] | None = None
+    role_text: str | None = None
+    honorific: bool = False
+
+
+def candidate_mentions(doc: Doc, vocab: Vocab) -> list[Mention]:
+    """Name runs anchored by NER, a title, a rank, a list or an apposition."""
+    person_ents = [(e.start, e.end) for e in doc.ents if e.label_ == "PERSON"]
+    places = doc_places(doc, vocab)
+    runs = []
+    for start, end in name_runs(doc, vocab):
+        if not could_be_person(doc, start, end, vocab):
+            continue
+        by_ner = any(s < end and start < e for s, e in person_ents)
+        honorific = skip_honorifics_back(doc, start, vocab) < start
+        runs.append([start, end, by_ner or honorific or title_anchor(doc, start, vocab, places), honorific])
+    person_tokens = {i for s, e, anchored, _ in runs if anchored for i in range(s, e)}
+    for run in runs:  # 'Minister of Works and Housing, Babatunde Fashola'
+        run[2] = run[2] or titled_by_pre_role(doc, run[0], vocab, person_tokens)
+    anchor_list_members(doc, runs, vocab)
+    person_tokens = {i for s, e, anchored, _ in runs if anchored for i in range(s, e)}
+    found = []
+    for start, end, anchored, honorific in runs:
+        post = post_role(doc, end, vocab, person_tokens)
+        if not anchored and post is None:
+            continue
+        role = pre_role(doc, start, vocab, person_tokens) or post
+        found.append(Mention(start, end, role, doc[role[0]:role[1]].text if role else None, honorific))
+    distribute_plural_roles(doc, found, vocab)
+    return found
+
+
+def titled_by_pre_role(doc: Doc, start: int, vocab: Vocab, person_tokens: set[int]) -> bool:
+    """A title phrase ending in its head, or set off by a comma, names the person after it."""
+    role = pre_role(doc, start, vocab, person_tokens)
+    if role is None:
+        return False
+    gap = [t.text for t in doc[role[1]:skip_honorifics_back(doc, start, vocab)]]
+    return (not gap and is_head(doc[role[1] - 1], vocab)) or gap == [","]
+
+
+def could_be_person(doc: Doc, start: int, end: int, vocab: Vocab) -> bool:
+    """Rule out runs that are titles ('Prime Minister'), aliases, or organisations defining an acronym."""
+    after = doc[end] if end < len(doc) else None
+    if after is not None and after.text[:1].isupper() and is_head(after, vocab):
+        return False  # 'Prime Minister', 'Election Commissioner'
+    if after is not None and after.text == "(" and end + 2 < len(doc) and doc[end + 2].text == ")":
+        return False  # 'Kendriya Vidyalayas (KVs)'
+    if start > 0 and after is not None and doc[start - 1].text == "(" and after.text == ")":
+        return False  # '(CFOs)'
+    return not (start > 0 and doc[start - 1].lower_ == "alias")
+
+
+def anchor_list_members(doc: Doc, runs: list[list], vocab: Vocab) -> None:
+    """'federal ministers Khawaja Asif and Khawaja Saad Rafique': a name listed after a person is a person."""
+    for prev, run in zip(runs, runs[1:]):
+        if run[2] or not prev[2] or run[1] - run[0] < 2:
+            continue
+        gap = doc[prev[1]:skip_honorifics_back(doc, run[0], vocab)]
+        if 0 < len(gap) <= 2 and all(t.text == "," or t.lower_ == "and" for t in gap):
+            run[2] = True
+
+
+def title_anchor(doc: Doc, start: int, vocab: Vocab, places: set[str]) -> bool:
+    """Is the run preceded by a title or portfolio word, places and acronyms aside ('Commissioner Karachi X')?"""
+    i = skip_honorifics_back(doc, start, vocab) - 1
+    while i >= 0 and (doc[i].lower_ in places or is_acronym(doc[i])) and doc[i].text[:1].isupper():
+        i -= 1
+    if i < 0:
+        return False
+    low = norm(doc[i])
+    return doc[i].text[:1].isupper() and (low in vocab.heads or low in vocab.portfolio) or low in vocab.heads
+
+
+def distribute_plural_roles(doc: Doc, mentions: list[Mention], vocab: Vocab) -> None:
+    """'federal ministers A, B and Dr C': every listed name gets the singular title."""
+    for i, head in enumerate(mentions):
+        if not head.role_text or not is_plural_role(head.role_text, vocab) or head.role[1] > head.start:
+            continue
+        role = singular_role(head.role_text, vocab)
+        head.role_text = role
+        prev_end = head.end
+        for nxt in mentions[i + 1:]:
+            gap = [t for t in doc[prev_end:skip_honorifics_back(doc, nxt.start, vocab)]]
+            if not gap or not all(t.text == "," or t.lower_ == "and" for t in gap) or len(gap) > 2:
+                break
+            nxt.role_text = role
+            prev_end = nxt.end
+
+
+# ---------------------------------------------------------------- merging
+
+def name_key(doc: Doc, start: int, end: int) -> frozenset:
+    return frozenset(t.lower_ for t in doc[start:end] if t.text != "-" and t.is_alpha)
+
+
+def merge_mentions(doc: Doc, mentions: list[Mention]) -> list[dict]:
+    """One person per name: a mention whose words are a subset of a fuller name's joins that person."""
+    people: list[dict] = []
+    for m in mentions:
+        key = name_key(doc, m.start, m.end)
+        if not key:
+            continue
+        match = next((p for p in people if key <= p["key"] or p["key"] <= key), None)
+        if match is None:
+            people.append({"key": key, "start": m.start, "end": m.end, "role": m.role_text,
+                           "mentions": 1, "honorific": m.honorific})
+            continue
+        match["mentions"] += 1
+        match["honorific"] = match["honorific"] or m.honorific
+        if match["key"] < key:  # a fuller form of a name first seen short
+            match.update(key=key, start=m.start, end=m.end)
+        if match["role"] is None and m.role_text:
+            match["role"] = m.role_text
+    return people
+
+
+def is_credible(person: dict) -> bool:
+    """Role-less one-off capitalised runs are mostly places and programmes the model took for people."""
+    if person["role"]:
+        return True
+    return len(person["key"]) >= 2 and (person["mentions"] >= 2 or person["honorific"])
+
+
+def find_people(doc: Doc, vocab: Vocab) -> list[dict]:
+    people = merge_mentions(doc, candidate_mentions(doc, vocab))
+    return [
+        {"name": doc[p["start"]:p["end"]], "role": p["role"]}
+        for p in people
+        if is_credible(p)
+    ]
+
+
+class PeopleFinder:
+    def __init__(self, vocab_path: str | None = None):
+        self.vocab = load_vocab(Path(vocab_path) if vocab_path else VOCAB_FILE)
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.people = find_people(doc, self.vocab)
+        return doc
+
+
+@Language.factory("people", assigns=["doc._.people"], default_config={"vocab_path": None})
+def make_people(nlp: Language, name: str, vocab_path: str | None):
+    return PeopleFinder(vocab_path)
