@@ -301,8 +301,8 @@
     const item = (name, value) => el("dl", { class: "field" },
       el("dt", { text: name }), el("dd", { class: value ? "" : "none", text: value || "not stated" }));
     const box = $("meeting");
-    box.replaceChildren(item("Body", meeting.body), item("Chair", meeting.chair),
-      item("Date", meeting.date || (published ? `— (reference ${published})` : null)), item("Place", meeting.location));
+    box.replaceChildren(item("Body", meeting.body), item("Chair", meeting.chair), item("Date", meeting.date),
+      item("Place", meeting.location), item("Reference date", published));
     if (meeting.participants && meeting.participants.length) {
       box.append(el("div", { class: "participants" }, el("span", { class: "none", text: "Participants: " }),
         meeting.participants.join(", ")));
