@@ -89,7 +89,7 @@ def test_each_failed_input_gets_one_stderr_line_naming_it_and_the_rest_are_writt
     assert result.exit_code == 1
     assert stderr_lines(result) == [
         f"error: {folder}/empty.txt: empty text: nothing to extract",
-        f"error: {folder / 'lines.jsonl'}:2: line is not valid JSON (Expecting property name enclosed in double quotes)",
+        f"error: {folder / 'lines.jsonl'}:2: line is not valid JSON (Expecting property name enclosed in double quotes at column 2)",
         f"error: {folder}/noise.txt: binary file (contains NUL bytes), skipped",
     ]
     records = [json.loads(line) for line in (tmp_path / "records.jsonl").read_text(encoding="utf-8").splitlines()]

@@ -319,7 +319,9 @@ def statement_from_line(line: bytes, number: int, path: Path, published: date | 
     try:
         item = json.loads(raw)
     except ValueError as error:
-        reason = getattr(error, "msg", None) or str(error)
+        reason = str(error)
+        if isinstance(error, json.JSONDecodeError):
+            reason = f"{error.msg.removesuffix(' at')} at column {error.colno}"
         return InputFailure(f"line is not valid JSON ({reason})", f"{shown(path.name)}:{number}",
                             Source(path=shown(path), line=number))
     return statement_from_item(item, number, path, published, max_chars, warnings, encoding)
