@@ -85,6 +85,8 @@ def test_seed_directive_with_its_deadline_is_highlighted_and_listed(page):
     assert "2024-12-03" in row.locator("td.deadline").inner_text()
     assert "within seven days" in highlighted_text(page, ".hl-deadline")
     assert any("report their resource needs" in run for run in highlighted_text(page, ".hl-directive"))
+    row.click()
+    page.screenshot(path=str(SCREENSHOT), full_page=True)
 
 
 def test_clicking_a_decision_row_marks_its_words_and_shows_its_fields(page):

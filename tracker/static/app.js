@@ -338,7 +338,7 @@
       onclick: () => { const i = rec.entities.findIndex((e) => e.start === p.start); if (i >= 0) select([`entity:${i}`], { scroll: true }); },
     }, el("strong", { text: p.name }), p.role ? el("span", { class: "role", text: ` — ${p.role}` }) : null)), "No named people.");
     renderList("figures", "figure-count", rec.figures.map((f, i) => el("li", { onclick: () => select([`figure:${i}`], { scroll: true }) },
-      el("span", { class: "value", text: `${formatNumber(f.value)}${f.unit ? " " + f.unit : ""}` }), el("span", { text: f.text }))), "No figures.");
+      el("span", { text: f.text }), el("span", { class: "value", text: `value ${formatNumber(f.value)}${f.unit ? " · unit " + f.unit : ""}` }))), "No figures.");
     renderList("targets", "target-count", rec.targets.map((t, i) => el("li", { onclick: () => select([`target:${i}`], { scroll: true }), text: t.text })), "No targets.");
   }
 
