@@ -141,5 +141,64 @@ def serve(host, port, max_body_bytes, max_batch, model):
         raise click.ClickException(str(problem)) from None
 
 
+class BadEvaluationInput(click.ClickException):
+    """A gold, predictions or floor file that cannot be used: exit code 2, like a usage error."""
+
+    exit_code = 2
+
+
+@cli.command()
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON instead of a table.")
+@click.option("--errors", "show_errors", is_flag=True,
+              help="Also list every miss, false positive and wrong attribute, by field, with the statement id.")
+@click.option("--pred", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="Score this JSON Lines file of records (matched to gold by id) instead of running the pipeline.")
+@click.option("--floor", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="JSON of score name -> minimum (e.g. tests/quality_floor.json); exit 1 naming every score below it.")
+@click.option("--write-floor", type=click.Path(dir_okay=False), default=None,
+              help="Write today's scores, rounded down to 2 decimals, as a floor file here.")
+@model_option
+def evaluate(gold, as_json, show_errors, pred, floor, write_floor, model):
+    """Score the extractor (or --pred records) against a gold JSON Lines file.
+
+    Scoring follows GUIDELINE.md "How a result is scored"; the choices it
+    leaves open are documented in tracker/evaluate.py. Exit code: 0 scored,
+    1 a score is below --floor, 2 unusable gold, predictions or floor file
+    (the message names the line).
+
+    Example: python cli.py evaluate ../shared/eval/dev.jsonl --errors
+    """
+    from pathlib import Path
+
+    from tracker import evaluate as scoring
+    from tracker.gold import GoldError, read_gold
+
+    try:
+        statements = read_gold(Path(gold))
+        minimums = scoring.read_floor(Path(floor)) if floor else None
+        records = scoring.read_predictions(Path(pred)) if pred else scoring.predict(statements, model)
+    except (GoldError, scoring.PredictionsError, ValueError, OSError) as problem:
+        raise BadEvaluationInput(str(problem)) from None
+    for warning in scoring.prediction_warnings(statements, records):
+        click.echo(f"warning: {warning}", err=True)
+    result, errors = scoring.evaluate(statements, records)
+    if as_json:
+        click.echo(json.dumps({**result, "errors": errors} if show_errors else result, indent=2))
+    else:
+        click.echo(scoring.format_table(result))
+        if show_errors:
+            click.echo("\n" + scoring.format_errors(errors))
+    if write_floor:
+        Path(write_floor).write_text(json.dumps(scoring.floor_from_scores(result), indent=2) + "\n", encoding="utf-8")
+    if minimums is not None:
+        try:
+            failures = scoring.below_floor(result, minimums)
+        except ValueError as problem:
+            raise BadEvaluationInput(str(problem)) from None
+        if failures:
+            raise click.ClickException("below the quality floor: " + "; ".join(failures))
+
+
 if __name__ == "__main__":
     cli()
