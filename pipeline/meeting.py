@@ -1,8 +1,582 @@
-"""meeting: first version, to be completed."""
+"""meeting: which body met, who chaired it, when and where.
+
+doc._.meeting = {"body", "chair", "date", "location", "participants"} plus
+"body_span" / "chair_span" (Spans, for components that want offsets).
+
+- body: "a meeting of the X", "X's 10th meeting", "Cabinet meeting", "a meeting at
+  the X", or a committee/cabinet/council... that is the subject (or the `by`
+  agent) of a lead sentence. The earliest such mention wins.
+- chair: "chaired / presided over by X", "X chaired / was chairing ...",
+  "with X in the chair", "under the chairmanship of X", "under its chairman
+  X"; pronouns and "the prime minister" resolve to people from doc._.people.
+- date: a weekday ("on Thursday", "Wednesday's meeting") is the latest such
+  day on or before the dateline's date or the reference date; "today",
+  "yesterday", "on 11 November 2022", else the dateline's own date.
+- location: the dateline city ("KARACHI, Aug 24 (APP):" -> "Karachi"), else
+  "in <city>" / "at State House, <city>" next to the meeting.
+Cue words live in patterns/meeting.json.
+"""
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
+
+CUES_FILE = Path(__file__).parent / "patterns" / "meeting.json"
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+LINE_LIMIT = 8
 
 
-@Language.factory("meeting")
-def make_meeting(nlp: Language, name: str):
-    return lambda doc: doc
+@dataclass(frozen=True)
+class Cues:
+    body_heads: frozenset
+    weak_body_heads: frozenset
+    meeting_nouns: frozenset
+    extension_preps: frozenset
+    chair_verbs: frozenset
+    chair_nouns: frozenset
+    chair_role_words: frozenset
+    attendance: frozenset
+    lead_sentences: int
+    weekdays: tuple
+    months: dict
+    relative_days: dict
+    not_cities: frozenset
+    dateline_skip: tuple
+
+
+def load_cues(path: Path = CUES_FILE) -> Cues:
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    return Cues(
+        body_heads=frozenset(data["body_heads"]),
+        weak_body_heads=frozenset(data["weak_body_heads"]),
+        meeting_nouns=frozenset(data["meeting_nouns"]),
+        extension_preps=frozenset(data["body_extension_preps"]),
+        chair_verbs=frozenset(data["chair_verbs"]),
+        chair_nouns=frozenset(data["chair_nouns"]),
+        chair_role_words=frozenset(data["chair_role_words"]),
+        attendance=frozenset(data["attendance_cues"]),
+        lead_sentences=int(data["lead_sentences"]),
+        weekdays=tuple(data["weekdays"]),
+        months=dict(data["months"]),
+        relative_days=dict(data["relative_days"]),
+        not_cities=frozenset(data["not_cities"]),
+        dateline_skip=tuple(data["dateline_skip_prefixes"]),
+    )
+
+
+def is_capitalised(token: Token) -> bool:
+    return token.text[:1].isupper()
+
+
+def in_caps_line(token: Token) -> bool:
+    """Tokens of an all-capitals heading line ('EXECUTIVE OFFICE OF THE PRESIDENT') are not prose."""
+    text = token.doc.text
+    start = text.rfind("\n", 0, token.idx) + 1
+    end = text.find("\n", token.idx)
+    line = text[start:end if end >= 0 else len(text)]
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) > 3 and all(c.isupper() for c in letters)
+
+
+def lead_sentences(doc: Doc, cues: Cues) -> list[Span]:
+    """The first sentences with prose in them (scraper debris like ' date 2021-09-09' skipped)."""
+    found = []
+    for sent in doc.sents:
+        if any(t.is_alpha and t.is_lower for t in sent):
+            found.append(sent)
+        if len(found) >= cues.lead_sentences:
+            break
+    return found
+
+
+# ---------------------------------------------------------------- people lookup
+
+@dataclass(frozen=True)
+class Person:
+    name: Span
+    role: str | None
+    key: frozenset
+
+
+def known_people(doc: Doc) -> list[Person]:
+    return [
+        Person(p["name"], p.get("role"), frozenset(t.lower_ for t in p["name"] if t.is_alpha))
+        for p in doc._.people or []
+    ]
+
+
+def person_at(doc: Doc, i: int, people: list[Person]) -> Person | None:
+    """The person whose name (or surname) token `i` belongs to, best-matching the capitalised run around it."""
+    if i < 0 or i >= len(doc) or not doc[i].is_alpha or not is_capitalised(doc[i]):
+        return None
+    lo, hi = i, i + 1
+    while lo > 0 and is_capitalised(doc[lo - 1]) and doc[lo - 1].is_alpha:
+        lo -= 1
+    while hi < len(doc) and is_capitalised(doc[hi]) and doc[hi].is_alpha:
+        hi += 1
+    words = {t.lower_ for t in doc[lo:hi]}
+    matches = [p for p in people if doc[i].lower_ in p.key]
+    return max(matches, key=lambda p: len(p.key & words), default=None)
+
+
+def first_person_after(doc: Doc, i: int, people: list[Person], limit: int = 12) -> Person | None:
+    for j in range(i, min(len(doc), i + limit)):
+        if doc[j].text in (".", ";", ":"):
+            return None
+        found = person_at(doc, j, people)
+        if found:
+            return found
+    return None
+
+
+def last_person_before(doc: Doc, i: int, people: list[Person], limit: int = 200) -> Person | None:
+    for j in range(i - 1, max(-1, i - limit), -1):
+        found = person_at(doc, j, people)
+        if found:
+            return found
+    return None
+
+
+def person_by_role(phrase: str, people: list[Person]) -> Person | None:
+    """'the prime minister' -> the person whose role ends with 'prime minister'."""
+    phrase = phrase.lower().strip()
+    if not phrase:
+        return None
+    return next((p for p in people if p.role and p.role.lower().endswith(phrase)), None)
+
+
+# ---------------------------------------------------------------- body
+
+def skip_acronym(doc: Doc, end: int) -> int:
+    """Past a '(ACR)' right after a name."""
+    if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")" and doc[end + 1].text[:1].isupper():
+        return end + 3
+    return end
+
+
+def is_calendar(token: Token, cues: Cues) -> bool:
+    return token.lower_ in cues.weekdays or token.lower_.rstrip(".") in cues.months
+
+
+def extend_body_right(doc: Doc, end: int, cues: Cues) -> int:
+    """'Committee (ECC) of the Cabinet', 'Standing Committee on Water Resources' (never 'on Thursday')."""
+    end = skip_acronym(doc, end)
+    while end < len(doc) and doc[end].lower_ in cues.extension_preps:
+        j = end + 1
+        if j < len(doc) and doc[j].lower_ == "the":
+            j += 1
+        k = j
+        while k < len(doc):
+            tok = doc[k]
+            if is_capitalised(tok) and not is_calendar(tok, cues) and (tok.is_alpha or tok.text == "-"):
+                k += 1
+            elif tok.lower_ in ("and", "of", "-", "&") and k + 1 < len(doc) and is_capitalised(doc[k + 1]) \
+                    and not is_calendar(doc[k + 1], cues):
+                k += 1
+            else:
+                break
+        if k == j:
+            break
+        end = skip_acronym(doc, k)
+    return end
+
+
+def extend_body_left(doc: Doc, head: Token, cues: Cues) -> int:
+    """'Sindh apex committee', 'NACTA's Board', 'Red and White Cabinet' (never 'the', 'his', '41st')."""
+    start = head.i
+    while start > 0:
+        tok = doc[start - 1]
+        if tok.tag_ in ("DT", "PRP$", "CD") or tok.ent_type_ in ("ORDINAL", "DATE", "CARDINAL") or is_calendar(tok, cues):
+            break
+        if "\n" in tok.whitespace_:
+            break
+        if tok.text in ("'s", "’s") and start >= 2 and is_capitalised(doc[start - 2]) and not is_calendar(doc[start - 2], cues):
+            start -= 1
+        elif tok.lower_ == "and" and start >= 2 and is_capitalised(doc[start - 2]) and is_capitalised(doc[start]):
+            start -= 1
+        elif tok.text == "-" and start >= 2 and doc[start - 2].is_alpha:
+            start -= 1
+        elif is_capitalised(tok) and (tok.is_alpha or tok.text == "&"):
+            start -= 1
+        elif tok.is_lower and tok.is_alpha and tok.dep_ in ("amod", "compound") and start <= tok.head.i <= head.i:
+            start -= 1
+        else:
+            break
+    while start < head.i and (doc[start].lower_ in ("and", "'s", "’s", "-") or doc[start].tag_ == "JJS"):
+        start += 1
+    return start
+
+
+def body_span(doc: Doc, head: Token, cues: Cues) -> Span | None:
+    """The body's full name around its head noun; None for a bare 'the committee'."""
+    start = extend_body_left(doc, head, cues)
+    end = extend_body_right(doc, head.i + 1, cues)
+    span = doc[start:end]
+    if len(span) == 1 and head.is_lower:
+        return None
+    return span
+
+
+def is_body_head(token: Token, cues: Cues, strong_only: bool = True) -> bool:
+    low = token.lower_
+    if low not in cues.body_heads or in_caps_line(token):
+        return False
+    return not (strong_only and low in cues.weak_body_heads)
+
+
+def last_head_of_name(doc: Doc, j: int, cues: Cues) -> int:
+    k = j + 1
+    while k < len(doc) and is_capitalised(doc[k]) and doc[k].is_alpha:
+        if is_body_head(doc[k], cues, strong_only=False):
+            j = k
+        k += 1
+    return j
+
+
+def meeting_of_bodies(doc: Doc, cues: Cues) -> list[Span]:
+    """'a meeting of the X', 'X's 10th meeting', 'X meeting', 'a meeting at the X'."""
+    found = []
+    for tok in doc:
+        if tok.lower_ not in cues.meeting_nouns:
+            continue
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if nxt is not None and nxt.lower_ in ("of", "at"):
+            for j in range(tok.i + 2, min(len(doc), tok.i + 12)):
+                if doc[j].text in (",", ".", ";", "(") or is_calendar(doc[j], cues):
+                    break
+                if is_body_head(doc[j], cues, strong_only=nxt.lower_ == "at"):
+                    j = last_head_of_name(doc, j, cues)  # 'National Assembly Standing Committee'
+                    span = body_span(doc, doc[j], cues)
+                    if span is not None:
+                        found.append(span)
+                    break
+        before = [t for t in doc[max(0, tok.i - 3):tok.i]]
+        for j, prev in enumerate(before):
+            rest = before[j + 1:]
+            if is_body_head(prev, cues) and is_capitalised(prev) and all(
+                t.text in ("'s", "’s") or t.ent_type_ == "ORDINAL" or t.like_num or t.tag_ == "JJ" for t in rest
+            ):
+                span = body_span(doc, prev, cues)
+                if span is not None:
+                    found.append(span)
+    return found
+
+
+def subject_bodies(doc: Doc, cues: Cues) -> list[Span]:
+    """A body that is the subject (or `by` agent) of a lead sentence: 'The federal cabinet on Tuesday approved'."""
+    found = []
+    for sent in lead_sentences(doc, cues):
+        for tok in sent:
+            if not is_body_head(tok, cues, strong_only=False):
+                continue
+            is_subject = tok.dep_ in SUBJECT_DEPS
+            is_agent = tok.dep_ == "pobj" and tok.head.lower_ == "by" and tok.head.dep_ == "agent"
+            span = body_span(doc, tok, cues)
+            if span is not None and (is_subject or is_agent or opens_sentence(span)):
+                found.append(span)
+    return found
+
+
+def opens_sentence(span: Span) -> bool:
+    """'KARACHI: The Sindh apex committee ...': the parser reads a dateline's body as an apposition."""
+    doc = span.doc
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is None or after.is_space or "\n" in doc[span.end - 1].whitespace_ or after.pos_ in ("NOUN", "PROPN"):
+        return False  # a heading ('Presidential Communications Office') or a modifier ('cabinet meeting')
+    i = span.start
+    if i > 0 and doc[i - 1].lower_ == "the":
+        i -= 1
+    if i == 0:
+        return True
+    prev = doc[i - 1]
+    return prev.text in (":", "-", "\u2013", "\u2014", "):") or "\n" in prev.whitespace_ or prev.is_space or doc[i].is_sent_start
+
+
+def find_body(doc: Doc, cues: Cues) -> Span | None:
+    candidates = meeting_of_bodies(doc, cues) + subject_bodies(doc, cues)
+    return min(candidates, key=lambda s: s.start, default=None)
+
+
+# ---------------------------------------------------------------- chair
+
+def chair_cue_persons(doc: Doc, cues: Cues, people: list[Person]):
+    """(token index, person) for every chair cue that resolves to a known person."""
+    for tok in doc:
+        low = tok.lower_
+        person = None
+        if low in cues.chair_verbs and tok.pos_ in ("VERB", "AUX"):
+            person = passive_chair(doc, tok, people) or active_chair(doc, tok, people)
+        elif low in cues.chair_nouns:
+            person = chair_from_noun(doc, tok, people)
+        elif low == "chairman" and tok.i > 0 and doc[tok.i - 1].lower_ in ("its", "their"):
+            person = first_person_after(doc, tok.i + 1, people, limit=6)  # 'under its chairman X'
+        if person is not None:
+            yield tok.i, person
+
+
+def passive_chair(doc: Doc, verb: Token, people: list[Person]) -> Person | None:
+    """'chaired by X', 'presided over by X', 'chaired jointly by X'."""
+    for j in range(verb.i + 1, min(len(doc), verb.i + 4)):
+        if doc[j].lower_ == "by":
+            return first_person_after(doc, j + 1, people)
+    return None
+
+
+def active_chair(doc: Doc, verb: Token, people: list[Person]) -> Person | None:
+    """'X chaired the meeting', 'He was presiding over', 'Chairing the meeting, the prime minister said'."""
+    subject = grammatical_subject(verb)
+    if subject is not None:
+        resolved = resolve_mention(doc, subject, people)
+        if resolved is not None:
+            return resolved
+    sent_start = verb.sent.start
+    for j in range(verb.i - 1, sent_start - 1, -1):
+        found = person_at(doc, j, people)
+        if found:
+            return found
+    return None
+
+
+def grammatical_subject(verb: Token) -> Token | None:
+    node = verb
+    for _ in range(3):
+        subj = next((c for c in node.children if c.dep_ in SUBJECT_DEPS), None)
+        if subj is not None:
+            return subj
+        if node.dep_ in ("advcl", "conj", "xcomp", "pcomp") and node.head is not node:
+            node = node.head
+        else:
+            return None
+    return None
+
+
+def resolve_mention(doc: Doc, token: Token, people: list[Person]) -> Person | None:
+    """A subject word -> person: a name, 'he'/'she' (the last person named before), 'the chief minister'."""
+    found = person_at(doc, token.i, people)
+    if found:
+        return found
+    if token.lower_ in ("he", "she"):
+        return last_person_before(doc, token.i, people)
+    if token.pos_ in ("NOUN", "PROPN"):
+        words = [t.text for t in token.subtree if t.dep_ != "det" and t.i <= token.i and not t.is_punct]
+        return person_by_role(" ".join(words), people)
+    return None
+
+
+def chair_from_noun(doc: Doc, noun: Token, people: list[Person]) -> Person | None:
+    """'under the chairmanship of X', 'with X in the chair', 'issued by X as ASEAN chair'."""
+    low = noun.lower_
+    if low != "chair":
+        if noun.i + 1 < len(doc) and doc[noun.i + 1].lower_ == "of":
+            return first_person_after(doc, noun.i + 2, people)
+        return None
+    if any(t.lower_ == "as" for t in doc[max(noun.sent.start, noun.i - 3):noun.i]):
+        for j in range(noun.i - 1, noun.sent.start - 1, -1):  # 'issued by X as ASEAN chair'
+            found = person_at(doc, j, people)
+            if found:
+                return found
+    if noun.i >= 2 and doc[noun.i - 1].lower_ == "the" and doc[noun.i - 2].lower_ == "in":
+        start = next((j for j in range(noun.i - 3, max(noun.sent.start, noun.i - 15) - 1, -1) if doc[j].lower_ == "with"), None)
+        if start is not None:
+            return first_person_after(doc, start + 1, people)
+    return None
+
+
+def chair_from_role(body: Span | None, people: list[Person], cues: Cues) -> Person | None:
+    """No cue: the body's own president/chairman ('European Council President Charles Michel')."""
+    if body is None:
+        return None
+    names = {body.text.lower()} | {t.text.lower() for t in body if t.is_upper and len(t) > 1}
+    for person in people:
+        role = (person.role or "").lower()
+        if any(n in role for n in names) and any(w in role.split() for w in cues.chair_role_words):
+            return person
+    return None
+
+
+def find_chair(doc: Doc, cues: Cues, people: list[Person], body: Span | None) -> Person | None:
+    first = next(iter(chair_cue_persons(doc, cues, people)), None)
+    if first is not None:
+        return first[1]
+    return chair_from_role(body, people, cues)
+
+
+# ---------------------------------------------------------------- dateline, date, location
+
+@dataclass(frozen=True)
+class Dateline:
+    city: str | None
+    date: dt.date | None
+    start: int
+    end: int
+
+
+CAPS_DATELINE = re.compile(
+    r"^[^\S\n]*(?P<caps>[A-Z\u00C0-\u00DE][A-Z\u00C0-\u00DE .'\u2019]*[A-Z\u00C0-\u00DE])"
+    r"(?:,[^\S\n]*(?P<rest>[^:\u2013\u2014\n]{1,60}?))?[^\S\n]*(?::|\u2013|\u2014|[^\S\n]-[^\S\n])"
+)
+TITLE_DATELINE = re.compile(r"^[^\S\n]*(?P<city>[A-Z][a-z]+(?: [A-Z][a-z]+)?),[^\S\n]*(?P<rest>[^\n]{4,40}?\d{4})[^\S\n]*$")
+BYLINE = re.compile(r"^[^\S\n]*By [^,\n]{3,40},[^\S\n]*(?P<city>[A-Z][a-z]+(?: [A-Z][a-z]+)?)[^\S\n]*$")
+
+
+def find_dateline(text: str, cues: Cues, year: int | None) -> Dateline | None:
+    """The first dateline among the opening lines: 'ISLAMABAD, Oct 3 (APP):', 'Islamabad, 16 October 2024'."""
+    offset = 0
+    for n, line in enumerate(text.split("\n")):
+        if n >= LINE_LIMIT:
+            break
+        found = parse_dateline_line(line, cues, year)
+        if found is not None:
+            city, date = found
+            return Dateline(city, date, offset, offset + len(line))
+        offset += len(line) + 1
+    return None
+
+
+def parse_dateline_line(line: str, cues: Cues, year: int | None) -> tuple[str | None, dt.date | None] | None:
+    caps = CAPS_DATELINE.match(line)
+    if caps and len(caps.group("caps")) >= 4:  # 'FEC: N3.9bn for ...' is a headline, not a place
+        rest = (caps.group("rest") or "").strip()
+        city = caps.group("caps").title()
+        first = rest.split(",")[0].strip()
+        if first[:1].isupper() and first.split(" ")[0].lower().rstrip(".") not in cues.months:
+            city = first  # 'MALACAÑAN PALACE, Manila —'
+        return city, parse_date_text(rest, cues, year)
+    titled = TITLE_DATELINE.match(line)
+    if titled:
+        date = parse_date_text(titled.group("rest"), cues, year)
+        if date is not None:
+            return titled.group("city"), date
+    byline = BYLINE.match(line)
+    if byline:
+        return byline.group("city"), None
+    return None
+
+
+DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?,?(?:\s+(\d{4}))?")
+MONTH_DAY = re.compile(r"\b([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4}))?")
+
+
+def parse_date_text(text: str, cues: Cues, year: int | None) -> dt.date | None:
+    """'Oct 3', 'November 16, 2022', '16 October 2024', '28th July 2016' (year from `year` when missing)."""
+    for pattern, day_group, month_group in ((MONTH_DAY, 2, 1), (DAY_MONTH, 1, 2)):
+        for m in pattern.finditer(text):
+            month = cues.months.get(m.group(month_group).lower())
+            if month is None:
+                continue
+            y = int(m.group(3)) if m.group(3) else year
+            if y is None:
+                return None
+            try:
+                return dt.date(y, month, int(m.group(day_group)))
+            except ValueError:
+                continue
+    return None
+
+
+def latest_weekday(anchor: dt.date, weekday: int) -> dt.date:
+    return anchor - dt.timedelta(days=(anchor.weekday() - weekday) % 7)
+
+
+def meeting_date(doc: Doc, cues: Cues, sentences: list[Span], dateline: Dateline | None) -> dt.date | None:
+    """Weekday, then today/yesterday, then 'on <date>', then the dateline's own date."""
+    anchor = (dateline.date if dateline and dateline.date else None) or doc._.reference_date
+    year = anchor.year if anchor else None
+    for sent in sentences:
+        for tok in sent:
+            low = tok.lower_
+            if low in cues.weekdays and weekday_is_meeting_day(tok):
+                return latest_weekday(anchor, cues.weekdays.index(low)) if anchor else None
+    for sent in sentences:
+        for tok in sent:
+            if tok.lower_ in cues.relative_days and anchor:
+                return anchor + dt.timedelta(days=cues.relative_days[tok.lower_])
+    for sent in sentences:
+        for m in re.finditer(r"\bon\s+(?:[A-Z][a-z]+day,?\s+)?([^.;:]{3,25})", sent.text):
+            found = parse_date_text(m.group(1), cues, year)
+            if found is not None:
+                return found
+    return dateline.date if dateline else None
+
+
+def weekday_is_meeting_day(token: Token) -> bool:
+    """'on Thursday', 'Wednesday's meeting', 'today, Thursday' -- not 'since Monday'."""
+    prev = token.doc[token.i - 1] if token.i > 0 else None
+    nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return (prev is not None and prev.lower_ == "on") or (nxt is not None and nxt.text in ("'s", "’s"))
+
+
+def text_location(doc: Doc, cues: Cues, sentences: list[Span]) -> str | None:
+    """'at the Presidential Office in Jakarta', 'at State House, Nairobi' in the meeting's sentences."""
+    for sent in sentences:
+        for ent in sent.ents:
+            if ent.label_ != "GPE" or ent.text.lower() in cues.not_cities or ent.start == 0:
+                continue
+            prev = doc[ent.start - 1]
+            after_at = prev.text == "," and any(t.lower_ == "at" for t in doc[max(sent.start, ent.start - 6):ent.start])
+            if prev.lower_ == "in" or after_at:
+                return ent.text
+    return None
+
+
+# ---------------------------------------------------------------- assembly
+
+def meeting_sentences(doc: Doc, cues: Cues, body: Span | None, chair_at: int | None) -> list[Span]:
+    """Where the meeting is told: the body's and the chair cue's sentences, then the lead, in text order."""
+    picked = {s.start: s for s in lead_sentences(doc, cues)}
+    if body is not None:
+        picked[body.sent.start] = body.sent
+    if chair_at is not None:
+        picked[doc[chair_at].sent.start] = doc[chair_at].sent
+    return [picked[k] for k in sorted(picked)]
+
+
+def participants(doc: Doc, cues: Cues, people: list[Person], chair: Person | None) -> list[str]:
+    names = []
+    for sent in doc.sents:
+        if not any(t.lower_ in cues.attendance for t in sent):
+            continue
+        for person in people:
+            inside = sent.start <= person.name.start < sent.end or any(person_at(doc, t.i, people) is person for t in sent)
+            if inside and person is not chair and person.name.text not in names:
+                names.append(person.name.text)
+    return names
+
+
+def find_meeting(doc: Doc, cues: Cues) -> dict:
+    people = known_people(doc)
+    body = find_body(doc, cues)
+    cue = next(iter(chair_cue_persons(doc, cues, people)), None)
+    chair = cue[1] if cue else chair_from_role(body, people, cues)
+    reference = doc._.reference_date
+    dateline = find_dateline(doc.text, cues, reference.year if reference else None)
+    sentences = meeting_sentences(doc, cues, body, cue[0] if cue else None)
+    told_at = [s for s in sentences if (body is not None and s.start == body.sent.start) or (cue and s.start <= cue[0] < s.end)]
+    location = dateline.city if dateline and dateline.city else text_location(doc, cues, told_at)
+    return {
+        "body": body.text if body is not None else None,
+        "chair": chair.name.text if chair else None,
+        "date": meeting_date(doc, cues, sentences, dateline),
+        "location": location,
+        "participants": participants(doc, cues, people, chair),
+        "body_span": body,
+        "chair_span": chair.name if chair else None,
+    }
+
+
+class MeetingFinder:
+    def __init__(self, cues_path: str | None = None):
+        self.cues = load_cues(Path(cues_path) if cues_path else CUES_FILE)
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.meeting = find_meeting(doc, self.cues)
+        return doc
+
+
+@Language.factory("meeting", assigns=["doc._.meeting"], default_config={"cues_path": None})
+def make_meeting(nlp: Language, name: str, cues_path: str | None):
+    return MeetingFinder(cues_path)

@@ -163,14 +163,15 @@ def name_mask(doc: Doc, vocab: Vocab) -> list[bool]:
         elif tok.lower_ in vocab.particles and doc[i - 1].text == "-" and doc[i + 1].text == "-":
             mask[i] = True
     for i, tok in enumerate(doc):  # 'Lt Gen Asim Munir' swallowed into an ORG by the model
-        if not mask[i] and tok.ent_type_ == "ORG" and tok.tag_ == "NNP" and tok.is_title and not is_acronym(tok):
+        if not mask[i] and tok.ent_type_ in ("ORG", "GPE") and tok.tag_ == "NNP" and tok.is_title:
             low = norm(tok)
             known = low in vocab.heads or low in vocab.portfolio or low in vocab.modifiers or low in places
-            after_rank = skip_honorifics_back(doc, i, vocab) < i
-            if not known and (after_rank or (i > 0 and mask[i - 1] and doc[i - 1].ent_type_ == "ORG")):
+            after_rank = tok.ent_type_ == "ORG" and skip_honorifics_back(doc, i, vocab) < i
+            continues = i > 0 and mask[i - 1] and doc[i - 1].ent_type_ in ("ORG", "PERSON")  # 'Shah Mahmood|Qureshi'
+            if not known and (after_rank or continues):
                 mask[i] = True
     for i, tok in enumerate(doc):  # a particle needs a name on its right too
-        if mask[i] and tok.lower_ in vocab.particles and (i + 2 >= len(doc) or not mask[i + 2]):
+        if mask[i] and tok.text.islower() and tok.lower_ in vocab.particles and (i + 2 >= len(doc) or not mask[i + 2]):
             mask[i] = False
     return mask
 
