@@ -240,19 +240,36 @@ def wait_for_lines(path: Path, count: int, process: subprocess.Popen, limit_s: f
         waited += 0.05
 
 
+def child_pids(pid: int) -> list[int]:
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(n) for n in children.read_text().split()] if children.exists() else []
+
+
+def wait_until_gone(pids: list[int], limit_s: float = 60) -> list[int]:
+    waited = 0.0
+    while (alive := [p for p in pids if Path(f"/proc/{p}").exists()]) and waited < limit_s:
+        time.sleep(0.1)
+        waited += 0.1
+    return alive
+
+
 @pytest.mark.model
-@pytest.mark.parametrize("stop", [signal.SIGKILL, signal.SIGINT], ids=["SIGKILL", "SIGINT"])
-def test_run_killed_mid_way_and_resumed_ends_with_every_record_exactly_once(extractor, tmp_path, stop):
-    source = write_jsonl(tmp_path / "in.jsonl", 2000)
+@pytest.mark.parametrize("stop, workers", [(signal.SIGKILL, 1), (signal.SIGINT, 1), (signal.SIGKILL, 2)],
+                         ids=["SIGKILL", "SIGINT", "SIGKILL-2-workers"])
+def test_run_killed_mid_way_and_resumed_ends_with_every_record_exactly_once(extractor, tmp_path, stop, workers):
+    source = write_jsonl(tmp_path / "in.jsonl", 2000 * workers)
     output = tmp_path / "records.jsonl"
-    command = [sys.executable, str(ROOT / "cli.py"), "extract", str(source), "-o", str(output), "--quiet"]
+    command = [sys.executable, str(ROOT / "cli.py"), "extract", str(source), "-o", str(output), "--quiet",
+               "--workers", str(workers)]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     process = subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.PIPE)
     wait_for_lines(partial_path(output), 64, process)
+    children = child_pids(process.pid)
     process.send_signal(stop)
     _, stderr = process.communicate(timeout=120)
     assert process.returncode == (-signal.SIGKILL if stop == signal.SIGKILL else 130)
     assert not output.exists()
+    assert wait_until_gone(children) == [], "worker processes outlived the run"
     if stop == signal.SIGINT:
         assert b"--resume" in stderr and b"Traceback" not in stderr
 

@@ -12,7 +12,10 @@ costs only the statement that killed it (see WorkerPool).
 """
 import importlib.util
 import multiprocessing
+import multiprocessing.connection
+import os
 import signal
+import threading
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -92,10 +95,24 @@ def load_worker_extractor(model: str | None) -> None:
     """Pool initializer: load the pipeline once per worker; Ctrl-C is the parent's to handle."""
     global _worker_load_error
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    exit_with_parent()
     try:
         use_in_worker(Extractor(model=model))
     except Exception as error:  # a worker whose initializer raises leaves the pool broken
         _worker_load_error = f"the pipeline did not load: {type(error).__name__}: {error}"
+
+
+def exit_with_parent() -> None:
+    """End this worker when the parent dies (SIGKILL, a crash): its queues would keep it waiting forever."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        multiprocessing.connection.wait([parent.sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 def use_in_worker(extractor) -> None:
