@@ -230,6 +230,15 @@ def test_decision_deadline_date_counts_pairs_where_either_side_has_a_deadline(
     assert (counts["right"], counts["pairs"]) == expected
 
 
+def test_a_missed_decision_deadline_is_shown_as_no_deadline_in_errors():
+    gold = gold_statement(decisions=[gold_decision("set up a crisis cell", "decision", "committee",
+                                                   "within seven days", "2024-12-03")])
+    _, errors = scores(gold, record(decisions=[predicted_decision("set up a crisis cell")]))
+    [wrong] = errors
+    assert (wrong["error"], wrong["gold_value"], wrong["predicted_value"]) == (
+        "wrong deadline_date", "2024-12-03", "(no deadline)")
+
+
 def test_a_null_actor_never_matches_not_even_a_null_one():
     gold = gold_statement(decisions=[gold_decision("set up a crisis cell", actor=None)])
     predicted = record(decisions=[predicted_decision("set up a crisis cell", actor=None)])
@@ -492,3 +501,14 @@ def test_cli_runs_the_pipeline_on_a_gold_file(tmp_path, monkeypatch, extractor):
     assert scored["statements"] == 1
     assert scored["missing_predictions"] == []
     assert scored["fields"]["entities"]["gold"] == 1
+
+
+def test_cli_warns_about_predictions_on_another_text_or_with_no_gold(files):
+    tmp_path, gold, _ = files
+    stale = Record(id="s1", text_sha256="0" * 64)
+    stray = record().model_copy(update={"id": "s9"})
+    pred = write_jsonl(tmp_path / "stale.jsonl", [stale.model_dump_json(), stray.model_dump_json()])
+    result = evaluate(gold, "--pred", pred)
+    assert result.exit_code == 0, result.output
+    assert "warning: prediction 's1' was made on a different text than the gold" in result.stderr
+    assert "warning: prediction 's9' has no gold statement: ignored" in result.stderr

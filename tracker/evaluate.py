@@ -127,6 +127,11 @@ class Attribute:
     right: Callable[[dict, dict], bool]
     applies: Callable[[dict, dict], bool] = _always
 
+    def shown(self, attrs: dict) -> Any:
+        if self.name == "deadline_date" and not attrs["has_deadline"]:
+            return "(no deadline)"
+        return attrs[self.name]
+
 
 def _either_has_deadline(gold: dict, predicted: dict) -> bool:
     return gold["has_deadline"] or predicted["has_deadline"]
@@ -197,7 +202,7 @@ def score_spans(field_name: str, statement_id: str, gold: list[Item], predicted:
             if not right:
                 tally.errors.append(error(
                     field_name, statement_id, f"wrong {attribute.name}", gold=g.text, predicted=p.text,
-                    gold_value=g.attrs[attribute.name], predicted_value=p.attrs[attribute.name],
+                    gold_value=attribute.shown(g.attrs), predicted_value=attribute.shown(p.attrs),
                 ))
     tally.errors.extend(error(field_name, statement_id, "miss", gold=g.text)
                         for gi, g in enumerate(gold) if gi not in matched_gold)
