@@ -171,6 +171,7 @@ def test_occurrence_defaults_to_the_first():
         (json.dumps(gold_line(targets=[{"span": "a moon base"}])), "not found in text"),
         (json.dumps(gold_line(targets=[{"span": "cell", "occurrence": 3}])), "not found in text"),
         (json.dumps(gold_line(decisions=[gold_decision("set up", kind="wish")])), "unknown kind 'wish'"),
+        (json.dumps(gold_line(targets=[{"span": "cell", "occurrence": 0}])), "'occurrence' must be a whole number"),
         (json.dumps(gold_line(figures=[{"span": "9.4", "value": "many"}])), "expected a number"),
         (json.dumps(gold_line(deadlines=[{"span": "by June 30", "date": "June 30"}])), "not a date"),
         (json.dumps(gold_line(entities=[{"text": "ISI", "label": "AGENCY"}])), "label"),

@@ -8,7 +8,7 @@ typo in a hand-annotated file is fixed in seconds instead of silently scoring.
 What must be present: `id`, `text`, `meeting` and the six lists, and in each
 item every key that is scored (null allowed where the guideline allows it);
 keys that are not scored (`responsible`, `unit`, a decision's `deadline`
-span) may be left out. `occurrence` defaults to 1, `published` to null.
+span) may be left out. `occurrence` (absent or null) defaults to 1, `published` to null.
 """
 import json
 import math
@@ -93,7 +93,9 @@ def _located(text: str, raw: dict, where: str) -> tuple[int, int, str]:
     span = _require(raw, "span", where)
     if not isinstance(span, str) or not span:
         raise GoldError(f"{where}: 'span' must be a non-empty string")
-    occurrence = raw.get("occurrence", 1)
+    occurrence = raw.get("occurrence")
+    if occurrence is None:
+        occurrence = 1  # the guideline's default
     if isinstance(occurrence, bool) or not isinstance(occurrence, int) or occurrence < 1:
         raise GoldError(f"{where}: 'occurrence' must be a whole number >= 1, got {occurrence!r}")
     start = nth_occurrence(text, span, occurrence)
