@@ -1,8 +1,555 @@
-"""decisions: first version, to be completed."""
+"""decisions: decided, directed and committed actions, one span per action clause.
+
+doc.spans["decisions"]: each span is the shortest clause carrying the action and
+its object (GUIDELINE.md "Decisions"), with span._.kind, ._.trigger, ._.actor,
+._.responsible and ._.deadline (a span of doc.spans["deadlines"] or None).
+
+How a decision is found, on the dependency parse, each rule a function below:
+- clause triggers ("decided to X", "agreed that X would Y", "vowed to X"): the
+  governed clause is the action, the trigger stays outside the span;
+- directives ("directed X to Y", "X was asked to Y", "ordered that X be Y",
+  "ordered the release of Z"): the action is Y (or Z), X is responsible;
+- approvals ("approved A and B", "gave the go-ahead to A", "signed off on A"):
+  the span starts at the trigger, one decision per approved item;
+- acts of the body itself ("the committee constituted a panel"), passive
+  approvals ("X was approved"), and future clauses ("X will be set up",
+  "he said the ministry would Y");
+- items of a list introduced by a decision lead-in ("Other decisions: - A; - B").
+Coordinated actions become separate decisions. Cue words live in
+patterns/decision_cues.json.
+"""
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.clauses import (
+    coordinated,
+    cut_at_comment,
+    is_negated,
+    is_passive,
+    is_verb,
+    own_subject,
+    phrase_without_article,
+    subject_of,
+    subtree_range,
+    trim,
+)
+
+CUES_FILE = Path(__file__).parent / "patterns" / "decision_cues.json"
+SPAN_KEY = "decisions"
+LIST_MARKER = re.compile(r"(?m)^[ \t]*(?:[-\u2022*\u25cf\u25aa]|\(?[ivx]{1,4}\)|\(?\d{1,2}[.)])[ \t]+")
+DEADLINE_GAP_TOKENS = 3
 
 
-@Language.factory("decisions")
-def make_decisions(nlp: Language, name: str):
-    return lambda doc: doc
+@dataclass(frozen=True)
+class Cues:
+    decide: frozenset
+    commit: frozenset
+    directive: frozenset
+    directive_needs_clause: frozenset
+    directive_noun_objects: frozenset
+    approval: frozenset
+    approval_give_objects: frozenset
+    sign_particles: frozenset
+    body_actions: frozenset
+    commitment_objects: frozenset
+    passive_approvals: frozenset
+    modals: frozenset
+    reporting: frozenset
+    commitment_reporting: frozenset
+    non_decision_heads: frozenset
+    blocked_subjects: frozenset
+    blocked_future_verbs: frozenset
+    government_subjects: frozenset
+    body_nouns: frozenset
+    chair_titles: tuple
+    body_pronouns: frozenset
+    person_pronouns: frozenset
+    list_lead_words: frozenset
+    cut_words: frozenset
+
+
+def load_cues(path: Path = CUES_FILE) -> Cues:
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    words = lambda key: frozenset(w.lower() for w in data[key])  # noqa: E731
+    return Cues(
+        decide=frozenset(data["clause_triggers"]["decision"]),
+        commit=frozenset(data["clause_triggers"]["commitment"]),
+        directive=words("directive_triggers"),
+        directive_needs_clause=words("directive_needs_clause"),
+        directive_noun_objects=words("directive_noun_objects_ok"),
+        approval=words("approval_triggers"),
+        approval_give_objects=words("approval_give_objects"),
+        sign_particles=words("approval_sign_particles"),
+        body_actions=words("body_action_verbs"),
+        commitment_objects=words("commitment_object_verbs"),
+        passive_approvals=words("passive_approval_verbs"),
+        modals=words("future_modals"),
+        reporting=words("reporting_verbs"),
+        commitment_reporting=words("commitment_reporting_verbs"),
+        non_decision_heads=words("non_decision_heads"),
+        blocked_subjects=words("blocked_subject_words"),
+        blocked_future_verbs=words("future_clause_blocked_verbs"),
+        government_subjects=words("government_subjects"),
+        body_nouns=words("body_nouns"),
+        chair_titles=tuple(sorted(data["chair_titles"], key=len, reverse=True)),
+        body_pronouns=words("subject_pronouns_body"),
+        person_pronouns=words("subject_pronouns_person"),
+        list_lead_words=words("list_lead_words"),
+        cut_words=words("trailing_cut_marks"),
+    )
+
+
+@dataclass
+class Found:
+    """A decision before it becomes a Span: token range, kind, who, and why it was found."""
+
+    start: int
+    end: int
+    kind: str
+    trigger: Token | None
+    actor: Token | None = None  # the token naming the actor; None means "the body"
+    actor_role: str = "body"  # "body" | "chair" | "token"
+    responsible: list[str] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- clause extents
+
+
+def action_range(verb: Token, cues: Cues, with_subject: bool = False) -> tuple[int, int]:
+    """The clause of `verb`: from the verb (or its subject) to the end, without coordinated actions."""
+    doc = verb.doc
+    _, end = subtree_range(verb, detached=("conj", "cc", "parataxis", "preconj") + separate_clause_deps(verb, cues))
+    start = verb.i
+    if with_subject:
+        subject = own_subject(verb)
+        if subject is not None and subject.i < verb.i:
+            start = subject.left_edge.i
+        start = min(start, first_aux(verb))
+    end = cut_at_comment(doc, start, end, cues.cut_words)
+    return trim(doc, start, end)
+
+
+def first_aux(verb: Token) -> int:
+    auxes = [c.i for c in verb.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < verb.i]
+    return min(auxes) if auxes else verb.i
+
+
+def separate_clause_deps(verb: Token, cues: Cues) -> tuple[str, ...]:
+    """An advcl with its own subject and modal ('..., while X would Y') is a decision of its own."""
+    return ("advcl",) if any(is_future_clause_shape(c, cues) for c in verb.children if c.dep_ == "advcl") else ()
+
+
+def is_future_clause_shape(verb: Token, cues: Cues) -> bool:
+    return own_subject(verb) is not None and any(c.lower_ in cues.modals for c in verb.children if c.dep_ == "aux")
+
+
+def noun_item_range(noun: Token, cues: Cues) -> tuple[int, int]:
+    """An approved item: the noun phrase without the items coordinated with it."""
+    start, end = subtree_range(noun, detached=("conj", "cc", "preconj", "appos_conj"))
+    while start < noun.i and noun.doc[start].dep_ in ("det", "cc", "punct", "prep", "predet"):
+        start += 1
+    end = cut_at_comment(noun.doc, start, end, cues.cut_words)
+    return trim(noun.doc, start, end)
+
+
+def verb_actions(verb: Token) -> list[Token]:
+    """'to A and to B' -> [A, B]: coordinated verbs are separate actions, coordinated nouns are not."""
+    return [t for t in coordinated(verb) if t is verb or is_verb(t)]
+
+
+# ---------------------------------------------------------------- rules
+
+
+def clause_trigger_decisions(token: Token, cues: Cues) -> list[Found]:
+    """'decided to A and to B', 'agreed that X would Y', 'vowed to Y', 'committed to doing Y'."""
+    if token.lemma_.lower() in cues.decide:
+        kind = "decision"
+    elif token.lemma_.lower() in cues.commit:
+        kind = "commitment"
+    else:
+        return []
+    if not is_verb(token) or is_negated(token):
+        return []
+    found = []
+    for child in token.children:
+        if child.dep_ == "xcomp" and is_verb(child):
+            found += [Found(*action_range(v, cues), kind, token, subject_of(token), "token") for v in verb_actions(child)]
+        elif child.dep_ == "ccomp" and is_verb(child):
+            found += [Found(*action_range(v, cues, True), kind, token, subject_of(token), "token") for v in clause_actions(child, cues)]
+        elif child.dep_ == "prep" and child.lower_ == "to" and kind == "commitment":
+            for grand in child.children:
+                if grand.dep_ in ("pcomp", "pobj"):
+                    found.append(Found(*action_range(grand, cues), kind, token, subject_of(token), "token"))
+    if kind == "commitment" and not found and token.lemma_.lower() in cues.commitment_objects:
+        found += object_items(token, kind, cues)
+    return [mark_passive_actor(f, token) for f in found]
+
+
+def mark_passive_actor(found: Found, trigger: Token) -> Found:
+    """'It was decided that ...': the decider is the body, not the expletive."""
+    if is_passive(trigger) and (found.actor is None or found.actor.dep_ == "nsubjpass"):
+        found.actor, found.actor_role = None, "body"
+    return found
+
+
+def clause_actions(verb: Token, cues: Cues) -> list[Token]:
+    """A governed clause and the clauses coordinated with it or attached as 'while X would Y'."""
+    actions = verb_actions(verb)
+    for action in list(actions):
+        actions += [c for c in action.children if c.dep_ == "advcl" and is_future_clause_shape(c, cues)]
+    return sorted(set(actions), key=lambda t: t.i)
+
+
+def directive_decisions(token: Token, cues: Cues) -> list[Found]:
+    """'directed X to A and to B', 'X was told to A', 'ordered that X be Y', 'tasked X with Y'."""
+    lemma = token.lemma_.lower()
+    if lemma not in cues.directive or not is_verb(token) or is_negated(token):
+        return []
+    if token.dep_ in ("amod", "acl", "relcl") and is_passive(token):
+        return []
+    addressee = addressee_of(token)
+    actor = None if is_passive(token) else subject_of(token)
+    role = "body" if actor is None else "token"
+    responsible = [addressee] if addressee else []
+    found = []
+    for child in token.children:
+        if child.dep_ == "xcomp" and is_verb(child):
+            found += [Found(*action_range(v, cues), "directive", token, actor, role, responsible) for v in verb_actions(child)]
+        elif child.dep_ == "ccomp" and is_verb(child) and lemma not in ("tell",):
+            found += [Found(*action_range(v, cues, True), "directive", token, actor, role, []) for v in clause_actions(child, cues)]
+        elif child.dep_ == "prep" and child.lower_ == "with" and lemma == "task":
+            for grand in child.children:
+                if grand.dep_ in ("pcomp", "pobj"):
+                    found += [Found(*action_range(v, cues), "directive", token, actor, role, responsible) for v in coordinated(grand)]
+    if not found and lemma == "give":
+        found += time_allowance_decisions(token, cues, actor, role)
+    if not found and lemma in cues.directive_noun_objects:
+        for child in token.children:
+            if child.dep_ == "dobj" and child.pos_ == "NOUN" and not child.ent_type_:
+                for noun in coordinated(child):
+                    start, end = noun_item_range(noun, cues)
+                    found.append(Found(noun.i, end, "directive", token, actor, role, []))
+    return found
+
+
+def addressee_of(token: Token) -> str | None:
+    """Who must act: the object of an active directive, the subject of a passive one."""
+    deps = ("nsubjpass",) if is_passive(token) else ("dobj", "dative", "iobj")
+    for child in token.children:
+        if child.dep_ in deps and child.lower_ not in ("it", "that", "this"):
+            start, end = child.left_edge.i, child.i + 1
+            for right in child.children:
+                if right.i > child.i and right.dep_ in ("prep", "compound", "conj", "cc", "amod"):
+                    end = max(end, right.right_edge.i + 1)
+            return phrase_without_article(token.doc, start, end)
+    return None
+
+
+def time_allowance_decisions(token: Token, cues: Cues, actor, role) -> list[Found]:
+    """'gave the PTA one week to appoint focal persons': the action after 'to' is a directive."""
+    doc = token.doc
+    sent_end = token.sent.end
+    for i in range(token.i + 1, min(sent_end - 1, token.i + 25)):
+        if doc[i].lower_ == "to" and doc[i - 1].lemma_.lower() in ("day", "week", "month", "hour", "year", "time"):
+            verb = doc[i + 1]
+            head = verb if is_verb(verb) else None
+            start = i + 1
+            end = head.right_edge.i + 1 if head is not None else sent_end
+            end = max(end, min(sent_end, next_clause_break(doc, start, sent_end)))
+            end = cut_at_comment(doc, start, end, cues.cut_words)
+            return [Found(*trim(doc, start, end), "directive", token, actor, role, [])]
+    return []
+
+
+def next_clause_break(doc: Doc, start: int, limit: int) -> int:
+    for i in range(start, limit):
+        if doc[i].text in (",", ";", ".") or "\n" in doc[i].text:
+            return i
+    return limit
+
+
+def approval_decisions(token: Token, cues: Cues) -> list[Found]:
+    """'approved A and B, along with C': one decision per item, the first span starting at the trigger."""
+    if not is_approval_trigger(token, cues):
+        return []
+    return object_items(token, "decision", cues)
+
+
+def is_approval_trigger(token: Token, cues: Cues) -> bool:
+    if not is_verb(token) or is_negated(token) or is_passive(token) or token.dep_ in ("amod", "acl", "pcomp", "xcomp"):
+        return False
+    if "had" in [c.lower_ for c in token.children if c.dep_ == "aux"]:
+        return False
+    lemma = token.lemma_.lower()
+    if lemma in cues.approval or token.lower_ in cues.approval:
+        return True
+    if lemma == "give":
+        return any(c.dep_ == "dobj" and c.lemma_.lower() in cues.approval_give_objects for c in token.children)
+    if lemma == "sign":
+        return any(c.dep_ == "prt" and c.lower_ in cues.sign_particles for c in token.children)
+    return False
+
+
+def object_items(token: Token, kind: str, cues: Cues) -> list[Found]:
+    """The trigger with its first object, then each further coordinated object as its own item."""
+    doc = token.doc
+    actor = subject_of(token)
+    objects = [c for c in token.children if c.dep_ in ("dobj", "attr")]
+    if not objects:
+        objects = [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("to", "on") for g in c.children if g.dep_ == "pobj"]
+        if not objects:
+            return []
+    first = objects[0]
+    extras = coordinated(first)[1:] + along_with_objects(token)
+    detached = {e.left_edge.i for e in extras}
+    _, end = subtree_range(token, detached=("conj", "cc", "parataxis"))
+    end = min([end] + [d for d in detached if d > token.i])
+    end = cut_at_comment(doc, token.i, end, cues.cut_words)
+    found = [Found(*trim(doc, token.i, end), kind, token, actor, "token")]
+    for extra in extras:
+        start, stop = noun_item_range(extra, cues)
+        found.append(Found(start, stop, kind, token, actor, "token"))
+    return found
+
+
+def along_with_objects(verb: Token) -> list[Token]:
+    """'approved A, along with B': B is approved too."""
+    items = []
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "along":
+            items += [g for w in child.children if w.lower_ == "with" for g in w.children if g.dep_ == "pobj"]
+    return items
+
+
+def body_action_decisions(token: Token, cues: Cues, body_words: frozenset) -> list[Found]:
+    """'The committee constituted a panel', 'NCOC bars intercity travel': acts of the body itself."""
+    if token.lemma_.lower() not in cues.body_actions or not is_verb(token) or is_passive(token) or is_negated(token):
+        return []
+    if token.dep_ not in ("ROOT", "conj", "relcl") or token.tag_ in ("VBG", "VB"):
+        return []
+    if any(c.dep_ == "aux" and c.lower_ in ("had", "will", "would", "may", "might", "could", "should") for c in token.children):
+        return []
+    subject = subject_of(token)
+    if subject is None or not names_the_body(subject, cues, body_words):
+        return []
+    return object_items(token, "decision", cues)
+
+
+def names_the_body(subject: Token, cues: Cues, body_words: frozenset) -> bool:
+    words = {t.lower_ for t in subject.subtree} | {subject.lemma_.lower()}
+    return subject.lemma_.lower() in cues.body_nouns or subject.lower_ in body_words or bool(words & body_words and subject.pos_ == "PROPN")
+
+
+def passive_approval_decisions(token: Token, cues: Cues) -> list[Found]:
+    """'Amendments to the rules were also approved', 'a committee was set up to ...'."""
+    if token.lemma_.lower() not in cues.passive_approvals or not is_passive(token) or is_negated(token):
+        return []
+    if token.dep_ in ("amod", "acl", "relcl", "pcomp", "xcomp", "advcl"):
+        return []
+    auxes = [c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")]
+    if not ({"was", "were", "is", "are", "has", "have"} & set(auxes)) or {"had", "will", "would"} & set(auxes):
+        return []
+    subject = own_subject(token)
+    if subject is None or subject.lower_ in cues.blocked_subjects:
+        return []
+    return [Found(*action_range(token, cues, True), "decision", token, None, "body")]
+
+
+def future_clause_decisions(token: Token, cues: Cues) -> list[Found]:
+    """'X will be set up', 'he said the ministry would Y': a forward-looking clause the statement announces."""
+    if not is_verb(token) or not is_future_clause_shape(token, cues):
+        return []
+    if token.lemma_.lower() in cues.blocked_future_verbs:
+        return []
+    subject = own_subject(token)
+    if subject.lower_ in cues.blocked_subjects or subject.tag_ == "WDT":
+        return []
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether", "because", "since", "as", "once", "when") for c in token.children):
+        return []
+    head = token.head
+    if token.dep_ == "ROOT":
+        speaker = None
+    elif token.dep_ == "ccomp" and head.lemma_.lower() in cues.reporting:
+        speaker = subject_of(head)
+    elif token.dep_ == "conj" and head.dep_ in ("ROOT",) and own_subject(token) is not None:
+        speaker = None
+    else:
+        return []
+    if in_quotation(token):
+        return []
+    kind = "decision"
+    actor, role = None, "body"
+    if speaker is not None and head.lemma_.lower() in cues.commitment_reporting and speaker.pos_ in ("PRON", "PROPN", "NOUN"):
+        if speaker.ent_type_ == "PERSON" or speaker.lower_ in cues.person_pronouns or is_title(speaker, cues):
+            kind, actor, role = "commitment", speaker, "token"
+    if subject.lemma_.lower() in cues.government_subjects:
+        kind = "commitment"
+        if actor is None:
+            actor, role = subject, "token"
+    return [Found(*action_range(token, cues, True), kind, token, actor, role)]
+
+
+def in_quotation(token: Token) -> bool:
+    """Inside a direct quotation the speaker's words are rhetoric, not an announced decision."""
+    text = token.doc.text
+    sent = token.sent
+    before = text[sent.start_char : token.idx]
+    return (before.count('"') + before.count("\u201c") - before.count("\u201d")) % 2 == 1
+
+
+def is_title(token: Token, cues: Cues) -> bool:
+    phrase = token.doc[token.left_edge.i : token.i + 1].text.lower()
+    phrase = phrase[4:] if phrase.startswith("the ") else phrase
+    return phrase in cues.chair_titles
+
+
+def list_item_decisions(doc: Doc, cues: Cues, taken: list[Found]) -> list[Found]:
+    """Items of a '-' / '1.' / '(i)' list after a lead-in that announces decisions; each ';' part is one item."""
+    found = []
+    text = doc.text
+    for match in LIST_MARKER.finditer(text):
+        if not list_has_decision_lead_in(text, match.start(), cues):
+            continue
+        line_end = text.find("\n", match.end())
+        line_end = len(text) if line_end < 0 else line_end
+        for start_char, end_char in item_parts(text, match.end(), line_end):
+            span = doc.char_span(start_char, end_char, alignment_mode="expand")
+            if span is None or not span.text.strip():
+                continue
+            if any(f.start < span.end and span.start < f.end for f in taken + found):
+                continue
+            start, end = trim(doc, span.start, span.end)
+            if end > start and any(t.is_alpha for t in doc[start:end]):
+                found.append(Found(start, end, "decision", None, None, "body"))
+    return found
+
+
+def item_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    parts, cursor = [], start
+    for m in re.finditer(r";", text[start:end]):
+        parts.append((cursor, start + m.start()))
+        cursor = start + m.end()
+    parts.append((cursor, end))
+    return [(s + len(text[s:e]) - len(text[s:e].lstrip()), e) for s, e in parts]
+
+
+def list_has_decision_lead_in(text: str, at: int, cues: Cues) -> bool:
+    """Walk up over the list's earlier items to the line that introduced it."""
+    line_start = text.rfind("\n", 0, at)
+    while line_start > 0:
+        previous_start = text.rfind("\n", 0, line_start) + 1
+        line = text[previous_start:line_start].strip()
+        if line and not LIST_MARKER.match(line + " "):
+            words = set(re.findall(r"[a-z]+", line.lower()))
+            return line.endswith(":") and bool(words & cues.list_lead_words)
+        line_start = previous_start - 1
+    return False
+
+
+# ---------------------------------------------------------------- actor, deadline
+
+
+def resolve_actor(found: Found, doc: Doc, cues: Cues) -> str | None:
+    meeting = doc._.meeting or {}
+    body, chair = meeting.get("body"), meeting.get("chair")
+    token = found.actor
+    if token is None:
+        return body or (chair if found.kind == "directive" else None) or "the meeting"
+    lower = token.lower_
+    if lower in cues.person_pronouns:
+        return chair or nearest_person_before(doc, token.i) or token.text
+    if lower in cues.body_pronouns:
+        return body or chair or "the meeting"
+    if is_title(token, cues) and chair:
+        return chair
+    phrase = doc[token.left_edge.i : token.i + 1]
+    if token.lemma_.lower() in cues.body_nouns and not any(t.pos_ == "PROPN" for t in phrase) and body:
+        return body
+    return phrase_without_article(doc, token.left_edge.i, token.i + 1)
+
+
+def nearest_person_before(doc: Doc, index: int) -> str | None:
+    people = [e for e in doc.ents if e.label_ == "PERSON" and e.end <= index]
+    return people[-1].text if people else None
+
+
+def deadline_for(doc: Doc, start: int, end: int, sent_end: int) -> Span | None:
+    """A deadline inside the decided clause, or just after it in the same sentence."""
+    for span in doc.spans.get("deadlines", []):
+        if start <= span.start < end:
+            return span
+    for span in doc.spans.get("deadlines", []):
+        if end <= span.start <= end + DEADLINE_GAP_TOKENS and span.start < sent_end:
+            return span
+    return None
+
+
+# ---------------------------------------------------------------- assembly
+
+
+def find_decisions(doc: Doc, cues: Cues, body_words: frozenset = frozenset()) -> list[Found]:
+    """Every rule over every token, earlier rules winning where two find the same action."""
+    by_priority: list[list[Found]] = [[], [], [], [], [], []]
+    for token in doc:
+        by_priority[0] += clause_trigger_decisions(token, cues)
+        by_priority[1] += directive_decisions(token, cues)
+        by_priority[2] += approval_decisions(token, cues)
+        by_priority[3] += body_action_decisions(token, cues, body_words)
+        by_priority[4] += passive_approval_decisions(token, cues)
+        by_priority[5] += future_clause_decisions(token, cues)
+    kept: list[Found] = []
+    for group in by_priority:
+        for found in group:
+            if found.end > found.start and not any(overlaps(found, other) for other in kept):
+                kept.append(found)
+    kept += list_item_decisions(doc, cues, kept)
+    return sorted(kept, key=lambda f: f.start)
+
+
+def overlaps(a: Found, b: Found) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def meeting_body_words(doc: Doc) -> frozenset:
+    """Words that name the body in this statement (its name and acronym), so 'NCOC bars ...' is the body acting."""
+    meeting = doc._.meeting or {}
+    words = set()
+    for key in ("body",):
+        value = meeting.get(key) or ""
+        words |= {w.lower() for w in re.findall(r"[A-Za-z]+", value) if w[0].isupper() or len(value.split()) == 1}
+    words |= {k.lower() for k in (doc._.acronyms or {})}
+    return frozenset(words - {"of", "the", "and", "on", "for", "national", "federal", "pakistan"})
+
+
+def to_span(doc: Doc, found: Found, cues: Cues) -> Span:
+    span = Span(doc, found.start, found.end, label=found.kind)
+    span._.kind = found.kind
+    span._.trigger = found.trigger.text if found.trigger is not None else ""
+    span._.actor = resolve_actor(found, doc, cues)
+    span._.responsible = [r for r in found.responsible if r]
+    span._.deadline = deadline_for(doc, found.start, found.end, span.sent.end)
+    return span
+
+
+class DecisionFinder:
+    def __init__(self, nlp: Language, name: str, cues_path: str):
+        self.name = name
+        self.cues = load_cues(Path(cues_path) if cues_path else CUES_FILE)
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not doc.has_annotation("DEP"):
+            doc.spans[SPAN_KEY] = []
+            return doc
+        found = find_decisions(doc, self.cues, meeting_body_words(doc))
+        doc.spans[SPAN_KEY] = [to_span(doc, f, self.cues) for f in found]
+        return doc
+
+
+@Language.factory("decisions", assigns=["doc.spans"], default_config={"cues_path": ""})
+def make_decisions(nlp: Language, name: str, cues_path: str):
+    return DecisionFinder(nlp, name, cues_path)

@@ -1,0 +1,102 @@
+"""Pure helpers over the dependency parse: clause extents, subjects, coordination.
+
+Nothing here knows about decisions; `pipeline/decisions.py` combines them.
+A clause extent is a half-open token range (start, end) inside one sentence.
+"""
+from spacy.tokens import Token
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "csubjpass", "expl")
+# Children whose subtree is never part of the clause they hang off: another
+# coordinated action, a comment on it, or a parenthetical attribution.
+DETACHED_DEPS = ("conj", "cc", "parataxis", "preconj")
+EDGE_DEPS = ("punct", "cc", "mark", "prep_dangling")
+LEADING_SKIP_DEPS = ("mark", "cc", "punct", "aux", "auxpass", "neg", "det_skip")
+CLAUSE_DEPS = ("ccomp", "xcomp", "advcl", "conj", "relcl", "acl", "pcomp", "ROOT", "parataxis")
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The verb's own subject, else the subject it shares with the verb it is coordinated with."""
+    seen = 0
+    while verb is not None and seen < 6:
+        for child in verb.children:
+            if child.dep_ in SUBJECT_DEPS:
+                return child
+        if verb.dep_ != "conj" or verb.head is verb:
+            return None
+        verb = verb.head
+        seen += 1
+    return None
+
+
+def own_subject(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+
+
+def auxiliaries(verb: Token) -> list[str]:
+    return [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
+
+
+def is_negated(verb: Token) -> bool:
+    return any(c.dep_ == "neg" for c in verb.children)
+
+
+def is_verb(token: Token) -> bool:
+    return token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB")
+
+
+def coordinated(token: Token) -> list[Token]:
+    """The token followed by the tokens coordinated with it (A, B and C), in order."""
+    found = [token]
+    for child in token.children:
+        if child.dep_ == "conj":
+            found.extend(coordinated(child))
+    return sorted(found, key=lambda t: t.i)
+
+
+def subtree_range(token: Token, detached: tuple[str, ...] = DETACHED_DEPS) -> tuple[int, int]:
+    """Token range of the subtree, stopped before the first detached child on the right."""
+    start, end = token.left_edge.i, token.right_edge.i + 1
+    for child in token.children:
+        if child.i > token.i and child.dep_ in detached:
+            end = min(end, child.left_edge.i)
+    return start, end
+
+
+def trim(doc, start: int, end: int, trailing_skip: frozenset = frozenset()) -> tuple[int, int]:
+    """Drop punctuation, conjunctions and dangling connectives at both edges."""
+    while end > start and (
+        doc[end - 1].is_punct
+        or doc[end - 1].dep_ in ("cc",)
+        or doc[end - 1].lower_ in trailing_skip
+        or doc[end - 1].is_space
+    ):
+        end -= 1
+    while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].dep_ in ("cc", "mark")):
+        start += 1
+    return start, end
+
+
+def cut_at_comment(doc, start: int, end: int, cut_words: frozenset) -> int:
+    """End the clause before ', saying ...', ', which ...' style comments that follow it."""
+    for i in range(start + 1, end - 1):
+        if doc[i].text == "," and (doc[i + 1].lower_ in cut_words or doc[i + 1].tag_ == "WDT"):
+            return i
+        if doc[i].text in (";", "\n") or "\n" in doc[i].text:
+            return i
+    return end
+
+
+def sentence_bounds(token: Token) -> tuple[int, int]:
+    sent = token.sent
+    return sent.start, sent.end
+
+
+def phrase_without_article(doc, start: int, end: int) -> str:
+    """'the home department' -> 'home department'; offsets are not needed for these strings."""
+    while start < end and doc[start].lower_ in ("the", "a", "an", "all the"):
+        start += 1
+    return doc[start:end].text.strip()
