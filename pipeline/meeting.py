@@ -25,9 +25,12 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.people import load_vocab
+
 CUES_FILE = Path(__file__).parent / "patterns" / "meeting.json"
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 LINE_LIMIT = 8
+CAPS_KEY = "meeting.caps_line_tokens"
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,7 @@ class Cues:
     relative_days: dict
     not_cities: frozenset
     dateline_skip: tuple
+    places: frozenset
 
 
 def load_cues(path: Path = CUES_FILE) -> Cues:
@@ -65,6 +69,7 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
         relative_days=dict(data["relative_days"]),
         not_cities=frozenset(data["not_cities"]),
         dateline_skip=tuple(data["dateline_skip_prefixes"]),
+        places=frozenset(p.title() for p in load_vocab().places),  # the people component's place words
     )
 
 
@@ -72,14 +77,17 @@ def is_capitalised(token: Token) -> bool:
     return token.text[:1].isupper()
 
 
-def in_caps_line(token: Token) -> bool:
-    """Tokens of an all-capitals heading line ('EXECUTIVE OFFICE OF THE PRESIDENT') are not prose."""
-    text = token.doc.text
-    start = text.rfind("\n", 0, token.idx) + 1
-    end = text.find("\n", token.idx)
-    line = text[start:end if end >= 0 else len(text)]
-    letters = [c for c in line if c.isalpha()]
-    return len(letters) > 3 and all(c.isupper() for c in letters)
+def caps_line_tokens(doc: Doc) -> frozenset:
+    """Tokens of all-capitals heading lines ('EXECUTIVE OFFICE OF THE PRESIDENT'): headings, not prose."""
+    found, offset = set(), 0
+    for line in doc.text.split("\n"):
+        letters = [c for c in line if c.isalpha()]
+        if len(letters) > 3 and all(c.isupper() for c in letters):
+            span = doc.char_span(offset, offset + len(line), alignment_mode="expand")
+            if span is not None:
+                found.update(range(span.start, span.end))
+        offset += len(line) + 1
+    return frozenset(found)
 
 
 def lead_sentences(doc: Doc, cues: Cues) -> list[Span]:
@@ -223,7 +231,7 @@ def body_span(doc: Doc, head: Token, cues: Cues) -> Span | None:
 
 def is_body_head(token: Token, cues: Cues, strong_only: bool = True) -> bool:
     low = token.lower_
-    if low not in cues.body_heads or in_caps_line(token):
+    if low not in cues.body_heads or token.i in token.doc.user_data.get(CAPS_KEY, ()):
         return False
     return not (strong_only and low in cues.weak_body_heads)
 
@@ -309,7 +317,8 @@ def chair_cue_persons(doc: Doc, cues: Cues, people: list[Person]):
         low = tok.lower_
         person = None
         if low in cues.chair_verbs and tok.pos_ in ("VERB", "AUX"):
-            person = passive_chair(doc, tok, people) or active_chair(doc, tok, people)
+            by = passive_agent(tok)
+            person = passive_chair(doc, by, people) if by is not None else active_chair(doc, tok, people)
         elif low in cues.chair_nouns:
             person = chair_from_noun(doc, tok, people)
         elif low == "chairman" and tok.i > 0 and doc[tok.i - 1].lower_ in ("its", "their"):
@@ -318,12 +327,19 @@ def chair_cue_persons(doc: Doc, cues: Cues, people: list[Person]):
             yield tok.i, person
 
 
-def passive_chair(doc: Doc, verb: Token, people: list[Person]) -> Person | None:
-    """'chaired by X', 'presided over by X', 'chaired jointly by X'."""
-    for j in range(verb.i + 1, min(len(doc), verb.i + 4)):
-        if doc[j].lower_ == "by":
-            return first_person_after(doc, j + 1, people)
-    return None
+def passive_agent(verb: Token) -> Token | None:
+    """The 'by' of 'chaired by X', 'presided over by X', 'chaired jointly by X'."""
+    doc = verb.doc
+    return next((doc[j] for j in range(verb.i + 1, min(len(doc), verb.i + 4)) if doc[j].lower_ == "by"), None)
+
+
+def passive_chair(doc: Doc, by: Token, people: list[Person]) -> Person | None:
+    """The person after 'by': named, or 'the prime minister'."""
+    found = first_person_after(doc, by.i + 1, people)
+    if found is not None:
+        return found
+    obj = next((c for c in by.children if c.dep_ == "pobj"), None)
+    return resolve_mention(doc, obj, people) if obj is not None else None
 
 
 def active_chair(doc: Doc, verb: Token, people: list[Person]) -> Person | None:
@@ -342,11 +358,12 @@ def active_chair(doc: Doc, verb: Token, people: list[Person]) -> Person | None:
 
 
 def grammatical_subject(verb: Token) -> Token | None:
+    """The verb's subject, climbing out of participles ('Chairing the meeting, the minister said')."""
     node = verb
     for _ in range(3):
-        subj = next((c for c in node.children if c.dep_ in SUBJECT_DEPS), None)
-        if subj is not None:
-            return subj
+        subjects = [c for c in node.children if c.dep_ in SUBJECT_DEPS]
+        if subjects:
+            return subjects[-1]  # 'PESHAWAR: Chief Minister X chaired': the dateline is parsed as a subject too
         if node.dep_ in ("advcl", "conj", "xcomp", "pcomp") and node.head is not node:
             node = node.head
         else:
@@ -361,9 +378,9 @@ def resolve_mention(doc: Doc, token: Token, people: list[Person]) -> Person | No
         return found
     if token.lower_ in ("he", "she"):
         return last_person_before(doc, token.i, people)
-    if token.pos_ in ("NOUN", "PROPN"):
+    if token.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
         words = [t.text for t in token.subtree if t.dep_ != "det" and t.i <= token.i and not t.is_punct]
-        return person_by_role(" ".join(words), people)
+        return person_by_role(" ".join(words), people)  # 'the prime minister'
     return None
 
 
@@ -420,16 +437,20 @@ CAPS_DATELINE = re.compile(
     r"(?:,[^\S\n]*(?P<rest>[^:\u2013\u2014\n]{1,60}?))?[^\S\n]*(?::|\u2013|\u2014|[^\S\n]-[^\S\n])"
 )
 TITLE_DATELINE = re.compile(r"^[^\S\n]*(?P<city>[A-Z][a-z]+(?: [A-Z][a-z]+)?),[^\S\n]*(?P<rest>[^\n]{4,40}?\d{4})[^\S\n]*$")
+TITLE_COLON = re.compile(r"^[^\S\n]*(?P<city>[A-Z][a-z]+(?: [A-Z][a-z]+)?)[^\S\n]*(?::|\u2013|\u2014|[^\S\n]-[^\S\n])")
 BYLINE = re.compile(r"^[^\S\n]*By [^,\n]{3,40},[^\S\n]*(?P<city>[A-Z][a-z]+(?: [A-Z][a-z]+)?)[^\S\n]*$")
 
 
-def find_dateline(text: str, cues: Cues, year: int | None) -> Dateline | None:
+def find_dateline(text: str, cues: Cues, year: int | None, places: frozenset = frozenset()) -> Dateline | None:
     """The first dateline among the opening lines: 'ISLAMABAD, Oct 3 (APP):', 'Islamabad, 16 October 2024'."""
     offset = 0
     for n, line in enumerate(text.split("\n")):
         if n >= LINE_LIMIT:
             break
         found = parse_dateline_line(line, cues, year)
+        titled = TITLE_COLON.match(line)
+        if found is None and titled and titled.group("city") in places:
+            found = titled.group("city"), None  # 'Islamabad: Interior Minister ...'
         if found is not None:
             city, date = found
             return Dateline(city, date, offset, offset + len(line))
@@ -504,10 +525,12 @@ def meeting_date(doc: Doc, cues: Cues, sentences: list[Span], dateline: Dateline
 
 
 def weekday_is_meeting_day(token: Token) -> bool:
-    """'on Thursday', 'Wednesday's meeting', 'today, Thursday' -- not 'since Monday'."""
+    """'on Thursday', 'met Thursday', 'Wednesday's meeting' -- not 'by Friday' or 'since Monday'."""
     prev = token.doc[token.i - 1] if token.i > 0 else None
     nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
-    return (prev is not None and prev.lower_ == "on") or (nxt is not None and nxt.text in ("'s", "’s"))
+    if prev is not None and (prev.lower_ == "on" or prev.tag_ in ("VBD", "VBZ", "VBP")):
+        return True  # 'on Thursday', 'met Thursday'
+    return nxt is not None and nxt.text in ("'s", "’s")
 
 
 def text_location(doc: Doc, cues: Cues, sentences: list[Span]) -> str | None:
@@ -548,12 +571,21 @@ def participants(doc: Doc, cues: Cues, people: list[Person], chair: Person | Non
 
 
 def find_meeting(doc: Doc, cues: Cues) -> dict:
+    doc.user_data[CAPS_KEY] = caps_line_tokens(doc)  # scratch for is_body_head; removed before returning
+    try:
+        return assemble_meeting(doc, cues)
+    finally:
+        doc.user_data.pop(CAPS_KEY, None)
+
+
+def assemble_meeting(doc: Doc, cues: Cues) -> dict:
     people = known_people(doc)
     body = find_body(doc, cues)
     cue = next(iter(chair_cue_persons(doc, cues, people)), None)
     chair = cue[1] if cue else chair_from_role(body, people, cues)
     reference = doc._.reference_date
-    dateline = find_dateline(doc.text, cues, reference.year if reference else None)
+    places = frozenset(e.text for e in doc.ents if e.label_ == "GPE") | cues.places
+    dateline = find_dateline(doc.text, cues, reference.year if reference else None, places)
     sentences = meeting_sentences(doc, cues, body, cue[0] if cue else None)
     told_at = [s for s in sentences if (body is not None and s.start == body.sent.start) or (cue and s.start <= cue[0] < s.end)]
     location = dateline.city if dateline and dateline.city else text_location(doc, cues, told_at)

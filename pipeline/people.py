@@ -42,6 +42,7 @@ class Vocab:
     lead_strip: frozenset
     calendar: frozenset
     particles: frozenset
+    general_titles: frozenset = field(default_factory=frozenset)
     places: frozenset = field(default_factory=frozenset)
 
     @property
@@ -61,6 +62,7 @@ def load_vocab(path: Path = VOCAB_FILE, gazetteer: Path = GAZETTEER_FILE) -> Voc
         lead_strip=frozenset(data["role_lead_strip"]),
         calendar=frozenset(data["weekdays_months"]),
         particles=frozenset(data["name_particles"]),
+        general_titles=frozenset(data["general_titles"]),
         places=frozenset(gazetteer_places(gazetteer)) | frozenset(data["places"]),
     )
 
@@ -119,9 +121,15 @@ def is_plain_name_org(token: Token, vocab: Vocab) -> bool:
     """The model sometimes calls a person ORG ('Ahsan Iqbal'): accept ORG names made only of name-like words."""
     if token.ent_type_ != "ORG":
         return False
-    ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
-    if ent is None:
-        return False
+    start = token.i
+    while start > 0 and token.doc[start - 1].ent_iob_ == "I" and token.doc[start].ent_iob_ == "I":
+        start -= 1
+    if token.doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token.i + 1
+    while end < len(token.doc) and token.doc[end].ent_iob_ == "I":
+        end += 1
+    ent = token.doc[start:end]
     return all(
         t.text[:1].isupper() and t.is_alpha and not is_acronym(t) and t.tag_ == "NNP"
         and norm(t) not in vocab.heads and norm(t) not in vocab.portfolio and norm(t) not in vocab.modifiers
@@ -129,7 +137,7 @@ def is_plain_name_org(token: Token, vocab: Vocab) -> bool:
     )
 
 
-def is_name_word(token: Token, vocab: Vocab, places: set[str]) -> bool:
+def is_name_word(token: Token, vocab: Vocab, places: set[str], weak_places: set[str]) -> bool:
     """Could this token be part of a person's name?"""
     text = token.text
     if INITIAL.match(text):
@@ -143,7 +151,7 @@ def is_name_word(token: Token, vocab: Vocab, places: set[str]) -> bool:
         return False
     if low in vocab.honorific_words or low in places:
         return False
-    if token.ent_type_ != "PERSON" and low in model_places(token.doc):
+    if token.ent_type_ != "PERSON" and low in weak_places:
         return False
     if token.ent_type_ in NOT_NAME_LABELS and not is_plain_name_org(token, vocab):
         return False
@@ -153,7 +161,8 @@ def is_name_word(token: Token, vocab: Vocab, places: set[str]) -> bool:
 def name_mask(doc: Doc, vocab: Vocab) -> list[bool]:
     """Per token: is it inside a name-like run (hyphenated names such as Anwaar-ul-Haq joined)?"""
     places = doc_places(doc, vocab)
-    mask = [is_name_word(t, vocab, places) for t in doc]
+    weak_places = model_places(doc)
+    mask = [is_name_word(t, vocab, places, weak_places) for t in doc]
     for i, tok in enumerate(doc):
         if mask[i] or i == 0 or i + 1 >= len(doc):
             continue
@@ -204,12 +213,15 @@ def trim_run(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 def honorific_before(doc: Doc, end: int, vocab: Vocab) -> int:
     """Start of the longest honorific phrase ending right before `end` (dots ignored), else `end`."""
-    words = [(i, norm(doc[i])) for i in range(max(0, end - 8), end) if doc[i].text != "."]
+    words = [(i, norm(doc[i])) for i in range(max(0, end - 5), end) if doc[i].text != "."]
+    tail = tuple(w for _, w in words)
+    if not tail or not any(tail[-1] == phrase[-1] for phrase in vocab.honorifics):
+        return end
     for phrase in vocab.honorifics:
         n = len(phrase)
-        if len(words) >= n and tuple(w for _, w in words[-n:]) == phrase:
+        if len(tail) >= n and tail[-n:] == phrase:
             start = words[-n][0]
-            if phrase == ("general",) and start > 0 and (doc[start - 1].text == "-" or is_head(doc[start - 1], vocab)):
+            if phrase == ("general",) and start > 0 and (doc[start - 1].text == "-" or norm(doc[start - 1]) in vocab.general_titles):
                 continue  # 'Auditor General', 'Secretary-General': part of the title, not a rank
             return start
     return end
@@ -231,7 +243,10 @@ def role_word_ok(token: Token, vocab: Vocab) -> bool:
     if text[:1].isupper() or text in ("(", ")", "-", "&", "'s", "'", "’s"):
         return True
     low = token.lower_
-    return low in vocab.heads or low in vocab.modifiers or low in vocab.connectors
+    if low in vocab.heads or low in vocab.modifiers or low in vocab.connectors:
+        return True
+    # 'science minister', 'former prime minister': a lowercase modifier of a title word
+    return token.is_alpha and token.dep_ in ("amod", "compound") and is_head(token.head, vocab) and token.head.i > token.i
 
 
 def contains_head(tokens, vocab: Vocab) -> bool:
@@ -465,6 +480,12 @@ def name_key(doc: Doc, start: int, end: int) -> frozenset:
     return frozenset(t.lower_ for t in doc[start:end] if t.text != "-" and t.is_alpha)
 
 
+def acts(doc: Doc, mention: Mention) -> bool:
+    """'Ahmed Khan said ...': a name the model calls PERSON and that is the subject of a verb."""
+    nxt = doc[mention.end] if mention.end < len(doc) else None
+    return nxt is not None and nxt.pos_ in ("VERB", "AUX") and all(t.ent_type_ == "PERSON" for t in doc[mention.start:mention.end])
+
+
 def merge_mentions(doc: Doc, mentions: list[Mention]) -> list[dict]:
     """One person per name: a mention whose words are a subset of a fuller name's joins that person."""
     people: list[dict] = []
@@ -472,10 +493,10 @@ def merge_mentions(doc: Doc, mentions: list[Mention]) -> list[dict]:
         key = name_key(doc, m.start, m.end)
         if not key:
             continue
-        match = next((p for p in people if key <= p["key"] or p["key"] <= key), None)
+        match = next((p for p in people if (key <= p["key"] or p["key"] <= key) and roles_agree(p["role"], m.role_text)), None)
         if match is None:
             people.append({"key": key, "start": m.start, "end": m.end, "role": m.role_text,
-                           "mentions": 1, "honorific": m.honorific})
+                           "mentions": 1, "honorific": m.honorific, "acts": acts(doc, m)})
             continue
         match["mentions"] += 1
         match["honorific"] = match["honorific"] or m.honorific
@@ -486,11 +507,19 @@ def merge_mentions(doc: Doc, mentions: list[Mention]) -> list[dict]:
     return people
 
 
+def roles_agree(first: str | None, other: str | None) -> bool:
+    """'Minister Naqvi' is 'Interior Minister Mohsin Naqvi'; 'Prime Minister Nawaz Sharif' is not 'Chief Minister Maryam Nawaz Sharif'."""
+    if not first or not other:
+        return True
+    a, b = first.lower(), other.lower()
+    return a in b or b in a
+
+
 def is_credible(person: dict) -> bool:
     """Role-less one-off capitalised runs are mostly places and programmes the model took for people."""
     if person["role"]:
         return True
-    return len(person["key"]) >= 2 and (person["mentions"] >= 2 or person["honorific"])
+    return len(person["key"]) >= 2 and (person["mentions"] >= 2 or person["honorific"] or person["acts"])
 
 
 def find_people(doc: Doc, vocab: Vocab) -> list[dict]:
