@@ -1,0 +1,174 @@
+"""meeting: the body that met, its chair, the meeting's date and city."""
+from datetime import date
+
+import pytest
+
+from pipeline.meeting import find_dateline, latest_weekday, load_cues, parse_date_text
+
+CUES = load_cues()
+TUESDAY_26_NOV_2024 = date(2024, 11, 26)
+
+
+def meeting_of(nlp, text, reference=None):
+    doc = nlp.make_doc(text)
+    doc._.reference_date = reference
+    return nlp(doc)._.meeting
+
+
+# ---------------------------------------------------------------- pure rules
+
+
+@pytest.mark.parametrize(
+    "weekday, expected",
+    [
+        (1, date(2024, 11, 26)),  # Tuesday: the reference day itself
+        (0, date(2024, 11, 25)),
+        (3, date(2024, 11, 21)),  # Thursday: never in the future
+    ],
+)
+def test_a_weekday_is_the_latest_such_day_on_or_before_the_anchor(weekday, expected):
+    assert latest_weekday(TUESDAY_26_NOV_2024, weekday) == expected
+
+
+@pytest.mark.parametrize(
+    "text, year, expected",
+    [
+        ("Oct 3 (APP)", 2023, date(2023, 10, 3)),
+        ("November 16, 2022", None, date(2022, 11, 16)),
+        ("16 October 2024", None, date(2024, 10, 16)),
+        ("28th July 2016", None, date(2016, 7, 28)),
+        ("June 17", None, None),
+    ],
+)
+def test_dates_are_read_with_or_without_a_year(text, year, expected):
+    assert parse_date_text(text, CUES, year) == expected
+
+
+@pytest.mark.parametrize(
+    "text, city, day",
+    [
+        ("ISLAMABAD, Aug 24 (APP): The cabinet met.", "Islamabad", date(2024, 8, 24)),
+        ("KARACHI: The committee met.", "Karachi", None),
+        ("NEW DELHI, December 6: The Union Cabinet met.", "New Delhi", date(2024, 12, 6)),
+        ("QUETTA \u2013 The provincial cabinet met.", "Quetta", None),
+        ("MALACA\u00d1AN PALACE, Manila \u2014 The board met.", "Manila", None),
+        ("Cabinet brief\nIslamabad, 16 October 2024\n\nThe council met.", "Islamabad", date(2024, 10, 16)),
+        ("By Our Correspondent, Abuja\n\nThe council met.", "Abuja", None),
+    ],
+)
+def test_the_dateline_gives_the_city_in_title_case_and_its_date(text, city, day):
+    found = find_dateline(text, CUES, 2024)
+    assert (found.city, found.date) == (city, day)
+
+
+@pytest.mark.parametrize("text", ["FEC: N3.9bn for secretariats\n\nThe council met.", "The committee met on Monday."])
+def test_headlines_and_prose_are_not_datelines(text):
+    assert find_dateline(text, CUES, 2024) is None
+
+
+# ---------------------------------------------------------------- body
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, body",
+    [
+        ("KARACHI: The Sindh apex committee on Thursday decided to step up the operation.", "Sindh apex committee"),
+        ("Prime Minister Shehbaz Sharif chaired a meeting of the National Security Committee on Monday.",
+         "National Security Committee"),
+        ("He presided over a special session of the federal cabinet at Parliament House.", "federal cabinet"),
+        ("The Economic Coordination Committee (ECC) on Friday approved the import of wheat.",
+         "Economic Coordination Committee (ECC)"),
+        ("The National Assembly Standing Committee on Water Resources on Thursday decided to write to the court.",
+         "National Assembly Standing Committee on Water Resources"),
+        ("Minister Ahmed Ali chaired the 12th meeting of NACTA's Board of Governors.", "NACTA's Board of Governors"),
+    ],
+)
+def test_the_body_is_the_committee_that_met_or_decided(nlp, text, body):
+    assert meeting_of(nlp, text)["body"] == body
+
+
+@pytest.mark.model
+def test_a_bare_meeting_names_no_body(nlp):
+    text = "Chairing a high-level meeting on the power sector, the prime minister directed officials to act."
+    assert meeting_of(nlp, text)["body"] is None
+
+
+# ---------------------------------------------------------------- chair
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The meeting, chaired by Interior Minister Mohsin Naqvi, approved the plan.",
+        "The meeting was presided over by Interior Minister Mohsin Naqvi.",
+        "Interior Minister Mohsin Naqvi on Tuesday chaired a meeting of the apex committee.",
+        "The committee met with Interior Minister Mohsin Naqvi in the chair.",
+        "The committee met under the chairmanship of Interior Minister Mohsin Naqvi.",
+        "Interior Minister Mohsin Naqvi on Monday directed the police to act. He was chairing a meeting on security.",
+        "Interior Minister Mohsin Naqvi reviewed the plan. Presiding over the meeting, the interior minister said more was needed.",
+    ],
+)
+def test_the_chair_is_the_named_person_without_title(nlp, text):
+    assert meeting_of(nlp, text)["chair"] == "Mohsin Naqvi"
+
+
+@pytest.mark.model
+def test_no_chair_cue_no_chair(nlp):
+    assert meeting_of(nlp, "The Sindh apex committee on Thursday decided to step up the operation.")["chair"] is None
+
+
+# ---------------------------------------------------------------- date
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, reference, expected",
+    [
+        ("The federal cabinet on Thursday approved the budget.", TUESDAY_26_NOV_2024, date(2024, 11, 21)),
+        ("The federal cabinet on Tuesday approved the budget.", TUESDAY_26_NOV_2024, date(2024, 11, 26)),
+        ("Wednesday's meeting of the federal cabinet approved the budget.", TUESDAY_26_NOV_2024, date(2024, 11, 20)),
+        ("The federal cabinet yesterday approved the budget.", TUESDAY_26_NOV_2024, date(2024, 11, 25)),
+        ("The federal cabinet on 26 November 2024 approved the budget.", None, date(2024, 11, 26)),
+        ("ISLAMABAD, Aug 24 (APP): The federal cabinet on Thursday approved the budget.", date(2024, 8, 25),
+         date(2024, 8, 22)),
+        ("The federal cabinet on Thursday approved the budget.", None, None),
+        ("The federal cabinet asked the ministry to report by Friday.", TUESDAY_26_NOV_2024, None),
+    ],
+)
+def test_the_meeting_date_resolves_weekdays_against_the_reference(nlp, text, reference, expected):
+    assert meeting_of(nlp, text, reference)["date"] == expected
+
+
+# ---------------------------------------------------------------- location and participants
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, location",
+    [
+        ("KARACHI: The Sindh cabinet on Monday approved the plan.", "Karachi"),
+        ("The apex committee met in Peshawar on Monday and approved the plan.", "Peshawar"),
+        ("The apex committee met on Monday and approved the plan.", None),
+    ],
+)
+def test_the_location_is_the_dateline_city_or_where_the_meeting_was_held(nlp, text, location):
+    assert meeting_of(nlp, text)["location"] == location
+
+
+@pytest.mark.model
+def test_participants_are_the_people_listed_as_attending_except_the_chair(nlp):
+    text = (
+        "Prime Minister Shehbaz Sharif chaired the meeting, which was attended by Finance Minister "
+        "Muhammad Aurangzeb and Interior Minister Mohsin Naqvi."
+    )
+    meeting = meeting_of(nlp, text)
+    assert meeting["chair"] == "Shehbaz Sharif"
+    assert meeting["participants"] == ["Muhammad Aurangzeb", "Mohsin Naqvi"]
+
+
+@pytest.mark.model
+def test_the_meeting_keeps_the_keys_other_components_read(nlp):
+    meeting = meeting_of(nlp, "The cabinet met.")
+    assert {"body", "chair", "date", "location", "participants"} <= set(meeting)
