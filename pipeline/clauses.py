@@ -71,6 +71,7 @@ def trim(doc, start: int, end: int, trailing_skip: frozenset = frozenset()) -> t
     while end > start and (
         doc[end - 1].is_punct
         or doc[end - 1].dep_ in ("cc",)
+        or doc[end - 1].lower_ in ("and", "or")
         or doc[end - 1].lower_ in trailing_skip
         or doc[end - 1].is_space
     ):
@@ -100,3 +101,32 @@ def phrase_without_article(doc, start: int, end: int) -> str:
     while start < end and doc[start].lower_ in ("the", "a", "an", "all the"):
         start += 1
     return doc[start:end].text.strip()
+
+
+NON_VERB_AFTER_TO = frozenset({"the", "a", "an", "its", "their", "his", "her", "all", "this", "that", "these", "those", "each", "every"})
+
+
+def infinitive_cuts(doc, start: int, end: int) -> list[int]:
+    """Where 'A and to B' / 'A, and B' (B a bare verb) starts a second action the parser did not split."""
+    cuts = []
+    for i in range(start + 1, end - 1):
+        if doc[i].lower_ != "and":
+            continue
+        after = doc[i + 1]
+        if after.lower_ == "to" and i + 2 < end and doc[i + 2].is_alpha and doc[i + 2].lower_ not in NON_VERB_AFTER_TO:
+            cuts.append(i + 2)
+        elif after.tag_ == "VB" and after.lower_ not in NON_VERB_AFTER_TO:
+            cuts.append(i + 1)
+    return cuts
+
+
+def split_infinitive_range(doc, start: int, end: int) -> list[tuple[int, int]]:
+    """An infinitive action range cut into one range per coordinated action."""
+    if doc[start].tag_ not in ("VB", "VBG"):
+        return [(start, end)]
+    ranges, cursor = [], start
+    for cut in infinitive_cuts(doc, start, end):
+        ranges.append(trim(doc, cursor, cut - 1 if doc[cut - 1].lower_ == "to" else cut))
+        cursor = cut
+    ranges.append(trim(doc, cursor, end))
+    return [(s, e) for s, e in ranges if e > s]

@@ -34,6 +34,7 @@ from pipeline.clauses import (
     is_verb,
     own_subject,
     phrase_without_article,
+    split_infinitive_range,
     subject_of,
     subtree_range,
     trim,
@@ -177,7 +178,7 @@ def clause_trigger_decisions(token: Token, cues: Cues) -> list[Found]:
         return []
     found = []
     for child in token.children:
-        if child.dep_ == "xcomp" and is_verb(child):
+        if is_infinitive_action(token, child):
             found += [Found(*action_range(v, cues), kind, token, subject_of(token), "token") for v in verb_actions(child)]
         elif child.dep_ == "ccomp" and is_verb(child):
             found += [Found(*action_range(v, cues, True), kind, token, subject_of(token), "token") for v in clause_actions(child, cues)]
@@ -188,6 +189,15 @@ def clause_trigger_decisions(token: Token, cues: Cues) -> list[Found]:
     if kind == "commitment" and not found and token.lemma_.lower() in cues.commitment_objects:
         found += object_items(token, kind, cues)
     return [mark_passive_actor(f, token) for f in found]
+
+
+def is_infinitive_action(trigger: Token, child: Token) -> bool:
+    """'decided to X' / 'directed them to X': X is an xcomp, or an advcl/ccomp with its own 'to'."""
+    if not is_verb(child) or child.i < trigger.i:
+        return False
+    if child.dep_ == "xcomp":
+        return True
+    return child.dep_ in ("advcl", "ccomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
 
 
 def mark_passive_actor(found: Found, trigger: Token) -> Found:
@@ -218,7 +228,7 @@ def directive_decisions(token: Token, cues: Cues) -> list[Found]:
     responsible = [addressee] if addressee else []
     found = []
     for child in token.children:
-        if child.dep_ == "xcomp" and is_verb(child):
+        if is_infinitive_action(token, child):
             found += [Found(*action_range(v, cues), "directive", token, actor, role, responsible) for v in verb_actions(child)]
         elif child.dep_ == "ccomp" and is_verb(child) and lemma not in ("tell",):
             found += [Found(*action_range(v, cues, True), "directive", token, actor, role, []) for v in clause_actions(child, cues)]
@@ -283,7 +293,7 @@ def approval_decisions(token: Token, cues: Cues) -> list[Found]:
 def is_approval_trigger(token: Token, cues: Cues) -> bool:
     if not is_verb(token) or is_negated(token) or is_passive(token) or token.dep_ in ("amod", "acl", "pcomp", "xcomp"):
         return False
-    if "had" in [c.lower_ for c in token.children if c.dep_ == "aux"]:
+    if {"had", "to"} & {c.lower_ for c in token.children if c.dep_ == "aux"}:
         return False
     lemma = token.lemma_.lower()
     if lemma in cues.approval or token.lower_ in cues.approval:
@@ -296,19 +306,24 @@ def is_approval_trigger(token: Token, cues: Cues) -> bool:
 
 
 def object_items(token: Token, kind: str, cues: Cues) -> list[Found]:
-    """The trigger with its first object, then each further coordinated object as its own item."""
+    """The trigger with its first object, then each further approved object as its own item."""
     doc = token.doc
     actor = subject_of(token)
     objects = [c for c in token.children if c.dep_ in ("dobj", "attr")]
     if not objects:
         objects = [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("to", "on") for g in c.children if g.dep_ == "pobj"]
-        if not objects:
+    if not objects:
+        clause = [c for c in token.children if c.dep_ in ("ccomp", "xcomp") and c.i > token.i]
+        if not clause:
             return []
-    first = objects[0]
-    extras = coordinated(first)[1:] + along_with_objects(token)
-    detached = {e.left_edge.i for e in extras}
+        _, end = subtree_range(token, detached=("conj", "cc", "parataxis"))
+        end = cut_at_comment(doc, token.i, end, cues.cut_words)
+        return [Found(*trim(doc, token.i, end), kind, token, actor, "token")]
+    extras = [e for o in objects for e in separate_items(o)][1:] + along_with_objects(token)
+    extras += [a for o in objects for a in along_with_objects(o)]
+    extras = sorted(set(extras), key=lambda t: t.i)
     _, end = subtree_range(token, detached=("conj", "cc", "parataxis"))
-    end = min([end] + [d for d in detached if d > token.i])
+    end = min([end] + [e.left_edge.i for e in extras if e.i > token.i] + [along_with_start(token)])
     end = cut_at_comment(doc, token.i, end, cues.cut_words)
     found = [Found(*trim(doc, token.i, end), kind, token, actor, "token")]
     for extra in extras:
@@ -317,10 +332,26 @@ def object_items(token: Token, kind: str, cues: Cues) -> list[Found]:
     return found
 
 
-def along_with_objects(verb: Token) -> list[Token]:
+def separate_items(noun: Token) -> list[Token]:
+    """Coordinated common-noun objects are separate items; a list of names ('X, Y and Z') is one."""
+    items = coordinated(noun)
+    if len(items) > 1 and all(t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "ORG", "NORP") for t in items[1:]):
+        return [noun]
+    return items
+
+
+def along_with_start(verb: Token) -> int:
+    """Where ', along with ...' begins anywhere in the verb's clause."""
+    for token in verb.subtree:
+        if token.lower_ == "along" and token.i > verb.i and token.nbor(1).lower_ == "with":
+            return token.i
+    return len(verb.doc)
+
+
+def along_with_objects(head: Token) -> list[Token]:
     """'approved A, along with B': B is approved too."""
     items = []
-    for child in verb.children:
+    for child in head.children:
         if child.dep_ == "prep" and child.lower_ == "along":
             items += [g for w in child.children if w.lower_ == "with" for g in w.children if g.dep_ == "pobj"]
     return items
@@ -504,11 +535,19 @@ def find_decisions(doc: Doc, cues: Cues, body_words: frozenset = frozenset()) ->
         by_priority[5] += future_clause_decisions(token, cues)
     kept: list[Found] = []
     for group in by_priority:
-        for found in group:
+        for found in split_coordinated(group, doc):
             if found.end > found.start and not any(overlaps(found, other) for other in kept):
                 kept.append(found)
     kept += list_item_decisions(doc, cues, kept)
     return sorted(kept, key=lambda f: f.start)
+
+
+def split_coordinated(group: list[Found], doc: Doc) -> list[Found]:
+    split = []
+    for found in group:
+        for start, end in split_infinitive_range(doc, found.start, found.end):
+            split.append(Found(start, end, found.kind, found.trigger, found.actor, found.actor_role, found.responsible))
+    return split
 
 
 def overlaps(a: Found, b: Found) -> bool:
