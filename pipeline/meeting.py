@@ -37,6 +37,7 @@ CAPS_KEY = "meeting.caps_line_tokens"
 class Cues:
     body_heads: frozenset
     weak_body_heads: frozenset
+    event_heads: frozenset
     meeting_nouns: frozenset
     extension_preps: frozenset
     chair_verbs: frozenset
@@ -57,6 +58,7 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
     return Cues(
         body_heads=frozenset(data["body_heads"]),
         weak_body_heads=frozenset(data["weak_body_heads"]),
+        event_heads=frozenset(data["event_heads"]),
         meeting_nouns=frozenset(data["meeting_nouns"]),
         extension_preps=frozenset(data["body_extension_preps"]),
         chair_verbs=frozenset(data["chair_verbs"]),
@@ -284,9 +286,14 @@ def subject_bodies(doc: Doc, cues: Cues) -> list[Span]:
             is_subject = tok.dep_ in SUBJECT_DEPS
             is_agent = tok.dep_ == "pobj" and tok.head.lower_ == "by" and tok.head.dep_ == "agent"
             span = body_span(doc, tok, cues)
-            if span is not None and (is_subject or is_agent or opens_sentence(span)):
+            if span is not None and (is_subject or is_agent or opens_sentence(span) or is_named_event(span, tok, cues)):
                 found.append(span)
     return found
+
+
+def is_named_event(span: Span, head: Token, cues: Cues) -> bool:
+    """'attended the International Conference on Climate Resilient Pakistan', 'during the ASEAN Summits'."""
+    return head.lower_ in cues.event_heads and is_capitalised(head) and len(span) > 1
 
 
 def opens_sentence(span: Span) -> bool:

@@ -26,8 +26,10 @@ VOCAB_FILE = PATTERNS / "people.json"
 GAZETTEER_FILE = PATTERNS / "gazetteer.jsonl"
 
 PLACE_LABELS = ("GPE", "LOC")
+# The small model also files names under WORK_OF_ART, EVENT, PRODUCT or LAW ('Qazi Faez Isa'): those labels
+# do not rule a word out; anchoring (title, rank, apposition) still has to make it a person.
 NOT_NAME_LABELS = ("ORG", "GPE", "LOC", "NORP", "DATE", "TIME", "MONEY", "CARDINAL", "PERCENT", "QUANTITY",
-                   "ORDINAL", "FAC", "LAW", "EVENT", "PRODUCT", "WORK_OF_ART", "LANGUAGE")
+                   "ORDINAL", "FAC")
 INITIAL = re.compile(r"^(?:[A-Z]\.|Jr\.|Sr\.)$")
 
 
@@ -422,7 +424,9 @@ def titled_by_pre_role(doc: Doc, start: int, vocab: Vocab, person_tokens: set[in
     if role is None:
         return False
     gap = [t.text for t in doc[role[1]:skip_honorifics_back(doc, start, vocab)]]
-    return (not gap and is_head(doc[role[1] - 1], vocab)) or gap == [","]
+    last = doc[role[1] - 1]
+    ends_in_title = is_head(last, vocab) or last.ent_type_ in PLACE_LABELS  # 'Chief Justice of Pakistan X'
+    return (not gap and ends_in_title) or gap == [","]
 
 
 def could_be_person(doc: Doc, start: int, end: int, vocab: Vocab) -> bool:
