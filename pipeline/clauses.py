@@ -18,14 +18,22 @@ def subject_of(verb: Token) -> Token | None:
     """The verb's own subject, else the subject it shares with the verb it is coordinated with."""
     seen = 0
     while verb is not None and seen < 6:
-        for child in verb.children:
-            if child.dep_ in SUBJECT_DEPS:
-                return child
+        subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and not is_misparsed_subject(c)]
+        if subjects:
+            before = [c for c in subjects if c.i < verb.i]
+            return before[-1] if before else subjects[0]
         if verb.dep_ != "conj" or verb.head is verb:
             return None
         verb = verb.head
         seen += 1
     return None
+
+
+def is_misparsed_subject(token: Token) -> bool:
+    """A weekday ('on Friday' without 'on') or a dateline city in capitals is not who acted."""
+    if token.ent_type_ in ("DATE", "TIME"):
+        return True
+    return token.text.isupper() and len(token.text) > 3 and token.ent_type_ == "GPE"
 
 
 def own_subject(verb: Token) -> Token | None:
@@ -69,7 +77,7 @@ def subtree_range(token: Token, detached: tuple[str, ...] = DETACHED_DEPS) -> tu
 def trim(doc, start: int, end: int, trailing_skip: frozenset = frozenset()) -> tuple[int, int]:
     """Drop punctuation, conjunctions and dangling connectives at both edges."""
     while end > start and (
-        doc[end - 1].is_punct
+        (doc[end - 1].is_punct and not closes_bracket_inside(doc, start, end))
         or doc[end - 1].dep_ in ("cc",)
         or doc[end - 1].lower_ in ("and", "or")
         or doc[end - 1].lower_ in trailing_skip
@@ -79,6 +87,11 @@ def trim(doc, start: int, end: int, trailing_skip: frozenset = frozenset()) -> t
     while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].dep_ in ("cc", "mark")):
         start += 1
     return start, end
+
+
+def closes_bracket_inside(doc, start: int, end: int) -> bool:
+    """')' that closes a '(' of the same span belongs to it: 'Authority (NDMA)'."""
+    return doc[end - 1].text == ")" and "(" in doc[start : end - 1].text
 
 
 def cut_at_comment(doc, start: int, end: int, cut_words: frozenset) -> int:

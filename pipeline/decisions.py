@@ -42,7 +42,7 @@ from pipeline.clauses import (
 
 CUES_FILE = Path(__file__).parent / "patterns" / "decision_cues.json"
 SPAN_KEY = "decisions"
-LIST_MARKER = re.compile(r"(?m)^[ \t]*(?:[-\u2022*\u25cf\u25aa]|\(?[ivx]{1,4}\)|\(?\d{1,2}[.)])[ \t]+")
+LIST_MARKER = re.compile(r"(?m)^[ \t]*(?:[-\u2022*\u25cf\u25aa]|\(?[ivx]{1,4}[.)]|\(?\d{1,2}[.)])[ \t]+")
 DEADLINE_GAP_TOKENS = 3
 
 
@@ -57,6 +57,9 @@ class Cues:
     approval_give_objects: frozenset
     sign_particles: frozenset
     body_actions: frozenset
+    body_non_objects: frozenset
+    body_non_particles: frozenset
+    pledge_nouns: frozenset
     commitment_objects: frozenset
     passive_approvals: frozenset
     modals: frozenset
@@ -87,6 +90,9 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
         approval_give_objects=words("approval_give_objects"),
         sign_particles=words("approval_sign_particles"),
         body_actions=words("body_action_verbs"),
+        body_non_objects=words("body_action_non_objects"),
+        body_non_particles=words("body_action_non_particles"),
+        pledge_nouns=words("commitment_pledge_nouns"),
         commitment_objects=words("commitment_object_verbs"),
         passive_approvals=words("passive_approval_verbs"),
         modals=words("future_modals"),
@@ -146,7 +152,14 @@ def separate_clause_deps(verb: Token, cues: Cues) -> tuple[str, ...]:
 
 
 def is_future_clause_shape(verb: Token, cues: Cues) -> bool:
-    return own_subject(verb) is not None and any(c.lower_ in cues.modals for c in verb.children if c.dep_ == "aux")
+    """'X will/must Y', and 'X is to Y' / 'X have to Y' (a 'be'/'have' head with a 'to' complement)."""
+    if own_subject(verb) is None:
+        return False
+    if any(c.lower_ in cues.modals for c in verb.children if c.dep_ == "aux"):
+        return True
+    return verb.lemma_.lower() in ("be", "have") and any(
+        c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in verb.children
+    )
 
 
 def noun_item_range(noun: Token, cues: Cues) -> tuple[int, int]:
@@ -191,6 +204,15 @@ def clause_trigger_decisions(token: Token, cues: Cues) -> list[Found]:
     return [mark_passive_actor(f, token) for f in found]
 
 
+def pledge_decisions(token: Token, cues: Cues) -> list[Found]:
+    """'made the largest pledge of the day, $4.2 billion': a pledge made is a commitment."""
+    if token.lemma_.lower() != "make" or not is_verb(token) or is_negated(token):
+        return []
+    if not any(c.dep_ == "dobj" and c.lemma_.lower() in cues.pledge_nouns for c in token.children):
+        return []
+    return object_items(token, "commitment", cues)
+
+
 def is_infinitive_action(trigger: Token, child: Token) -> bool:
     """'decided to X' / 'directed them to X': X is an xcomp, or an advcl/ccomp with its own 'to'."""
     if not is_verb(child) or child.i < trigger.i:
@@ -226,6 +248,8 @@ def directive_decisions(token: Token, cues: Cues) -> list[Found]:
     actor = None if is_passive(token) else subject_of(token)
     role = "body" if actor is None else "token"
     responsible = [addressee] if addressee else []
+    if lemma == "give":
+        return time_allowance_decisions(token, cues, actor, role)
     found = []
     for child in token.children:
         if is_infinitive_action(token, child):
@@ -236,15 +260,18 @@ def directive_decisions(token: Token, cues: Cues) -> list[Found]:
             for grand in child.children:
                 if grand.dep_ in ("pcomp", "pobj"):
                     found += [Found(*action_range(v, cues), "directive", token, actor, role, responsible) for v in coordinated(grand)]
-    if not found and lemma == "give":
-        found += time_allowance_decisions(token, cues, actor, role)
     if not found and lemma in cues.directive_noun_objects:
         for child in token.children:
-            if child.dep_ == "dobj" and child.pos_ == "NOUN" and not child.ent_type_:
+            if child.dep_ == "dobj" and child.pos_ == "NOUN" and not child.ent_type_ and has_complement(child):
                 for noun in coordinated(child):
                     start, end = noun_item_range(noun, cues)
                     found.append(Found(noun.i, end, "directive", token, actor, role, []))
     return found
+
+
+def has_complement(noun: Token) -> bool:
+    """'ordered the release of funds' names an action; 'ordered adjustments' alone is too vague to track."""
+    return any(c.dep_ in ("prep", "acl", "relcl") and c.i > noun.i for c in noun.children)
 
 
 def addressee_of(token: Token) -> str | None:
@@ -321,7 +348,7 @@ def object_items(token: Token, kind: str, cues: Cues) -> list[Found]:
         return [Found(*trim(doc, token.i, end), kind, token, actor, "token")]
     extras = [e for o in objects for e in separate_items(o)][1:] + along_with_objects(token)
     extras += [a for o in objects for a in along_with_objects(o)]
-    extras = sorted(set(extras), key=lambda t: t.i)
+    extras = sorted({e for e in extras if e.pos_ in ("NOUN", "PROPN", "NUM")}, key=lambda t: t.i)
     _, end = subtree_range(token, detached=("conj", "cc", "parataxis"))
     end = min([end] + [e.left_edge.i for e in extras if e.i > token.i] + [along_with_start(token)])
     end = cut_at_comment(doc, token.i, end, cues.cut_words)
@@ -365,6 +392,10 @@ def body_action_decisions(token: Token, cues: Cues, body_words: frozenset) -> li
         return []
     if any(c.dep_ == "aux" and c.lower_ in ("had", "will", "would", "may", "might", "could", "should") for c in token.children):
         return []
+    if any(c.dep_ == "prt" and c.lower_ in cues.body_non_particles for c in token.children):
+        return []
+    if any(c.dep_ in ("dobj", "prt") and c.lemma_.lower() in cues.body_non_objects for c in token.children):
+        return []
     subject = subject_of(token)
     if subject is None or not names_the_body(subject, cues, body_words):
         return []
@@ -383,7 +414,7 @@ def passive_approval_decisions(token: Token, cues: Cues) -> list[Found]:
     if token.dep_ in ("amod", "acl", "relcl", "pcomp", "xcomp", "advcl"):
         return []
     auxes = [c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")]
-    if not ({"was", "were", "is", "are", "has", "have"} & set(auxes)) or {"had", "will", "would"} & set(auxes):
+    if not ({"was", "were", "is", "are"} & set(auxes)) or {"had", "has", "have", "will", "would"} & set(auxes):
         return []
     subject = own_subject(token)
     if subject is None or subject.lower_ in cues.blocked_subjects:
@@ -402,12 +433,15 @@ def future_clause_decisions(token: Token, cues: Cues) -> list[Found]:
         return []
     if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether", "because", "since", "as", "once", "when") for c in token.children):
         return []
-    head = token.head
-    if token.dep_ == "ROOT":
+    clause = token
+    while clause.dep_ == "conj" and clause.head is not clause:
+        clause = clause.head
+    head = clause.head
+    if clause.dep_ == "ROOT":
         speaker = None
-    elif token.dep_ == "ccomp" and head.lemma_.lower() in cues.reporting:
+    elif clause.dep_ == "ccomp" and head.lemma_.lower() in cues.reporting:
         speaker = subject_of(head)
-    elif token.dep_ == "conj" and head.dep_ in ("ROOT",) and own_subject(token) is not None:
+    elif clause.dep_ == "ccomp" and is_future_clause_shape(head, cues):
         speaker = None
     else:
         return []
@@ -455,6 +489,10 @@ def list_item_decisions(doc: Doc, cues: Cues, taken: list[Found]) -> list[Found]
             if any(f.start < span.end and span.start < f.end for f in taken + found):
                 continue
             start, end = trim(doc, span.start, span.end)
+            if start < end and doc[start].lower_ == "to" and end - start > 1:
+                start += 1
+            end = cut_at_comment(doc, start, end, cues.cut_words)
+            start, end = trim(doc, start, end)
             if end > start and any(t.is_alpha for t in doc[start:end]):
                 found.append(Found(start, end, "decision", None, None, "body"))
     return found
@@ -489,6 +527,8 @@ def resolve_actor(found: Found, doc: Doc, cues: Cues) -> str | None:
     meeting = doc._.meeting or {}
     body, chair = meeting.get("body"), meeting.get("chair")
     token = found.actor
+    if token is not None and found.trigger is not None:
+        token = subject_after_line_break(token, found.trigger)
     if token is None:
         return body or (chair if found.kind == "directive" else None) or "the meeting"
     lower = token.lower_
@@ -498,10 +538,42 @@ def resolve_actor(found: Found, doc: Doc, cues: Cues) -> str | None:
         return body or chair or "the meeting"
     if is_title(token, cues) and chair:
         return chair
-    phrase = doc[token.left_edge.i : token.i + 1]
-    if token.lemma_.lower() in cues.body_nouns and not any(t.pos_ == "PROPN" for t in phrase) and body:
+    if token.tag_ == "WDT" or lower in ("who", "which", "that"):
+        return resolve_actor(Found(0, 0, found.kind, None, relative_antecedent(token), "token"), doc, cues)
+    start = noun_phrase_start(token)
+    phrase = doc[start : token.i + 1]
+    generic = len(phrase) == 1 or not any(t.pos_ == "PROPN" for t in phrase[:-1])
+    if token.lemma_.lower() in cues.body_nouns and generic and body:
         return body
-    return phrase_without_article(doc, token.left_edge.i, token.i + 1)
+    return phrase_without_article(doc, start, token.i + 1)
+
+
+def subject_after_line_break(subject: Token, verb: Token) -> Token:
+    """A heading above the sentence is parsed as its subject: take the last noun on the verb's own line."""
+    doc = subject.doc
+    if not subject.i < verb.i or not any("\n" in t.text for t in doc[subject.i : verb.i]):
+        return subject
+    nouns = [t for t in doc[subject.i : verb.i] if t.pos_ in ("NOUN", "PROPN", "PRON")]
+    return nouns[-1] if nouns else subject
+
+
+def relative_antecedent(pronoun: Token) -> Token | None:
+    """'the meeting, which also approved ...': the relative pronoun stands for the noun the clause modifies."""
+    clause = pronoun.head
+    return clause.head if clause.dep_ in ("relcl", "acl") and clause.head is not clause else None
+
+
+def noun_phrase_start(head: Token) -> int:
+    """The subject's own words only: never back over a dateline, a line break or list numbering."""
+    start = head.i
+    for i in range(head.i - 1, head.left_edge.i - 1, -1):
+        token = head.doc[i]
+        if "\n" in token.text or token.text in (":", ")", "(", "-", "—", "–") or token.like_num and token.dep_ != "nummod":
+            break
+        if token.ent_type_ in ("GPE", "DATE") and token.head is not head and token.dep_ not in ("compound", "poss", "amod"):
+            break
+        start = i
+    return start
 
 
 def nearest_person_before(doc: Doc, index: int) -> str | None:
@@ -527,7 +599,7 @@ def find_decisions(doc: Doc, cues: Cues, body_words: frozenset = frozenset()) ->
     """Every rule over every token, earlier rules winning where two find the same action."""
     by_priority: list[list[Found]] = [[], [], [], [], [], []]
     for token in doc:
-        by_priority[0] += clause_trigger_decisions(token, cues)
+        by_priority[0] += clause_trigger_decisions(token, cues) + pledge_decisions(token, cues)
         by_priority[1] += directive_decisions(token, cues)
         by_priority[2] += approval_decisions(token, cues)
         by_priority[3] += body_action_decisions(token, cues, body_words)
