@@ -38,6 +38,7 @@ class Cues:
     body_heads: frozenset
     weak_body_heads: frozenset
     event_heads: frozenset
+    meeting_adjectives: frozenset
     meeting_nouns: frozenset
     extension_preps: frozenset
     chair_verbs: frozenset
@@ -59,6 +60,7 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
         body_heads=frozenset(data["body_heads"]),
         weak_body_heads=frozenset(data["weak_body_heads"]),
         event_heads=frozenset(data["event_heads"]),
+        meeting_adjectives=frozenset(data["meeting_adjectives"]),
         meeting_nouns=frozenset(data["meeting_nouns"]),
         extension_preps=frozenset(data["body_extension_preps"]),
         chair_verbs=frozenset(data["chair_verbs"]),
@@ -202,6 +204,8 @@ def extend_body_left(doc: Doc, head: Token, cues: Cues) -> int:
         tok = doc[start - 1]
         if tok.tag_ in ("DT", "PRP$", "CD") or tok.ent_type_ in ("ORDINAL", "DATE", "CARDINAL") or is_calendar(tok, cues):
             break
+        if tok.lower_ in cues.meeting_adjectives:
+            break  # 'plenary cabinet meeting': the adjective describes the meeting, not the body
         if "\n" in tok.whitespace_:
             break
         if tok.text in ("'s", "’s") and start >= 2 and is_capitalised(doc[start - 2]) and not is_calendar(doc[start - 2], cues):
@@ -212,7 +216,7 @@ def extend_body_left(doc: Doc, head: Token, cues: Cues) -> int:
             start -= 1
         elif is_capitalised(tok) and (tok.is_alpha or tok.text == "&"):
             start -= 1
-        elif tok.is_lower and tok.is_alpha and tok.dep_ in ("amod", "compound") and start <= tok.head.i <= head.i:
+        elif tok.is_lower and tok.is_alpha and tok.dep_ in ("amod", "compound") and start <= tok.head.i <= head.i + 1:
             start -= 1
         else:
             break
@@ -267,7 +271,7 @@ def meeting_of_bodies(doc: Doc, cues: Cues) -> list[Span]:
         before = [t for t in doc[max(0, tok.i - 3):tok.i]]
         for j, prev in enumerate(before):
             rest = before[j + 1:]
-            if is_body_head(prev, cues) and is_capitalised(prev) and all(
+            if is_body_head(prev, cues) and all(
                 t.text in ("'s", "’s") or t.ent_type_ == "ORDINAL" or t.like_num or t.tag_ == "JJ" for t in rest
             ):
                 span = body_span(doc, prev, cues)
