@@ -75,6 +75,7 @@ class Cues:
     person_pronouns: frozenset
     list_lead_words: frozenset
     cut_words: frozenset
+    not_subjects: frozenset
 
 
 def load_cues(path: Path = CUES_FILE) -> Cues:
@@ -108,6 +109,7 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
         person_pronouns=words("subject_pronouns_person"),
         list_lead_words=words("list_lead_words"),
         cut_words=words("trailing_cut_marks"),
+        not_subjects=words("not_subjects"),
     )
 
 
@@ -157,7 +159,7 @@ def is_future_clause_shape(verb: Token, cues: Cues) -> bool:
         return False
     if any(c.lower_ in cues.modals for c in verb.children if c.dep_ == "aux"):
         return True
-    return verb.lemma_.lower() in ("be", "have") and any(
+    return verb.lemma_.lower() in ("be", "have") and verb.tag_ != "VBD" and any(
         c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in verb.children
     )
 
@@ -199,9 +201,17 @@ def clause_trigger_decisions(token: Token, cues: Cues) -> list[Found]:
             for grand in child.children:
                 if grand.dep_ in ("pcomp", "pobj"):
                     found.append(Found(*action_range(grand, cues), kind, token, subject_of(token), "token"))
-    if kind == "commitment" and not found and token.lemma_.lower() in cues.commitment_objects:
+    if kind == "commitment" and not found and token.lemma_.lower() in cues.commitment_objects and names_an_amount(token):
         found += object_items(token, kind, cues)
     return [mark_passive_actor(f, token) for f in found]
+
+
+def names_an_amount(verb: Token) -> bool:
+    """'pledged $1.5 billion' is a commitment; 'offered fateha' is not."""
+    return any(
+        t.like_num or t.ent_type_ == "MONEY" or t.is_currency
+        for c in verb.children if c.dep_ == "dobj" for t in c.subtree
+    )
 
 
 def pledge_decisions(token: Token, cues: Cues) -> list[Found]:
@@ -426,7 +436,7 @@ def future_clause_decisions(token: Token, cues: Cues) -> list[Found]:
     """'X will be set up', 'he said the ministry would Y': a forward-looking clause the statement announces."""
     if not is_verb(token) or not is_future_clause_shape(token, cues):
         return []
-    if token.lemma_.lower() in cues.blocked_future_verbs:
+    if token.lemma_.lower() in cues.blocked_future_verbs or (token.lemma_.lower() == "have" and not has_to_complement(token)):
         return []
     subject = own_subject(token)
     if subject.lower_ in cues.blocked_subjects or subject.tag_ == "WDT":
@@ -456,7 +466,15 @@ def future_clause_decisions(token: Token, cues: Cues) -> list[Found]:
         kind = "commitment"
         if actor is None:
             actor, role = subject, "token"
-    return [Found(*action_range(token, cues, True), kind, token, actor, role)]
+    found = [Found(*action_range(token, cues, True), kind, token, actor, role)]
+    for verb in verb_actions(token)[1:]:
+        if own_subject(verb) is None and verb.i > token.i:
+            found.append(Found(*action_range(verb, cues, True), kind, token, actor, role))
+    return found
+
+
+def has_to_complement(verb: Token) -> bool:
+    return any(c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in verb.children)
 
 
 def in_quotation(token: Token) -> bool:
@@ -527,6 +545,8 @@ def resolve_actor(found: Found, doc: Doc, cues: Cues) -> str | None:
     meeting = doc._.meeting or {}
     body, chair = meeting.get("body"), meeting.get("chair")
     token = found.actor
+    if token is not None and token.lower_ in cues.not_subjects:
+        token = None if found.trigger is None else previous_subject(found.trigger, token, cues)
     if token is not None and found.trigger is not None:
         token = subject_after_line_break(token, found.trigger)
     if token is None:
@@ -546,6 +566,12 @@ def resolve_actor(found: Found, doc: Doc, cues: Cues) -> str | None:
     if token.lemma_.lower() in cues.body_nouns and generic and body:
         return body
     return phrase_without_article(doc, start, token.i + 1)
+
+
+def previous_subject(verb: Token, rejected: Token, cues: Cues) -> Token | None:
+    """'The council on Wednesday approved' parsed with 'Wednesday' as subject: the noun before it is."""
+    nouns = [t for t in verb.doc[verb.sent.start : rejected.i] if t.pos_ in ("NOUN", "PROPN") and t.lower_ not in cues.not_subjects]
+    return nouns[-1] if nouns else None
 
 
 def subject_after_line_break(subject: Token, verb: Token) -> Token:
