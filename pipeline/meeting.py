@@ -73,7 +73,7 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
         relative_days=dict(data["relative_days"]),
         not_cities=frozenset(data["not_cities"]),
         dateline_skip=tuple(data["dateline_skip_prefixes"]),
-        places=frozenset(p.title() for p in load_vocab().places),  # the people component's place words
+        places=frozenset(" ".join(p).title() for p in load_vocab().places),  # the people component's places
     )
 
 

@@ -45,7 +45,7 @@ class Vocab:
     calendar: frozenset
     particles: frozenset
     general_titles: frozenset = field(default_factory=frozenset)
-    places: frozenset = field(default_factory=frozenset)
+    places: frozenset = field(default_factory=frozenset)  # place names as tuples of lowercase words
 
     @property
     def honorific_words(self) -> frozenset:
@@ -65,13 +65,13 @@ def load_vocab(path: Path = VOCAB_FILE, gazetteer: Path = GAZETTEER_FILE) -> Voc
         calendar=frozenset(data["weekdays_months"]),
         particles=frozenset(data["name_particles"]),
         general_titles=frozenset(data["general_titles"]),
-        places=frozenset(gazetteer_places(gazetteer)) | frozenset(data["places"]),
+        places=frozenset(gazetteer_places(gazetteer)) | frozenset(tuple(p.split()) for p in data["places"]),
     )
 
 
-def gazetteer_places(path: Path) -> set[str]:
-    """Words of the GPE names the entity gazetteer knows (read-only use of the shared data file)."""
-    words: set[str] = set()
+def gazetteer_places(path: Path) -> set[tuple]:
+    """The GPE names the entity gazetteer knows, as word tuples (read-only use of the shared data file)."""
+    words: set[tuple] = set()
     if not Path(path).exists():
         return words
     for line in Path(path).read_text(encoding="utf-8").splitlines():
@@ -80,7 +80,7 @@ def gazetteer_places(path: Path) -> set[str]:
         except ValueError:
             continue
         if entry.get("label") in PLACE_LABELS and isinstance(entry.get("pattern"), str):
-            words.update(w.lower() for w in entry["pattern"].split())
+            words.add(tuple(entry["pattern"].lower().split()))
     return words
 
 
@@ -106,17 +106,29 @@ def is_head(token: Token, vocab: Vocab) -> bool:
 DATELINE = re.compile(r"^[^\S\n]*([A-Z][A-Z'. ]+[A-Z])\s*(?:[,:\u2013\u2014-])", re.MULTILINE)
 
 
-def doc_places(doc: Doc, vocab: Vocab) -> set[str]:
-    """Place words known for sure: the word lists' and capitalised datelines ('KARACHI:')."""
-    words = set(vocab.places)
+def doc_places(doc: Doc, vocab: Vocab) -> set[int]:
+    """Tokens inside a known place name: the word lists' and capitalised datelines ('KARACHI:').
+
+    Whole names are matched, so 'Khan' in 'Dera Ismail Khan' does not stop 'Imran Khan' being a name."""
+    phrases = set(vocab.places)
     for match in DATELINE.finditer(doc.text[:2000]):
-        words.update(match.group(1).lower().split())
-    return words
+        phrases.add(tuple(match.group(1).lower().split()))
+    by_first: dict[str, list[tuple]] = {}
+    for phrase in phrases:
+        if phrase:
+            by_first.setdefault(phrase[0], []).append(phrase)
+    lowered = [t.lower_ for t in doc]
+    found: set[int] = set()
+    for i, word in enumerate(lowered):
+        for phrase in by_first.get(word, ()):
+            if tuple(lowered[i:i + len(phrase)]) == phrase:
+                found.update(range(i, i + len(phrase)))
+    return found
 
 
 def model_places(doc: Doc) -> set[str]:
-    """Words the model tagged GPE/LOC somewhere: weaker evidence, the model also tags people that way."""
-    return {t.lower_ for ent in doc.ents if ent.label_ in PLACE_LABELS for t in ent}
+    """One-word names the model tagged GPE/LOC somewhere: weaker evidence, the model also tags people that way."""
+    return {ent[0].lower_ for ent in doc.ents if ent.label_ in PLACE_LABELS and len(ent) == 1}
 
 
 def is_plain_name_org(token: Token, vocab: Vocab) -> bool:
@@ -139,7 +151,7 @@ def is_plain_name_org(token: Token, vocab: Vocab) -> bool:
     )
 
 
-def is_name_word(token: Token, vocab: Vocab, places: set[str], weak_places: set[str]) -> bool:
+def is_name_word(token: Token, vocab: Vocab, places: set[int], weak_places: set[str]) -> bool:
     """Could this token be part of a person's name?"""
     text = token.text
     if INITIAL.match(text):
@@ -151,7 +163,7 @@ def is_name_word(token: Token, vocab: Vocab, places: set[str], weak_places: set[
     low = norm(token)
     if low in vocab.heads or low in vocab.modifiers or low in vocab.portfolio or low in vocab.calendar:
         return False
-    if low in vocab.honorific_words or low in places:
+    if low in vocab.honorific_words or token.i in places:
         return False
     if token.ent_type_ != "PERSON" and low in weak_places:
         return False
@@ -176,7 +188,7 @@ def name_mask(doc: Doc, vocab: Vocab) -> list[bool]:
     for i, tok in enumerate(doc):  # 'Lt Gen Asim Munir' swallowed into an ORG by the model
         if not mask[i] and tok.ent_type_ in ("ORG", "GPE") and tok.tag_ == "NNP" and tok.is_title:
             low = norm(tok)
-            known = low in vocab.heads or low in vocab.portfolio or low in vocab.modifiers or low in places
+            known = low in vocab.heads or low in vocab.portfolio or low in vocab.modifiers or i in places
             after_rank = tok.ent_type_ == "ORG" and skip_honorifics_back(doc, i, vocab) < i
             continues = i > 0 and mask[i - 1] and doc[i - 1].ent_type_ in ("ORG", "PERSON")  # 'Shah Mahmood|Qureshi'
             if not known and (after_rank or continues):
@@ -451,10 +463,10 @@ def anchor_list_members(doc: Doc, runs: list[list], vocab: Vocab) -> None:
             run[2] = True
 
 
-def title_anchor(doc: Doc, start: int, vocab: Vocab, places: set[str]) -> bool:
+def title_anchor(doc: Doc, start: int, vocab: Vocab, places: set[int]) -> bool:
     """Is the run preceded by a title or portfolio word, places and acronyms aside ('Commissioner Karachi X')?"""
     i = skip_honorifics_back(doc, start, vocab) - 1
-    while i >= 0 and (doc[i].lower_ in places or is_acronym(doc[i])) and doc[i].text[:1].isupper():
+    while i >= 0 and (i in places or is_acronym(doc[i])) and doc[i].text[:1].isupper():
         i -= 1
     if i < 0:
         return False

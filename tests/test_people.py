@@ -140,3 +140,15 @@ def test_the_name_span_points_into_the_input(extractor):
     assert [(p.name, p.role) for p in record.people] == [("Abdul Hafeez Shaikh", "Adviser to the PM on Finance")]
     person = record.people[0]
     assert text[person.start:person.end] == person.name
+
+
+def test_place_names_are_matched_whole_so_their_words_stay_usable_in_names(tmp_path):
+    import spacy
+
+    from pipeline.people import doc_places
+
+    gazetteer = tmp_path / "gazetteer.jsonl"
+    gazetteer.write_text('{"label": "GPE", "pattern": "Dera Ismail Khan"}\n', encoding="utf-8")
+    vocab = load_vocab(gazetteer=gazetteer)
+    doc = spacy.blank("en")("Imran Khan visited Dera Ismail Khan on Monday.")
+    assert [doc[i].text for i in sorted(doc_places(doc, vocab))] == ["Dera", "Ismail", "Khan"]
