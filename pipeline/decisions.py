@@ -330,7 +330,7 @@ def approval_decisions(token: Token, cues: Cues) -> list[Found]:
 def is_approval_trigger(token: Token, cues: Cues) -> bool:
     if not is_verb(token) or is_negated(token) or is_passive(token) or token.dep_ in ("amod", "acl", "pcomp", "xcomp"):
         return False
-    if {"had", "to"} & {c.lower_ for c in token.children if c.dep_ == "aux"}:
+    if ({"had", "to"} | cues.modals) & {c.lower_ for c in token.children if c.dep_ == "aux"}:
         return False
     lemma = token.lemma_.lower()
     if lemma in cues.approval or token.lower_ in cues.approval:

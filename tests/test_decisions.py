@@ -1,0 +1,204 @@
+"""decisions: what is a decided, directed or committed action, and which words its span covers."""
+import pytest
+
+from pipeline.decisions import item_parts, list_has_decision_lead_in, load_cues
+
+CUES = load_cues()
+
+
+def decisions_of(nlp, text):
+    doc = nlp(text)
+    return [(s.text, s._.kind) for s in doc.spans["decisions"]], doc
+
+
+# ---------------------------------------------------------------- pure helpers
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Other decisions included:\n- setting up a cell;", True),
+        ("The cabinet took the following decisions:\n1. a new fund;", True),
+        ("Members of the committee were:\n- Ali Khan;", False),
+        ("The budget is large.\n- an item;", False),
+    ],
+)
+def test_a_list_counts_only_after_a_decision_lead_in(text, expected):
+    assert list_has_decision_lead_in(text, text.rindex("\n") + 1, CUES) is expected
+
+
+def test_list_item_parts_split_at_semicolons_without_leading_space():
+    text = "setting up a cell; tightening checks; introducing policing"
+    parts = [text[s:e] for s, e in item_parts(text, 0, len(text))]
+    assert parts == ["setting up a cell", "tightening checks", "introducing policing"]
+
+
+# ---------------------------------------------------------------- spans and kinds
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "The provincial committee on Monday decided to extend the curfew in the city.",
+            [("extend the curfew in the city", "decision")],
+        ),
+        (
+            "The board decided to hire new auditors and to publish the accounts online.",
+            [("hire new auditors", "decision"), ("publish the accounts online", "decision")],
+        ),
+        (
+            "It was decided that a new monitoring cell would be set up in Multan.",
+            [("a new monitoring cell would be set up in Multan", "decision")],
+        ),
+        (
+            "The council agreed that the fee would be waived for students.",
+            [("the fee would be waived for students", "decision")],
+        ),
+    ],
+)
+def test_decided_clause_is_the_span_without_the_trigger(nlp, text, expected):
+    assert decisions_of(nlp, text)[0] == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "The cabinet approved a new housing scheme for teachers.",
+            [("approved a new housing scheme for teachers", "decision")],
+        ),
+        (
+            "The committee approved a 10 percent raise in salaries and a new pension scheme for widows.",
+            [("approved a 10 percent raise in salaries", "decision"), ("new pension scheme for widows", "decision")],
+        ),
+        (
+            "The revised fee schedule was also approved.",
+            [("The revised fee schedule was also approved", "decision")],
+        ),
+    ],
+)
+def test_approvals_start_at_the_trigger_one_per_item(nlp, text, expected):
+    assert decisions_of(nlp, text)[0] == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, span, responsible",
+    [
+        (
+            "The chief minister directed the health department to open ten new clinics.",
+            "open ten new clinics",
+            ["health department"],
+        ),
+        (
+            "The finance ministry was asked to submit a report on arrears.",
+            "submit a report on arrears",
+            ["finance ministry"],
+        ),
+        (
+            "The committee instructed the provinces to share their lists.",
+            "share their lists",
+            ["provinces"],
+        ),
+    ],
+)
+def test_directive_span_is_the_ordered_action_and_the_addressee_is_responsible(nlp, text, span, responsible):
+    doc = nlp(text)
+    assert [(s.text, s._.kind, s._.responsible) for s in doc.spans["decisions"]] == [(span, "directive", responsible)]
+
+
+@pytest.mark.model
+def test_directive_with_two_actions_gives_two_directives(nlp):
+    found, _ = decisions_of(nlp, "The governor directed the police to seal the market and to arrest the hoarders.")
+    assert found == [("seal the market", "directive"), ("arrest the hoarders", "directive")]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "The minister vowed to rebuild every damaged school.",
+            [("rebuild every damaged school", "commitment")],
+        ),
+        (
+            "The development bank pledged $2 billion for reconstruction.",
+            [("pledged $2 billion for reconstruction", "commitment")],
+        ),
+        (
+            "The minister said the government would clear all pending dues.",
+            [("the government would clear all pending dues", "commitment")],
+        ),
+    ],
+)
+def test_commitments(nlp, text, expected):
+    assert decisions_of(nlp, text)[0] == expected
+
+
+@pytest.mark.model
+def test_items_of_a_decision_list_are_decisions(nlp):
+    text = "Other decisions included:\n- setting up a help desk; - hiring fifty inspectors.\n"
+    found, _ = decisions_of(nlp, text)
+    assert found == [("setting up a help desk", "decision"), ("hiring fifty inspectors", "decision")]
+
+
+@pytest.mark.model
+def test_attribution_stays_outside_the_span(nlp):
+    found, _ = decisions_of(nlp, "The committee decided to close all schools for a week, the statement said.")
+    assert found == [("close all schools for a week", "decision")]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The committee reviewed progress on the new highway.",
+        "The meeting stressed the need to strengthen cooperation between the provinces.",
+        "The cabinet strongly condemned the attack on the police station.",
+        "The council urged all states to respect the ceasefire.",
+        "A national integration centre has been established in the capital.",
+        "The committee was briefed on the security situation.",
+        "The meeting took note of the annual report.",
+        "The cabinet welcomed the new members.",
+        "The committee took the following decisions:",
+    ],
+)
+def test_not_decisions(nlp, text):
+    assert decisions_of(nlp, text)[0] == []
+
+
+# ---------------------------------------------------------------- actor
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, actor",
+    [
+        ("The Punjab cabinet decided to raise the minimum wage.", "Punjab cabinet"),
+        ("Interior Minister Ali Khan directed the police to clear the roads.", "Interior Minister Ali Khan"),
+        ("It was decided that the bridge would be rebuilt.", "the meeting"),
+    ],
+)
+def test_actor_is_who_decided_as_named(nlp, text, actor):
+    doc = nlp(text)
+    assert [s._.actor for s in doc.spans["decisions"]] == [actor]
+
+
+@pytest.mark.model
+def test_passive_and_generic_deciders_resolve_to_the_meeting_body(nlp):
+    doc = nlp.make_doc("The committee decided to ban kite flying.")
+    doc = nlp(doc)
+    doc._.meeting = {"body": "Lahore Apex Committee", "chair": "Ali Khan"}
+    decisions = nlp.get_pipe("decisions")(doc).spans["decisions"]
+    assert [s._.actor for s in decisions] == ["Lahore Apex Committee"]
+
+
+@pytest.mark.model
+def test_he_resolves_to_the_chair(nlp):
+    doc = nlp("He directed the police to clear the roads.")
+    doc._.meeting = {"body": "Lahore Apex Committee", "chair": "Ali Khan"}
+    decisions = nlp.get_pipe("decisions")(doc).spans["decisions"]
+    assert [s._.actor for s in decisions] == ["Ali Khan"]
