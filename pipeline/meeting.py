@@ -330,6 +330,9 @@ def chair_cue_persons(doc: Doc, cues: Cues, people: list[Person]):
         if low in cues.chair_verbs and tok.pos_ in ("VERB", "AUX"):
             by = passive_agent(tok)
             person = passive_chair(doc, by, people) if by is not None else active_chair(doc, tok, people)
+        elif low in ("headed", "led") and tok.head.lower_ in cues.meeting_nouns:
+            by = passive_agent(tok)  # 'the meeting, headed by X' (a committee headed by X is not the meeting)
+            person = passive_chair(doc, by, people) if by is not None else None
         elif low in cues.chair_nouns:
             person = chair_from_noun(doc, tok, people)
         elif low == "chairman" and tok.i > 0 and doc[tok.i - 1].lower_ in ("its", "their"):
@@ -530,7 +533,7 @@ def meeting_date(doc: Doc, cues: Cues, sentences: list[Span], dateline: Dateline
     for sent in sentences:
         for m in re.finditer(r"\bon\s+(?:[A-Z][a-z]+day,?\s+)?([^.;:]{3,25})", sent.text):
             found = parse_date_text(m.group(1), cues, year)
-            if found is not None:
+            if found is not None and (anchor is None or found <= anchor):  # later dates are schedules, not the meeting
                 return found
     return dateline.date if dateline else None
 
