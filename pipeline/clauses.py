@@ -74,6 +74,14 @@ def subtree_range(token: Token, detached: tuple[str, ...] = DETACHED_DEPS) -> tu
     return start, end
 
 
+def line_start_before(doc, index: int, limit: int) -> int:
+    """The first token after the last line break in [limit, index): a heading is not part of a clause."""
+    for i in range(index - 1, limit - 1, -1):
+        if "\n" in doc[i].text:
+            return i + 1
+    return limit
+
+
 def trim(doc, start: int, end: int, trailing_skip: frozenset = frozenset()) -> tuple[int, int]:
     """Drop punctuation, conjunctions and dangling connectives at both edges."""
     while end > start and (

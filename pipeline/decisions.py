@@ -32,6 +32,7 @@ from pipeline.clauses import (
     is_negated,
     is_passive,
     is_verb,
+    line_start_before,
     own_subject,
     phrase_without_article,
     split_infinitive_range,
@@ -53,6 +54,7 @@ class Cues:
     directive: frozenset
     directive_needs_clause: frozenset
     directive_noun_objects: frozenset
+    directive_that_free: frozenset
     approval: frozenset
     approval_give_objects: frozenset
     sign_particles: frozenset
@@ -87,6 +89,7 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
         directive=words("directive_triggers"),
         directive_needs_clause=words("directive_needs_clause"),
         directive_noun_objects=words("directive_noun_objects_ok"),
+        directive_that_free=words("directive_that_clause_free"),
         approval=words("approval_triggers"),
         approval_give_objects=words("approval_give_objects"),
         sign_particles=words("approval_sign_particles"),
@@ -124,6 +127,7 @@ class Found:
     actor: Token | None = None  # the token naming the actor; None means "the body"
     actor_role: str = "body"  # "body" | "chair" | "token"
     responsible: list[str] = field(default_factory=list)
+    rule: str = ""  # which rule found it (for error analysis)
 
 
 # ---------------------------------------------------------------- clause extents
@@ -139,6 +143,7 @@ def action_range(verb: Token, cues: Cues, with_subject: bool = False) -> tuple[i
         if subject is not None and subject.i < verb.i:
             start = subject.left_edge.i
         start = min(start, first_aux(verb))
+        start = line_start_before(doc, verb.i, start)
     end = cut_at_comment(doc, start, end, cues.cut_words)
     return trim(doc, start, end)
 
@@ -191,6 +196,8 @@ def clause_trigger_decisions(token: Token, cues: Cues) -> list[Found]:
         return []
     if not is_verb(token) or is_negated(token):
         return []
+    if kind == "commitment" and token.lemma_.lower() in cues.commitment_objects and names_an_amount(token):
+        return object_items(token, kind, cues)
     found = []
     for child in token.children:
         if is_infinitive_action(token, child):
@@ -264,7 +271,7 @@ def directive_decisions(token: Token, cues: Cues) -> list[Found]:
     for child in token.children:
         if is_infinitive_action(token, child):
             found += [Found(*action_range(v, cues), "directive", token, actor, role, responsible) for v in verb_actions(child)]
-        elif child.dep_ == "ccomp" and is_verb(child) and lemma not in ("tell",):
+        elif child.dep_ == "ccomp" and is_verb(child) and child.i > token.i and is_ordered_clause(child, lemma, cues):
             found += [Found(*action_range(v, cues, True), "directive", token, actor, role, []) for v in clause_actions(child, cues)]
         elif child.dep_ == "prep" and child.lower_ == "with" and lemma == "task":
             for grand in child.children:
@@ -277,6 +284,12 @@ def directive_decisions(token: Token, cues: Cues) -> list[Found]:
                     start, end = noun_item_range(noun, cues)
                     found.append(Found(noun.i, end, "directive", token, actor, role, []))
     return found
+
+
+def is_ordered_clause(clause: Token, lemma: str, cues: Cues) -> bool:
+    """'ordered that X be Y' is an order; 'asked how X happened' is a question, 'asked that X' is an order."""
+    has_that = any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+    return has_that or (lemma in cues.directive_that_free and own_subject(clause) is not None and clause.tag_ in ("VB", "VBN"))
 
 
 def has_complement(noun: Token) -> bool:
@@ -302,7 +315,7 @@ def time_allowance_decisions(token: Token, cues: Cues, actor, role) -> list[Foun
     doc = token.doc
     sent_end = token.sent.end
     for i in range(token.i + 1, min(sent_end - 1, token.i + 25)):
-        if doc[i].lower_ == "to" and doc[i - 1].lemma_.lower() in ("day", "week", "month", "hour", "year", "time"):
+        if doc[i].lower_ == "to" and is_counted_period(doc[i - 1]):
             verb = doc[i + 1]
             head = verb if is_verb(verb) else None
             start = i + 1
@@ -311,6 +324,11 @@ def time_allowance_decisions(token: Token, cues: Cues, actor, role) -> list[Foun
             end = cut_at_comment(doc, start, end, cues.cut_words)
             return [Found(*trim(doc, start, end), "directive", token, actor, role, [])]
     return []
+
+
+def is_counted_period(token: Token) -> bool:
+    """'one week', '15 days' (a period granted), not 'last week' (when something happened)."""
+    return token.lemma_.lower() in ("day", "week", "month", "hour", "year") and any(c.dep_ == "nummod" for c in token.children)
 
 
 def next_clause_break(doc: Doc, start: int, limit: int) -> int:
@@ -329,6 +347,8 @@ def approval_decisions(token: Token, cues: Cues) -> list[Found]:
 
 def is_approval_trigger(token: Token, cues: Cues) -> bool:
     if not is_verb(token) or is_negated(token) or is_passive(token) or token.dep_ in ("amod", "acl", "pcomp", "xcomp"):
+        return False
+    if token.tag_ == "VBG" and token.dep_ == "advcl":
         return False
     if ({"had", "to"} | cues.modals) & {c.lower_ for c in token.children if c.dep_ == "aux"}:
         return False
@@ -468,7 +488,7 @@ def future_clause_decisions(token: Token, cues: Cues) -> list[Found]:
             actor, role = subject, "token"
     found = [Found(*action_range(token, cues, True), kind, token, actor, role)]
     for verb in verb_actions(token)[1:]:
-        if own_subject(verb) is None and verb.i > token.i:
+        if own_subject(verb) is None and verb.i > token.i and verb.tag_ in ("VB", "VBN"):
             found.append(Found(*action_range(verb, cues, True), kind, token, actor, role))
     return found
 
@@ -632,8 +652,9 @@ def find_decisions(doc: Doc, cues: Cues, body_words: frozenset = frozenset()) ->
         by_priority[4] += passive_approval_decisions(token, cues)
         by_priority[5] += future_clause_decisions(token, cues)
     kept: list[Found] = []
-    for group in by_priority:
+    for rule, group in enumerate(by_priority):
         for found in split_coordinated(group, doc):
+            found.rule = found.rule or str(rule)
             if found.end > found.start and not any(overlaps(found, other) for other in kept):
                 kept.append(found)
     kept += list_item_decisions(doc, cues, kept)
