@@ -429,11 +429,12 @@ def chair_from_role(body: Span | None, people: list[Person], cues: Cues) -> Pers
     return None
 
 
-def find_chair(doc: Doc, cues: Cues, people: list[Person], body: Span | None) -> Person | None:
+def find_chair(doc: Doc, cues: Cues, people: list[Person], body: Span | None) -> tuple[int | None, Person | None]:
+    """(where the chair cue is, who chaired): the first cue that names someone, else the body's own head."""
     first = next(iter(chair_cue_persons(doc, cues, people)), None)
     if first is not None:
-        return first[1]
-    return chair_from_role(body, people, cues)
+        return first
+    return None, chair_from_role(body, people, cues)
 
 
 # ---------------------------------------------------------------- dateline, date, location
@@ -511,6 +512,19 @@ def parse_date_text(text: str, cues: Cues, year: int | None) -> dt.date | None:
             except ValueError:
                 continue
     return None
+
+
+def dateline_before(dateline: Dateline | None, reference: dt.date | None) -> Dateline | None:
+    """'KARACHI, Dec 31:' published on 2 January is last year's 31 December: a dateline never follows its paper."""
+    if dateline is None or dateline.date is None or reference is None:
+        return dateline
+    if dateline.date > reference + dt.timedelta(days=1):
+        try:
+            earlier = dateline.date.replace(year=dateline.date.year - 1)
+        except ValueError:  # 29 February
+            earlier = dateline.date - dt.timedelta(days=365)
+        return Dateline(dateline.city, earlier, dateline.start, dateline.end)
+    return dateline
 
 
 def latest_weekday(anchor: dt.date, weekday: int) -> dt.date:
@@ -595,13 +609,14 @@ def find_meeting(doc: Doc, cues: Cues) -> dict:
 def assemble_meeting(doc: Doc, cues: Cues) -> dict:
     people = known_people(doc)
     body = find_body(doc, cues)
-    cue = next(iter(chair_cue_persons(doc, cues, people)), None)
-    chair = cue[1] if cue else chair_from_role(body, people, cues)
+    cue_at, chair = find_chair(doc, cues, people, body)
     reference = doc._.reference_date
     places = frozenset(e.text for e in doc.ents if e.label_ == "GPE") | cues.places
     dateline = find_dateline(doc.text, cues, reference.year if reference else None, places)
-    sentences = meeting_sentences(doc, cues, body, cue[0] if cue else None)
-    told_at = [s for s in sentences if (body is not None and s.start == body.sent.start) or (cue and s.start <= cue[0] < s.end)]
+    dateline = dateline_before(dateline, reference)
+    sentences = meeting_sentences(doc, cues, body, cue_at)
+    told_at = [s for s in sentences if (body is not None and s.start == body.sent.start) or
+               (cue_at is not None and s.start <= cue_at < s.end)]
     location = dateline.city if dateline and dateline.city else text_location(doc, cues, told_at)
     return {
         "body": body.text if body is not None else None,

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 PATTERNS = Path(__file__).parent / "patterns"
 VOCAB_FILE = PATTERNS / "people.json"
@@ -92,10 +92,6 @@ def norm(token: Token) -> str:
 
 def is_acronym(token: Token) -> bool:
     return token.text.isupper() and len(token.text) >= 2 and token.text.isalpha()
-
-
-def is_title_word(token: Token, vocab: Vocab) -> bool:
-    return norm(token) in vocab.heads
 
 
 def is_head(token: Token, vocab: Vocab) -> bool:

@@ -142,6 +142,7 @@ def test_no_chair_cue_no_chair(nlp, text):
         ("ISLAMABAD, Aug 24 (APP): The federal cabinet on Thursday approved the budget.", date(2024, 8, 25),
          date(2024, 8, 22)),
         ("The federal cabinet on Thursday approved the budget.", None, None),
+        ("KARACHI, Dec 31: The Sindh cabinet approved the budget.", date(2025, 1, 2), date(2024, 12, 31)),
         ("The federal cabinet asked the ministry to report by Friday.", TUESDAY_26_NOV_2024, None),
         ("The commission decided that polling would be held on February 8.", date(2024, 1, 10), None),
     ],
