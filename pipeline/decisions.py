@@ -55,6 +55,7 @@ class Cues:
     directive_needs_clause: frozenset
     directive_noun_objects: frozenset
     directive_that_free: frozenset
+    directive_infinitive_only: frozenset
     approval: frozenset
     approval_give_objects: frozenset
     sign_particles: frozenset
@@ -90,6 +91,7 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
         directive_needs_clause=words("directive_needs_clause"),
         directive_noun_objects=words("directive_noun_objects_ok"),
         directive_that_free=words("directive_that_clause_free"),
+        directive_infinitive_only=words("directive_infinitive_only"),
         approval=words("approval_triggers"),
         approval_give_objects=words("approval_give_objects"),
         sign_particles=words("approval_sign_particles"),
@@ -288,6 +290,8 @@ def directive_decisions(token: Token, cues: Cues) -> list[Found]:
 
 def is_ordered_clause(clause: Token, lemma: str, cues: Cues) -> bool:
     """'ordered that X be Y' is an order; 'asked how X happened' is a question, 'asked that X' is an order."""
+    if lemma in cues.directive_infinitive_only:
+        return False  # 'was told that X' is a briefing
     has_that = any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
     return has_that or (lemma in cues.directive_that_free and own_subject(clause) is not None and clause.tag_ in ("VB", "VBN"))
 

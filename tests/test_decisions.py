@@ -164,6 +164,8 @@ def test_attribution_stays_outside_the_span(nlp):
         "The meeting took note of the annual report.",
         "The cabinet welcomed the new members.",
         "The committee took the following decisions:",
+        "The committee was told that 40 posts were still vacant.",
+        "The minister asked how the money had been spent.",
     ],
 )
 def test_not_decisions(nlp, text):
