@@ -568,7 +568,7 @@ def text_location(doc: Doc, cues: Cues, sentences: list[Span]) -> str | None:
             if ent.label_ != "GPE" or ent.text.lower() in cues.not_cities or ent.start == 0:
                 continue
             prev = doc[ent.start - 1]
-            after_at = prev.text == "," and any(t.lower_ == "at" for t in doc[max(sent.start, ent.start - 6):ent.start])
+            after_at = prev.text == "," and any(t.lower_ == "at" for t in doc[max(sent.start, ent.start - 12):ent.start])
             if prev.lower_ == "in" or after_at:
                 return ent.text
     return None

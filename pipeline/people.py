@@ -46,19 +46,18 @@ class Vocab:
     particles: frozenset
     general_titles: frozenset = field(default_factory=frozenset)
     places: frozenset = field(default_factory=frozenset)  # place names as tuples of lowercase words
-
-    @property
-    def honorific_words(self) -> frozenset:
-        return frozenset(w for phrase in self.honorifics for w in phrase if w.isalpha())
+    honorific_words: frozenset = field(default_factory=frozenset)
 
 
 def load_vocab(path: Path = VOCAB_FILE, gazetteer: Path = GAZETTEER_FILE) -> Vocab:
     data = json.loads(Path(path).read_text(encoding="utf-8"))
+    honorifics = tuple(sorted((tuple(p) for p in data["honorifics"]), key=len, reverse=True))
     return Vocab(
         heads=frozenset(data["title_heads"]),
         modifiers=frozenset(data["title_modifiers"]),
         portfolio=frozenset(data["portfolio_words"]),
-        honorifics=tuple(sorted((tuple(p) for p in data["honorifics"]), key=len, reverse=True)),
+        honorifics=honorifics,
+        honorific_words=frozenset(w for phrase in honorifics for w in phrase if w.isalpha()),
         member_titles=frozenset(data["member_titles"]),
         connectors=frozenset(data["role_connectors"]),
         lead_strip=frozenset(data["role_lead_strip"]),
