@@ -631,13 +631,18 @@ def nearest_person_before(doc: Doc, index: int) -> str | None:
     return people[-1].text if people else None
 
 
-def deadline_for(doc: Doc, start: int, end: int, sent_end: int) -> Span | None:
-    """A deadline inside the decided clause, or just after it in the same sentence."""
-    for span in doc.spans.get("deadlines", []):
+def deadline_for(doc: Doc, start: int, end: int, sent_end: int, trigger: Token | None = None) -> Span | None:
+    """A deadline inside the decided clause (or between its trigger and it: 'gave X one week to Y'),
+    or separated from its end by punctuation only."""
+    deadlines = sorted(doc.spans.get("deadlines", []), key=lambda s: s.start)
+    if trigger is not None and trigger.i < start and not any(is_verb(t) for t in doc[trigger.i + 1 : start]):
+        start = trigger.i
+    for span in deadlines:
         if start <= span.start < end:
             return span
-    for span in doc.spans.get("deadlines", []):
-        if end <= span.start <= end + DEADLINE_GAP_TOKENS and span.start < sent_end:
+    for span in deadlines:
+        gap = doc[end : span.start]
+        if end <= span.start <= end + DEADLINE_GAP_TOKENS and span.start < sent_end and all(t.is_punct for t in gap):
             return span
     return None
 
@@ -694,7 +699,7 @@ def to_span(doc: Doc, found: Found, cues: Cues) -> Span:
     span._.trigger = found.trigger.text if found.trigger is not None else ""
     span._.actor = resolve_actor(found, doc, cues)
     span._.responsible = [r for r in found.responsible if r]
-    span._.deadline = deadline_for(doc, found.start, found.end, span.sent.end)
+    span._.deadline = deadline_for(doc, found.start, found.end, span.sent.end, found.trigger)
     return span
 
 

@@ -204,3 +204,32 @@ def test_he_resolves_to_the_chair(nlp):
     doc._.meeting = {"body": "Lahore Apex Committee", "chair": "Ali Khan"}
     decisions = nlp.get_pipe("decisions")(doc).spans["decisions"]
     assert [s._.actor for s in decisions] == ["Ali Khan"]
+
+
+# ---------------------------------------------------------------- deadline
+
+
+def with_deadline(nlp, text, deadline_text):
+    """Run the pipeline, then give the decisions component a known deadline span."""
+    doc = nlp(text)
+    start = text.index(deadline_text)
+    doc.spans["deadlines"] = [doc.char_span(start, start + len(deadline_text))]
+    return nlp.get_pipe("decisions")(doc)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, deadline, expected",
+    [
+        ("The board directed the ministry to submit a report within ten days.", "within ten days", ["within ten days"]),
+        ("The chairman gave the authority two weeks to remove the stalls.", "two weeks", ["two weeks"]),
+        (
+            "The minister directed the police to seal the shops by Friday and to file a report.",
+            "by Friday",
+            ["by Friday", None],
+        ),
+    ],
+)
+def test_deadline_inside_the_clause_or_granted_before_it_belongs_to_that_decision(nlp, text, deadline, expected):
+    doc = with_deadline(nlp, text, deadline)
+    assert [s._.deadline.text if s._.deadline is not None else None for s in doc.spans["decisions"]] == expected
