@@ -18,7 +18,10 @@ def subject_of(verb: Token) -> Token | None:
     """The verb's own subject, else the subject it shares with the verb it is coordinated with."""
     seen = 0
     while verb is not None and seen < 6:
-        subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and not is_misparsed_subject(c)]
+        found = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+        subjects = [c for c in found if not is_misparsed_subject(c)]
+        if found and not subjects:
+            return nominal_before(verb)
         if subjects:
             before = [c for c in subjects if c.i < verb.i]
             return before[-1] if before else subjects[0]
@@ -33,7 +36,23 @@ def is_misparsed_subject(token: Token) -> bool:
     """A weekday ('on Friday' without 'on') or a dateline city in capitals is not who acted."""
     if token.ent_type_ in ("DATE", "TIME"):
         return True
-    return token.text.isupper() and len(token.text) > 3 and token.ent_type_ == "GPE"
+    return token.text.isupper() and len(token.text) > 3 and (token.ent_type_ == "GPE" or is_line_opening(token))
+
+
+def is_line_opening(token: Token) -> bool:
+    return token.i == 0 or "\n" in token.doc[token.i - 1].text
+
+
+def nominal_before(verb: Token) -> Token | None:
+    """The last noun before the verb on its line that is not inside a phrase of time or place."""
+    doc = verb.doc
+    for i in range(verb.i - 1, verb.sent.start - 1, -1):
+        token = doc[i]
+        if "\n" in token.text or token.text in (":",):
+            return None
+        if token.pos_ in ("PROPN", "NOUN") and token.dep_ not in ("pobj", "npadvmod", "compound") and not is_misparsed_subject(token):
+            return token
+    return None
 
 
 def own_subject(verb: Token) -> Token | None:

@@ -33,6 +33,7 @@ from pipeline.clauses import (
     is_passive,
     is_verb,
     line_start_before,
+    nominal_before,
     own_subject,
     phrase_without_article,
     split_infinitive_range,
@@ -603,8 +604,7 @@ def subject_after_line_break(subject: Token, verb: Token) -> Token:
     doc = subject.doc
     if not subject.i < verb.i or not any("\n" in t.text for t in doc[subject.i : verb.i]):
         return subject
-    nouns = [t for t in doc[subject.i : verb.i] if t.pos_ in ("NOUN", "PROPN", "PRON")]
-    return nouns[-1] if nouns else subject
+    return nominal_before(verb) or subject
 
 
 def relative_antecedent(pronoun: Token) -> Token | None:
