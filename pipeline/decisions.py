@@ -371,7 +371,7 @@ def object_items(token: Token, kind: str, cues: Cues) -> list[Found]:
     """The trigger with its first object, then each further approved object as its own item."""
     doc = token.doc
     actor = subject_of(token)
-    objects = [c for c in token.children if c.dep_ in ("dobj", "attr")]
+    objects = [approved_thing(c, cues) for c in token.children if c.dep_ in ("dobj", "attr")]
     if not objects:
         objects = [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("to", "on") for g in c.children if g.dep_ == "pobj"]
     if not objects:
@@ -392,6 +392,16 @@ def object_items(token: Token, kind: str, cues: Cues) -> list[Found]:
         start, stop = noun_item_range(extra, cues)
         found.append(Found(start, stop, kind, token, actor, "token"))
     return found
+
+
+def approved_thing(noun: Token, cues: Cues) -> Token:
+    """'granted approval of A and B': the things approved are A and B, not 'approval'."""
+    if noun.lemma_.lower() not in cues.approval_give_objects:
+        return noun
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            return next((g for g in prep.children if g.dep_ == "pobj"), noun)
+    return noun
 
 
 def separate_items(noun: Token) -> list[Token]:
@@ -666,6 +676,7 @@ def find_decisions(doc: Doc, cues: Cues, body_words: frozenset = frozenset()) ->
             found.rule = found.rule or str(rule)
             if found.end > found.start and not any(overlaps(found, other) for other in kept):
                 kept.append(found)
+    kept += [f for f in absolute_clause_decisions(doc, kept, cues) if not any(overlaps(f, k) for k in kept)]
     kept += list_item_decisions(doc, cues, kept)
     return sorted(kept, key=lambda f: f.start)
 
@@ -676,6 +687,24 @@ def split_coordinated(group: list[Found], doc: Doc) -> list[Found]:
         for start, end in split_infinitive_range(doc, found.start, found.end):
             split.append(Found(start, end, found.kind, found.trigger, found.actor, found.actor_role, found.responsible))
     return split
+
+
+def absolute_clause_decisions(doc: Doc, kept: list[Found], cues: Cues) -> list[Found]:
+    """'approved Rs50bn, with the balance deposited after ...' / '..., with both buildings to be
+    completed by June': a 'with' clause right after a decision is a decision of the same kind."""
+    found = []
+    ends = {f.end: f for f in kept}
+    for token in doc:
+        if token.lower_ != "with" or token.i == 0 or doc[token.i - 1].text != "," or (token.i - 1) not in ends:
+            continue
+        owner = ends[token.i - 1]
+        for clause in token.children:
+            subject = own_subject(clause) if is_verb(clause) else None
+            if subject is not None and subject.i > token.i:
+                _, end = subtree_range(clause)
+                end = cut_at_comment(doc, subject.left_edge.i, end, cues.cut_words)
+                found.append(Found(*trim(doc, subject.left_edge.i, end), owner.kind, owner.trigger, owner.actor, owner.actor_role, [], "with"))
+    return found
 
 
 def overlaps(a: Found, b: Found) -> bool:
