@@ -254,8 +254,8 @@ def wait_until_gone(pids: list[int], limit_s: float = 60) -> list[int]:
 
 
 @pytest.mark.model
-@pytest.mark.parametrize("stop, workers", [(signal.SIGKILL, 1), (signal.SIGINT, 1), (signal.SIGKILL, 2)],
-                         ids=["SIGKILL", "SIGINT", "SIGKILL-2-workers"])
+@pytest.mark.parametrize("stop, workers", [(signal.SIGKILL, 1), (signal.SIGINT, 1), (signal.SIGKILL, 2), (signal.SIGTERM, 2)],
+                         ids=["SIGKILL", "SIGINT", "SIGKILL-2-workers", "SIGTERM-2-workers"])
 def test_run_killed_mid_way_and_resumed_ends_with_every_record_exactly_once(extractor, tmp_path, stop, workers):
     source = write_jsonl(tmp_path / "in.jsonl", 2000 * workers)
     output = tmp_path / "records.jsonl"
@@ -267,10 +267,10 @@ def test_run_killed_mid_way_and_resumed_ends_with_every_record_exactly_once(extr
     children = child_pids(process.pid)
     process.send_signal(stop)
     _, stderr = process.communicate(timeout=120)
-    assert process.returncode == (-signal.SIGKILL if stop == signal.SIGKILL else 130)
+    assert process.returncode == (-signal.SIGKILL if stop == signal.SIGKILL else 130), stderr.decode()
     assert not output.exists()
     assert wait_until_gone(children) == [], "worker processes outlived the run"
-    if stop == signal.SIGINT:
+    if stop != signal.SIGKILL:
         assert b"--resume" in stderr and b"Traceback" not in stderr
 
     resumed = subprocess.run(command + ["--resume"], cwd=ROOT, env=env, capture_output=True, timeout=600)

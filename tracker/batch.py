@@ -11,7 +11,10 @@ and writes the errors file afresh.
 """
 import json
 import os
+import signal
 import sys
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -265,6 +268,18 @@ def error_line(result: Result) -> str:
     return ErrorRecord(id=item.id, source=item.source, error=result.error).model_dump_json()
 
 
+def write_results(results: Iterable[Result], records, errors, summary: Summary, progress: Progress) -> None:
+    for result in results:
+        if result.error is None:
+            records.write(result.record_json)
+            summary.written += 1
+        else:
+            errors.write(error_line(result))
+            summary.failed += 1
+            progress.say(f"error: {result.where}: {result.error}")
+        progress.advance()
+
+
 def skip_done(items: Iterable[Item], done: set[Key], summary: Summary, progress: Progress) -> Iterator[Item]:
     for item in items:
         if done and isinstance(item, Statement) and statement_key(item) in done:
@@ -277,6 +292,23 @@ def skip_done(items: Iterable[Item], done: set[Key], summary: Summary, progress:
 def own_outputs(settings: BatchSettings) -> list[Path]:
     paths = [p for p in (settings.output, errors_path(settings)) if p is not None]
     return paths + [partial_path(p) for p in paths]
+
+
+def stop_on_sigterm(signum, frame):
+    raise KeyboardInterrupt
+
+
+@contextmanager
+def terminate_like_interrupt():
+    """SIGTERM (shutdown, `kill`) stops the run as Ctrl-C does: written records stay resumable."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, stop_on_sigterm)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def run_batch(settings: BatchSettings, *, stdin: BinaryIO | None = None, stdout: TextIO | None = None,
@@ -307,15 +339,8 @@ def run_batch(settings: BatchSettings, *, stdin: BinaryIO | None = None, stdout:
     results = extract_in_order(skip_done(items, done, summary, progress), workers=settings.workers,
                                model=settings.model, extractor=extractor)
     try:
-        for result in results:
-            if result.error is None:
-                records.write(result.record_json)
-                summary.written += 1
-            else:
-                errors.write(error_line(result))
-                summary.failed += 1
-                progress.say(f"error: {result.where}: {result.error}")
-            progress.advance()
+        with terminate_like_interrupt():
+            write_results(results, records, errors, summary, progress)
     except KeyboardInterrupt:
         summary.interrupted = True
         records.abandon()
@@ -328,6 +353,7 @@ def run_batch(settings: BatchSettings, *, stdin: BinaryIO | None = None, stdout:
         errors.abandon()
         return summary
     finally:
+        results.close()  # stops the worker processes now, not when the generator is collected
         progress.close()
     records.commit()
     errors.commit()
