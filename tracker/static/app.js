@@ -206,8 +206,11 @@
       if (!piece.items.length) { fragment.append(chunk); continue; }
       const classes = ["seg", ...new Set(piece.items.map((item) => item.cls))];
       if (piece.items.some((item) => item.type === "decision")) classes.push("hl-in-decision");
+      // A decision's id is drawn (by CSS, not as text) where its words begin, matching the table's # column.
+      const starting = piece.items.find((item) => item.type === "decision" && item.start === piece.from);
       fragment.append(el("span", {
         class: classes.join(" "),
+        "data-marker": starting ? starting.data.id : null,
         "data-keys": [...new Set(piece.items.map((item) => item.key))].join(" "),
         title: tooltip(piece.items),
         text: chunk,
