@@ -80,6 +80,10 @@ class Cues:
     list_lead_words: frozenset
     cut_words: frozenset
     not_subjects: frozenset
+    headline_max_words: int
+    headline_directives: frozenset
+    headline_non_decisions: frozenset
+    debris_prefixes: tuple
 
 
 def load_cues(path: Path = CUES_FILE) -> Cues:
@@ -116,6 +120,10 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
         list_lead_words=words("list_lead_words"),
         cut_words=words("trailing_cut_marks"),
         not_subjects=words("not_subjects"),
+        headline_max_words=int(data["headline"]["max_words"]),
+        headline_directives=frozenset(data["headline"]["directive_verbs"]),
+        headline_non_decisions=frozenset(data["headline"]["non_decision_verbs"]),
+        debris_prefixes=tuple(data["headline"]["debris_prefixes"]),
     )
 
 
@@ -526,6 +534,43 @@ def is_title(token: Token, cues: Cues) -> bool:
     return phrase in cues.chair_titles
 
 
+def headline_span(doc: Doc, cues: Cues) -> tuple[int, int] | None:
+    """Token range of the headline: the first real line, short, with no full stop, after any 'X:' label."""
+    offset = 0
+    for line in doc.text.split("\n"):
+        stripped = line.strip()
+        if not stripped or stripped.lower().startswith(cues.debris_prefixes) or stripped.isupper():
+            offset += len(line) + 1
+            continue
+        if stripped.endswith((".", ":")) or len(stripped.split()) > cues.headline_max_words or offset + len(line) >= len(doc.text):
+            return None
+        start = offset + line.index(stripped)
+        if ":" in stripped:
+            start += stripped.rindex(":") + 1
+        span = doc.char_span(start, offset + len(line.rstrip()), alignment_mode="expand")
+        return (span.start, span.end) if span is not None and len(span) else None
+    return None
+
+
+def headline_decisions(doc: Doc, cues: Cues) -> list[Found]:
+    """'ECC clears export of sugar', 'PAC seeks details ..., orders action ...', 'panel to write to court':
+    each present-tense (or 'to') verb of the headline starts a decision that runs to the next comma."""
+    bounds = headline_span(doc, cues)
+    if bounds is None:
+        return []
+    start, end = bounds
+    found = []
+    for token in doc[start:end]:
+        lemma = token.lemma_.lower()
+        is_announced = token.tag_ == "VBZ" or (token.tag_ == "VB" and token.i > start and doc[token.i - 1].lower_ == "to" and token.dep_ == "ROOT")
+        if not is_announced or lemma in cues.headline_non_decisions or is_negated(token):
+            continue
+        stop = next_clause_break(doc, token.i, end)
+        kind = "directive" if lemma in cues.headline_directives else "decision"
+        found.append(Found(*trim(doc, token.i, stop), kind, token, None, "body", [], "headline"))
+    return found
+
+
 def list_item_decisions(doc: Doc, cues: Cues, taken: list[Found]) -> list[Found]:
     """Items of a '-' / '1.' / '(i)' list after a lead-in that announces decisions; each ';' part is one item."""
     found = []
@@ -678,6 +723,7 @@ def find_decisions(doc: Doc, cues: Cues, body_words: frozenset = frozenset()) ->
                 kept.append(found)
     kept += [f for f in absolute_clause_decisions(doc, kept, cues) if not any(overlaps(f, k) for k in kept)]
     kept += list_item_decisions(doc, cues, kept)
+    kept += [f for f in headline_decisions(doc, cues) if not any(overlaps(f, k) for k in kept)]
     return sorted(kept, key=lambda f: f.start)
 
 

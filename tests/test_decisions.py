@@ -233,3 +233,25 @@ def with_deadline(nlp, text, deadline_text):
 def test_deadline_inside_the_clause_or_granted_before_it_belongs_to_that_decision(nlp, text, deadline, expected):
     doc = with_deadline(nlp, text, deadline)
     assert [s._.deadline.text if s._.deadline is not None else None for s in doc.spans["decisions"]] == expected
+
+
+# ---------------------------------------------------------------- headlines
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Council rules out new dams without consensus\n\nThe council met on Monday.",
+            [("rules out new dams without consensus", "decision")],
+        ),
+        (
+            "Panel seeks audit details within a month\n\nThe panel met on Monday.",
+            [("seeks audit details within a month", "directive")],
+        ),
+        ("Minister condemns attack on police\n\nThe minister spoke on Monday.", []),
+    ],
+)
+def test_headline_verbs_state_decisions(nlp, text, expected):
+    assert decisions_of(nlp, text)[0] == expected
