@@ -150,6 +150,9 @@ def infinitive_cuts(doc, start: int, end: int) -> list[int]:
     """Where 'A and to B' / 'A, and B' (B a bare verb) starts a second action the parser did not split."""
     cuts = []
     for i in range(start + 1, end - 1):
+        if doc[i].text == "," and doc[i + 1].lower_ == "to" and i + 2 < end and doc[i + 2].tag_ == "VB":
+            cuts.append(i + 2)
+            continue
         if doc[i].lower_ != "and":
             continue
         after = doc[i + 1]

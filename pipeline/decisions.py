@@ -62,6 +62,7 @@ class Cues:
     sign_particles: frozenset
     body_actions: frozenset
     body_non_objects: frozenset
+    chair_actions: frozenset
     body_non_particles: frozenset
     pledge_nouns: frozenset
     commitment_objects: frozenset
@@ -102,6 +103,7 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
         sign_particles=words("approval_sign_particles"),
         body_actions=words("body_action_verbs"),
         body_non_objects=words("body_action_non_objects"),
+        chair_actions=words("chair_actions"),
         body_non_particles=words("body_action_non_particles"),
         pledge_nouns=words("commitment_pledge_nouns"),
         commitment_objects=words("commitment_object_verbs"),
@@ -155,7 +157,6 @@ def action_range(verb: Token, cues: Cues, with_subject: bool = False) -> tuple[i
             start = subject.left_edge.i
         start = min(start, first_aux(verb))
         start = line_start_before(doc, verb.i, start)
-    end = cut_at_comment(doc, start, end, cues.cut_words)
     return trim(doc, start, end)
 
 
@@ -183,6 +184,7 @@ def is_future_clause_shape(verb: Token, cues: Cues) -> bool:
 def noun_item_range(noun: Token, cues: Cues) -> tuple[int, int]:
     """An approved item: the noun phrase without the items coordinated with it."""
     start, end = subtree_range(noun, detached=("conj", "cc", "preconj", "appos_conj"))
+    end = min(end, along_with_start(noun))
     while start < noun.i and noun.doc[start].dep_ in ("det", "cc", "punct", "prep", "predet"):
         start += 1
     end = cut_at_comment(noun.doc, start, end, cues.cut_words)
@@ -244,6 +246,9 @@ def pledge_decisions(token: Token, cues: Cues) -> list[Found]:
 def is_infinitive_action(trigger: Token, child: Token) -> bool:
     """'decided to X' / 'directed them to X': X is an xcomp, or an advcl/ccomp with its own 'to'."""
     if not is_verb(child) or child.i < trigger.i:
+        return False
+    subject = own_subject(child)
+    if subject is not None and subject.left_edge.i > 0 and child.doc[subject.left_edge.i - 1].lower_ == "with":
         return False
     if child.dep_ == "xcomp":
         return True
@@ -450,9 +455,15 @@ def body_action_decisions(token: Token, cues: Cues, body_words: frozenset) -> li
     if any(c.dep_ in ("dobj", "prt") and c.lemma_.lower() in cues.body_non_objects for c in token.children):
         return []
     subject = subject_of(token)
-    if subject is None or not names_the_body(subject, cues, body_words):
+    if subject is None:
+        return []
+    if not names_the_body(subject, cues, body_words) and not (token.lemma_.lower() in cues.chair_actions and names_a_person(subject, cues)):
         return []
     return object_items(token, "decision", cues)
+
+
+def names_a_person(subject: Token, cues: Cues) -> bool:
+    return subject.ent_type_ == "PERSON" or subject.lower_ in cues.person_pronouns or is_title(subject, cues)
 
 
 def names_the_body(subject: Token, cues: Cues, body_words: frozenset) -> bool:
@@ -717,7 +728,7 @@ def find_decisions(doc: Doc, cues: Cues, body_words: frozenset = frozenset()) ->
         by_priority[5] += future_clause_decisions(token, cues)
     kept: list[Found] = []
     for rule, group in enumerate(by_priority):
-        for found in split_coordinated(group, doc):
+        for found in split_coordinated(group, doc, cues):
             found.rule = found.rule or str(rule)
             if found.end > found.start and not any(overlaps(found, other) for other in kept):
                 kept.append(found)
@@ -727,11 +738,13 @@ def find_decisions(doc: Doc, cues: Cues, body_words: frozenset = frozenset()) ->
     return sorted(kept, key=lambda f: f.start)
 
 
-def split_coordinated(group: list[Found], doc: Doc) -> list[Found]:
+def split_coordinated(group: list[Found], doc: Doc, cues: Cues) -> list[Found]:
+    """One Found per coordinated action, each ended before a trailing comment (', saying ...')."""
     split = []
     for found in group:
         for start, end in split_infinitive_range(doc, found.start, found.end):
-            split.append(Found(start, end, found.kind, found.trigger, found.actor, found.actor_role, found.responsible))
+            start, end = trim(doc, start, cut_at_comment(doc, start, end, cues.cut_words))
+            split.append(Found(start, end, found.kind, found.trigger, found.actor, found.actor_role, found.responsible, found.rule))
     return split
 
 
