@@ -192,14 +192,14 @@ class WorkerPool:
         except Exception as error:  # e.g. a statement that cannot be sent to a worker
             return [(None, f"extraction failed: {type(error).__name__}: {error}")] * len(statements)
 
-    def close(self, wait: bool) -> None:
-        self.executor.shutdown(wait=wait, cancel_futures=True)
+    def close(self) -> None:
+        # Waiting lets the workers finish the chunk in hand and exit cleanly, also after Ctrl-C.
+        self.executor.shutdown(wait=True, cancel_futures=True)
 
 
 def results_in_pool(items: Iterable[Item], workers: int, model: str | None, chunk_size: int,
                     loader: Callable = load_worker_extractor) -> Iterator[Result]:
     pool = WorkerPool(workers, model, loader)
-    finished = False
     try:
         in_flight: deque = deque()
         for chunk in chunks(items, chunk_size):
@@ -209,9 +209,8 @@ def results_in_pool(items: Iterable[Item], workers: int, model: str | None, chun
                 yield from settle(pool, *in_flight.popleft())
         while in_flight:
             yield from settle(pool, *in_flight.popleft())
-        finished = True
     finally:
-        pool.close(wait=finished)
+        pool.close()
 
 
 def settle(pool: WorkerPool, chunk: list[Item], statements: list[Statement], submitted) -> Iterator[Result]:
