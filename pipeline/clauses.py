@@ -156,7 +156,8 @@ def infinitive_cuts(doc, start: int, end: int) -> list[int]:
         if doc[i].lower_ != "and":
             continue
         after = doc[i + 1]
-        if after.lower_ == "to" and i + 2 < end and doc[i + 2].is_alpha and doc[i + 2].lower_ not in NON_VERB_AFTER_TO:
+        hyphenated = i + 3 < len(doc) and doc[i + 3].text == "-"
+        if after.lower_ == "to" and i + 2 < end and doc[i + 2].is_alpha and doc[i + 2].lower_ not in NON_VERB_AFTER_TO and not hyphenated:
             cuts.append(i + 2)
         elif after.tag_ == "VB" and after.lower_ not in NON_VERB_AFTER_TO:
             cuts.append(i + 1)

@@ -221,6 +221,7 @@ def clause_trigger_decisions(token: Token, cues: Cues) -> list[Found]:
             for grand in child.children:
                 if grand.dep_ in ("pcomp", "pobj"):
                     found.append(Found(*action_range(grand, cues), kind, token, subject_of(token), "token"))
+    found += trailing_infinitives(token, found, kind, subject_of(token), "token", [], cues)
     if kind == "commitment" and not found and token.lemma_.lower() in cues.commitment_objects and names_an_amount(token):
         found += object_items(token, kind, cues)
     return [mark_passive_actor(f, token) for f in found]
@@ -253,6 +254,25 @@ def is_infinitive_action(trigger: Token, child: Token) -> bool:
     if child.dep_ == "xcomp":
         return True
     return child.dep_ in ("advcl", "ccomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+
+
+def trailing_infinitives(trigger: Token, found: list[Found], kind: str, actor, role, responsible, cues: Cues) -> list[Found]:
+    """'asked to A, with B, why C, and to D': a later 'and to D' the parser hung elsewhere is the same trigger's."""
+    if not found:
+        return []
+    doc = trigger.doc
+    last_end = max(f.end for f in found)
+    more = []
+    for i in range(last_end, trigger.sent.end - 2):
+        token = doc[i]
+        if token.text == ";" or (is_verb(token) and token.lemma_.lower() in cues.directive | cues.decide | cues.approval):
+            break
+        verb = doc[i + 2]
+        if token.lower_ == "and" and doc[i + 1].lower_ == "to" and verb.tag_ == "VB":
+            _, end = subtree_range(verb, detached=("conj", "cc", "parataxis"))
+            end = cut_at_comment(doc, verb.i, max(end, verb.i + 1), cues.cut_words)
+            more.append(Found(*trim(doc, verb.i, end), kind, trigger, actor, role, responsible))
+    return more
 
 
 def mark_passive_actor(found: Found, trigger: Token) -> Found:
@@ -293,6 +313,7 @@ def directive_decisions(token: Token, cues: Cues) -> list[Found]:
             for grand in child.children:
                 if grand.dep_ in ("pcomp", "pobj"):
                     found += [Found(*action_range(v, cues), "directive", token, actor, role, responsible) for v in coordinated(grand)]
+    found += trailing_infinitives(token, found, "directive", actor, role, responsible, cues)
     if not found and lemma in cues.directive_noun_objects:
         for child in token.children:
             if child.dep_ == "dobj" and child.pos_ == "NOUN" and not child.ent_type_ and has_complement(child):
@@ -757,9 +778,9 @@ def absolute_clause_decisions(doc: Doc, kept: list[Found], cues: Cues) -> list[F
         if token.lower_ != "with" or token.i == 0 or doc[token.i - 1].text != "," or (token.i - 1) not in ends:
             continue
         owner = ends[token.i - 1]
-        for clause in token.children:
+        for clause in doc[token.i + 1 : token.sent.end]:
             subject = own_subject(clause) if is_verb(clause) else None
-            if subject is not None and subject.i > token.i:
+            if subject is not None and subject.left_edge.i == token.i + 1:
                 _, end = subtree_range(clause)
                 end = cut_at_comment(doc, subject.left_edge.i, end, cues.cut_words)
                 found.append(Found(*trim(doc, subject.left_edge.i, end), owner.kind, owner.trigger, owner.actor, owner.actor_role, [], "with"))
