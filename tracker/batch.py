@@ -15,10 +15,10 @@ import signal
 import sys
 import threading
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import BinaryIO, Callable, Iterable, Iterator, TextIO
+from typing import BinaryIO, Iterable, Iterator, TextIO
 
 from models import ErrorRecord
 from pipeline.extract import Statement
@@ -57,7 +57,6 @@ class Summary:
     interrupted: bool = False
     output_closed: bool = False
     dropped_lines: int = 0
-    outputs: list[Path] = field(default_factory=list)
 
     @property
     def exit_code(self) -> int:
@@ -357,7 +356,6 @@ def run_batch(settings: BatchSettings, *, stdin: BinaryIO | None = None, stdout:
         progress.close()
     records.commit()
     errors.commit()
-    summary.outputs = [p for p in (settings.output, errors_file) if p is not None]
     return summary
 
 
