@@ -93,6 +93,9 @@ def extract(inputs, output, errors_out, published, resume, max_chars, workers, q
                             stdout=pretty_stdout(output_format, output))
     except UsageProblem as problem:
         raise click.UsageError(str(problem)) from None
+    except KeyboardInterrupt:  # before any record was written (e.g. while the model loads)
+        click.echo("extract: interrupted before the run started", err=True)
+        sys.exit(130)
     if not quiet or summary.interrupted:
         click.echo(summary_line(summary, settings), err=True)
     sys.exit(summary.exit_code)
