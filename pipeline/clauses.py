@@ -118,7 +118,10 @@ def trim(doc, start: int, end: int, trailing_skip: frozenset = frozenset()) -> t
 
 def closes_bracket_inside(doc, start: int, end: int) -> bool:
     """')' that closes a '(' of the same span belongs to it: 'Authority (NDMA)'."""
-    return doc[end - 1].text == ")" and "(" in doc[start : end - 1].text
+    closing = doc[end - 1].text
+    if closing == ")":
+        return "(" in doc[start : end - 1].text
+    return closing in ('"', "\u201d") and doc[start : end - 1].text.count(closing if closing == '"' else "\u201c") % 2 == 1
 
 
 def cut_at_comment(doc, start: int, end: int, cut_words: frozenset) -> int:
@@ -159,7 +162,7 @@ def infinitive_cuts(doc, start: int, end: int) -> list[int]:
         hyphenated = i + 3 < len(doc) and doc[i + 3].text == "-"
         if after.lower_ == "to" and i + 2 < end and doc[i + 2].is_alpha and doc[i + 2].lower_ not in NON_VERB_AFTER_TO and not hyphenated:
             cuts.append(i + 2)
-        elif after.tag_ == "VB" and after.lower_ not in NON_VERB_AFTER_TO:
+        elif after.tag_ == "VB" and after.dep_ == "conj" and after.lower_ not in NON_VERB_AFTER_TO:
             cuts.append(i + 1)
     return cuts
 

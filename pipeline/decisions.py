@@ -63,6 +63,9 @@ class Cues:
     body_actions: frozenset
     body_non_objects: frozenset
     chair_actions: frozenset
+    announce: frozenset
+    set_to: frozenset
+    emphasis_heads: frozenset
     body_non_particles: frozenset
     pledge_nouns: frozenset
     commitment_objects: frozenset
@@ -104,6 +107,9 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
         body_actions=words("body_action_verbs"),
         body_non_objects=words("body_action_non_objects"),
         chair_actions=words("chair_actions"),
+        announce=words("announce_clause_triggers"),
+        set_to=words("set_to_verbs"),
+        emphasis_heads=words("emphasis_commitment_heads"),
         body_non_particles=words("body_action_non_particles"),
         pledge_nouns=words("commitment_pledge_nouns"),
         commitment_objects=words("commitment_object_verbs"),
@@ -151,6 +157,9 @@ def action_range(verb: Token, cues: Cues, with_subject: bool = False) -> tuple[i
     doc = verb.doc
     _, end = subtree_range(verb, detached=("conj", "cc", "parataxis", "preconj") + separate_clause_deps(verb, cues))
     start = verb.i
+    to = [c.i for c in verb.children if c.dep_ == "aux" and c.lower_ == "to" and c.i < verb.i]
+    if to and not with_subject:
+        start = to[0] + 1  # 'to personally visit', 'to "fast track implementation ... counter"'
     if with_subject:
         subject = own_subject(verb)
         if subject is not None and subject.i < verb.i:
@@ -205,8 +214,12 @@ def clause_trigger_decisions(token: Token, cues: Cues) -> list[Found]:
         kind = "decision"
     elif token.lemma_.lower() in cues.commit:
         kind = "commitment"
+    elif token.lemma_.lower() in cues.announce and any(c.dep_ == "ccomp" and announces_future(c, cues) for c in token.children):
+        kind = "commitment"
     else:
         return []
+    if "had" in auxiliaries_of(token) and clause_head(token).dep_ != "ccomp":
+        return []  # 'last month the committee had decided to ...' is history, unless reported speech
     if not is_verb(token) or is_negated(token):
         return []
     if kind == "commitment" and token.lemma_.lower() in cues.commitment_objects and names_an_amount(token):
@@ -215,6 +228,11 @@ def clause_trigger_decisions(token: Token, cues: Cues) -> list[Found]:
     for child in token.children:
         if is_infinitive_action(token, child):
             found += [Found(*action_range(v, cues), kind, token, subject_of(token), "token") for v in verb_actions(child)]
+        elif child.dep_ == "ccomp" and not same_line(token, child):
+            continue
+        elif child.dep_ == "ccomp" and is_verb(child) and set_to_action(child, cues) is not None:
+            action = set_to_action(child, cues)
+            found.append(Found(*action_range(action, cues), kind, token, subject_of(token), "token"))
         elif child.dep_ == "ccomp" and is_verb(child):
             found += [Found(*action_range(v, cues, True), kind, token, subject_of(token), "token") for v in clause_actions(child, cues)]
         elif child.dep_ == "prep" and child.lower_ == "to" and kind == "commitment":
@@ -242,6 +260,32 @@ def pledge_decisions(token: Token, cues: Cues) -> list[Found]:
     if not any(c.dep_ == "dobj" and c.lemma_.lower() in cues.pledge_nouns for c in token.children):
         return []
     return object_items(token, "commitment", cues)
+
+
+def clause_head(verb: Token) -> Token:
+    while verb.dep_ == "conj" and verb.head is not verb:
+        verb = verb.head
+    return verb
+
+
+def announces_future(clause: Token, cues: Cues) -> bool:
+    return same_line(clause.head, clause) and (is_future_clause_shape(clause, cues) or set_to_action(clause, cues) is not None)
+
+
+def same_line(a: Token, b: Token) -> bool:
+    low, high = sorted((a.i, b.i))
+    return not any("\n" in t.text for t in a.doc[low:high])
+
+
+def auxiliaries_of(verb: Token) -> set[str]:
+    return {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+
+
+def set_to_action(verb: Token, cues: Cues) -> Token | None:
+    """'X is set to take action': the action is 'take'."""
+    if verb.lemma_.lower() not in cues.set_to or not ({"is", "are", "was", "were"} & auxiliaries_of(verb) or verb.lemma_ == "be"):
+        return None
+    return next((c for c in verb.children if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children)), None)
 
 
 def is_infinitive_action(trigger: Token, child: Token) -> bool:
@@ -525,7 +569,7 @@ def future_clause_decisions(token: Token, cues: Cues) -> list[Found]:
     if clause.dep_ == "ROOT":
         speaker = None
     elif clause.dep_ == "ccomp" and head.lemma_.lower() in cues.reporting:
-        speaker = subject_of(head)
+        speaker = subject_of(head) or head
     elif clause.dep_ == "ccomp" and is_future_clause_shape(head, cues):
         speaker = None
     else:
@@ -537,6 +581,10 @@ def future_clause_decisions(token: Token, cues: Cues) -> list[Found]:
     if speaker is not None and head.lemma_.lower() in cues.commitment_reporting and speaker.pos_ in ("PRON", "PROPN", "NOUN"):
         if speaker.ent_type_ == "PERSON" or speaker.lower_ in cues.person_pronouns or is_title(speaker, cues):
             kind, actor, role = "commitment", speaker, "token"
+    if speaker is not None and head.lemma_.lower() in cues.emphasis_heads:
+        kind = "commitment"
+        if is_passive(head):
+            actor, role = None, "body"
     if subject.lemma_.lower() in cues.government_subjects:
         kind = "commitment"
         if actor is None:

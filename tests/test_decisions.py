@@ -132,6 +132,14 @@ def test_directive_with_two_actions_gives_two_directives(nlp):
             "The minister said the government would clear all pending dues.",
             [("the government would clear all pending dues", "commitment")],
         ),
+        (
+            "The minister announced that the government is set to ban unregistered SIM cards.",
+            [("ban unregistered SIM cards", "commitment")],
+        ),
+        (
+            "It was emphasised that more funds would be provided to the police.",
+            [("more funds would be provided to the police", "commitment")],
+        ),
     ],
 )
 def test_commitments(nlp, text, expected):
@@ -166,6 +174,8 @@ def test_attribution_stays_outside_the_span(nlp):
         "The committee took the following decisions:",
         "The committee was told that 40 posts were still vacant.",
         "The minister asked how the money had been spent.",
+        "Last year the council had decided to review the law.",
+        "The measures will also aim to curb smuggling.",
     ],
 )
 def test_not_decisions(nlp, text):
