@@ -580,7 +580,7 @@ def future_clause_decisions(token: Token, cues: Cues) -> list[Found]:
     actor, role = None, "body"
     if speaker is not None and head.lemma_.lower() in cues.commitment_reporting and speaker.pos_ in ("PRON", "PROPN", "NOUN"):
         if speaker.ent_type_ == "PERSON" or speaker.lower_ in cues.person_pronouns or is_title(speaker, cues):
-            kind, actor, role = "commitment", speaker, "token"
+            kind, actor, role = "commitment", speaker, "speaker"
     if speaker is not None and head.lemma_.lower() in cues.emphasis_heads:
         kind = "commitment"
         if is_passive(head):
@@ -647,7 +647,9 @@ def headline_decisions(doc: Doc, cues: Cues) -> list[Found]:
             continue
         stop = next_clause_break(doc, token.i, end)
         kind = "directive" if lemma in cues.headline_directives else "decision"
-        found.append(Found(*trim(doc, token.i, stop), kind, token, None, "body", [], "headline"))
+        subject = subject_of(token)
+        role = "token" if subject is not None and start <= subject.i < token.i else "body"
+        found.append(Found(*trim(doc, token.i, stop), kind, token, subject if role == "token" else None, role, [], "headline"))
     return found
 
 
@@ -712,6 +714,8 @@ def resolve_actor(found: Found, doc: Doc, cues: Cues) -> str | None:
     if token is None:
         return body or (chair if found.kind == "directive" else None) or "the meeting"
     lower = token.lower_
+    if lower in cues.person_pronouns and found.actor_role == "speaker":
+        return nearest_person_before(doc, token.i) or chair or token.text  # 'he said': the last person named
     if lower in cues.person_pronouns:
         return chair or nearest_person_before(doc, token.i) or token.text
     if lower in cues.body_pronouns:
@@ -739,7 +743,13 @@ def subject_after_line_break(subject: Token, verb: Token) -> Token:
     doc = subject.doc
     if not subject.i < verb.i or not any("\n" in t.text for t in doc[subject.i : verb.i]):
         return subject
-    return nominal_before(verb) or subject
+    return nominal_before(verb) or first_noun_on_line(verb) or subject
+
+
+def first_noun_on_line(verb: Token) -> Token | None:
+    doc = verb.doc
+    start = line_start_before(doc, verb.i, verb.sent.start)
+    return next((t for t in doc[start : verb.i] if t.pos_ in ("NOUN", "PROPN")), None)
 
 
 def relative_antecedent(pronoun: Token) -> Token | None:
