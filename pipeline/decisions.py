@@ -649,6 +649,8 @@ def headline_decisions(doc: Doc, cues: Cues) -> list[Found]:
         kind = "directive" if lemma in cues.headline_directives else "decision"
         subject = subject_of(token)
         role = "token" if subject is not None and start <= subject.i < token.i else "body"
+        if subject is not None and subject.lemma_.lower() in cues.body_nouns:
+            role = "body"  # 'Senate panel gives ...': the panel is the body that met
         found.append(Found(*trim(doc, token.i, stop), kind, token, subject if role == "token" else None, role, [], "headline"))
     return found
 
