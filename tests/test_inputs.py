@@ -177,7 +177,8 @@ def test_overlong_jsonl_line_is_refused_and_the_next_line_still_read(tmp_path):
 # ---------------------------------------------------------------- JSONL lines
 
 @pytest.mark.parametrize("line, reason", [
-    ('{"text": "unterminated', "not valid JSON"),
+    ('{"text": "unterminated', "not valid JSON (it ends in the middle of a value: cut off?)"),
+    ('{"text" "no colon"}', "not valid JSON (Expecting ':' delimiter at column 9)"),
     ('["a", "list"]', "is a list, not an object"),
     ('{"id": "x"}', "no `text` field"),
     ('{"id": "x", "text": 12}', "`text` is a number, not a string"),

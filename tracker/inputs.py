@@ -322,6 +322,8 @@ def statement_from_line(line: bytes, number: int, path: Path, published: date | 
         reason = str(error)
         if isinstance(error, json.JSONDecodeError):
             reason = f"{error.msg.removesuffix(' at')} at column {error.colno}"
+            if error.pos >= len(raw.rstrip("\r\n")):
+                reason = "it ends in the middle of a value: cut off?"
         return InputFailure(f"line is not valid JSON ({reason})", f"{shown(path.name)}:{number}",
                             Source(path=shown(path), line=number))
     return statement_from_item(item, number, path, published, max_chars, warnings, encoding)
