@@ -460,6 +460,8 @@ def object_items(token: Token, kind: str, cues: Cues) -> list[Found]:
         end = cut_at_comment(doc, token.i, end, cues.cut_words)
         return [Found(*trim(doc, token.i, end), kind, token, actor, "token")]
     extras = [e for o in objects for e in separate_items(o)][1:] + along_with_objects(token)
+    extras += [c for c in token.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") and c.i > objects[0].i]
+    extras += [x for o in objects for a in listed_appositions(o, extras) for x in coordinated(a)]
     extras += [a for o in objects for a in along_with_objects(o)]
     extras = sorted({e for e in extras if e.pos_ in ("NOUN", "PROPN", "NUM")}, key=lambda t: t.i)
     _, end = subtree_range(token, detached=("conj", "cc", "parataxis"))
@@ -480,6 +482,13 @@ def approved_thing(noun: Token, cues: Cues) -> Token:
         if prep.dep_ == "prep" and prep.lower_ == "of":
             return next((g for g in prep.children if g.dep_ == "pobj"), noun)
     return noun
+
+
+def listed_appositions(noun: Token, others: list[Token]) -> list[Token]:
+    """'approved the budget, the audit report and the new rules': a comma-listed apposition is an item
+    when the list goes on with 'and'; a lone apposition ('X, a scheme for Y') only describes X."""
+    appositions = [c for c in noun.children if c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN") and c.i > noun.i]
+    return [a for a in appositions if others or any(g.dep_ == "conj" for g in a.children)]
 
 
 def separate_items(noun: Token) -> list[Token]:

@@ -75,6 +75,10 @@ def test_decided_clause_is_the_span_without_the_trigger(nlp, text, expected):
             [("approved a 10 percent raise in salaries", "decision"), ("new pension scheme for widows", "decision")],
         ),
         (
+            "The council approved the budget, the audit report and the new rules.",
+            [("approved the budget", "decision"), ("audit report", "decision"), ("new rules", "decision")],
+        ),
+        (
             "The revised fee schedule was also approved.",
             [("The revised fee schedule was also approved", "decision")],
         ),
