@@ -321,6 +321,8 @@ def trailing_infinitives(trigger: Token, found: list[Found], kind: str, actor, r
 
 def mark_passive_actor(found: Found, trigger: Token) -> Found:
     """'It was decided that ...': the decider is the body, not the expletive."""
+    if found.kind == "commitment" and found.actor is not None and found.actor.lower_ not in ("it",):
+        return found  # 'the government is committed to ...': the committed party is the subject
     if is_passive(trigger) and (found.actor is None or found.actor.dep_ == "nsubjpass"):
         found.actor, found.actor_role = None, "body"
     return found
