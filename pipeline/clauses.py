@@ -111,9 +111,15 @@ def trim(doc, start: int, end: int, trailing_skip: frozenset = frozenset()) -> t
         or doc[end - 1].is_space
     ):
         end -= 1
-    while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].dep_ in ("cc", "mark")):
+    while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].dep_ in ("cc", "mark") or is_item_label(doc, start, end)):
         start += 1
     return start, end
+
+
+def is_item_label(doc, i: int, end: int) -> bool:
+    """'b)' or '2.' opening a list item is numbering, not part of the item."""
+    token = doc[i]
+    return i + 1 < end and doc[i + 1].text in (")", ".") and len(token.text) <= 4 and token.text.isalnum() and (token.like_num or token.text.islower())
 
 
 def closes_bracket_inside(doc, start: int, end: int) -> bool:

@@ -44,7 +44,7 @@ from pipeline.clauses import (
 
 CUES_FILE = Path(__file__).parent / "patterns" / "decision_cues.json"
 SPAN_KEY = "decisions"
-LIST_MARKER = re.compile(r"(?m)^[ \t]*(?:[-\u2022*\u25cf\u25aa]|\(?[ivx]{1,4}[.)]|\(?\d{1,2}[.)])[ \t]+")
+LIST_MARKER = re.compile(r"(?m)^[ \t]*(?:[-\u2022*\u25cf\u25aa]|\(?(?:[ivx]{1,4}|[a-h])[.)]|\(?\d{1,2}[.)])[ \t]+")
 DEADLINE_GAP_TOKENS = 3
 
 
@@ -469,7 +469,9 @@ def object_items(token: Token, kind: str, cues: Cues) -> list[Found]:
     _, end = subtree_range(token, detached=("conj", "cc", "parataxis"))
     end = min([end] + [e.left_edge.i for e in extras if e.i > token.i] + [along_with_start(token)])
     end = cut_at_comment(doc, token.i, end, cues.cut_words)
-    found = [Found(*trim(doc, token.i, end), kind, token, actor, "token")]
+    lead_in = objects[0].lower_ == "following"
+    # 'approved the following:' is a lead-in, not a decision; the items under it are
+    found = [] if lead_in else [Found(*trim(doc, token.i, end), kind, token, actor, "token")]
     for extra in extras:
         start, stop = noun_item_range(extra, cues)
         found.append(Found(start, stop, kind, token, actor, "token"))

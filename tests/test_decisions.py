@@ -158,6 +158,13 @@ def test_items_of_a_decision_list_are_decisions(nlp):
 
 
 @pytest.mark.model
+def test_approved_the_following_is_a_lead_in_and_its_lettered_items_are_decisions(nlp):
+    text = "The cabinet approved the following:\n\n(a) the housing policy;\n(b) a bill on coastal security.\n"
+    found, _ = decisions_of(nlp, text)
+    assert found == [("housing policy", "decision"), ("a bill on coastal security", "decision")]
+
+
+@pytest.mark.model
 def test_attribution_stays_outside_the_span(nlp):
     found, _ = decisions_of(nlp, "The committee decided to close all schools for a week, the statement said.")
     assert found == [("close all schools for a week", "decision")]
