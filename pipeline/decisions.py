@@ -227,7 +227,8 @@ def clause_trigger_decisions(token: Token, cues: Cues) -> list[Found]:
     found = []
     for child in token.children:
         if is_infinitive_action(token, child):
-            found += [Found(*action_range(v, cues), kind, token, subject_of(token), "token") for v in verb_actions(child)]
+            actions = [v for v in verb_actions(child) if v is child or not is_trigger_verb(v, cues)]
+            found += [Found(*action_range(v, cues), kind, token, subject_of(token), "token") for v in actions]
         elif child.dep_ == "ccomp" and not same_line(token, child):
             continue
         elif child.dep_ == "ccomp" and is_verb(child) and set_to_action(child, cues) is not None:
@@ -275,6 +276,11 @@ def announces_future(clause: Token, cues: Cues) -> bool:
 def same_line(a: Token, b: Token) -> bool:
     low, high = sorted((a.i, b.i))
     return not any("\n" in t.text for t in a.doc[low:high])
+
+
+def is_trigger_verb(verb: Token, cues: Cues) -> bool:
+    """'decided to extend X and requested Y to Z': 'requested' is a trigger of its own, not a decided action."""
+    return verb.lemma_.lower() in cues.directive | cues.decide | cues.commit or is_approval_trigger(verb, cues)
 
 
 def auxiliaries_of(verb: Token) -> set[str]:
@@ -733,6 +739,8 @@ def resolve_actor(found: Found, doc: Doc, cues: Cues) -> str | None:
         return nearest_person_before(doc, token.i) or chair or token.text  # 'he said': the last person named
     if lower in cues.person_pronouns:
         return chair or nearest_person_before(doc, token.i) or token.text
+    if lower == "they" and plural_subject_before(token, cues) is not None:
+        return resolve_actor(Found(0, 0, found.kind, None, plural_subject_before(token, cues), "token"), doc, cues)
     if lower in cues.body_pronouns:
         return body or chair or "the meeting"
     if is_title(token, cues) and chair:
@@ -784,6 +792,16 @@ def noun_phrase_start(head: Token) -> int:
             break
         start = i
     return start
+
+
+def plural_subject_before(pronoun: Token, cues: Cues) -> Token | None:
+    """'G20 leaders agreed ... They committed ...': 'they' is the last plural decider named."""
+    doc = pronoun.doc
+    start = max(0, pronoun.sent.start - 80)
+    for token in reversed(doc[start : pronoun.i]):
+        if token.dep_ == "nsubj" and token.tag_ in ("NNS", "NNPS") and token.head.lemma_.lower() in cues.decide | cues.commit:
+            return token
+    return None
 
 
 def nearest_person_before(doc: Doc, index: int) -> str | None:

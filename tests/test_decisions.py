@@ -276,3 +276,17 @@ def test_deadline_inside_the_clause_or_granted_before_it_belongs_to_that_decisio
 )
 def test_headline_verbs_state_decisions(nlp, text, expected):
     assert decisions_of(nlp, text)[0] == expected
+
+
+@pytest.mark.model
+def test_they_resolves_to_the_last_plural_decider(nlp):
+    doc = nlp("The ministers agreed to open a joint fund. They committed to adding $5 million to it.")
+    assert [s._.actor for s in doc.spans["decisions"]] == ["ministers", "ministers"]
+
+
+@pytest.mark.model
+def test_a_trigger_coordinated_with_a_decided_action_is_its_own_decision(nlp):
+    found, _ = decisions_of(
+        nlp, "The council decided to extend the mission and requested the secretary to report every 90 days."
+    )
+    assert found == [("extend the mission", "decision"), ("report every 90 days", "directive")]
