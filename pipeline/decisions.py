@@ -577,7 +577,7 @@ def future_clause_decisions(token: Token, cues: Cues) -> list[Found]:
     if token.lemma_.lower() in cues.blocked_future_verbs or (token.lemma_.lower() == "have" and not has_to_complement(token)):
         return []
     subject = own_subject(token)
-    if subject.lower_ in cues.blocked_subjects or subject.tag_ == "WDT":
+    if (subject.lower_ in cues.blocked_subjects and not body_speaks_of_itself(token, subject, cues)) or subject.tag_ == "WDT":
         return []
     if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether", "because", "since", "as", "once", "when") for c in token.children):
         return []
@@ -613,6 +613,14 @@ def future_clause_decisions(token: Token, cues: Cues) -> list[Found]:
         if own_subject(verb) is None and verb.i > token.i and verb.tag_ in ("VB", "VBN"):
             found.append(Found(*action_range(verb, cues, True), kind, token, actor, role))
     return found
+
+
+def body_speaks_of_itself(verb: Token, subject: Token, cues: Cues) -> bool:
+    """'The committee said it would take up the matter': 'it' is the body that said so."""
+    if subject.lower_ not in cues.body_pronouns or verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in cues.reporting:
+        return False
+    speaker = subject_of(verb.head)
+    return speaker is not None and speaker.lemma_.lower() in cues.body_nouns
 
 
 def has_to_complement(verb: Token) -> bool:

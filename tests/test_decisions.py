@@ -187,6 +187,7 @@ def test_attribution_stays_outside_the_span(nlp):
         "The minister asked how the money had been spent.",
         "Last year the council had decided to review the law.",
         "The measures will also aim to curb smuggling.",
+        "Officials told the committee that the authority would collect Rs9 trillion this year.",
     ],
 )
 def test_not_decisions(nlp, text):
@@ -290,3 +291,9 @@ def test_a_trigger_coordinated_with_a_decided_action_is_its_own_decision(nlp):
         nlp, "The council decided to extend the mission and requested the secretary to report every 90 days."
     )
     assert found == [("extend the mission", "decision"), ("report every 90 days", "directive")]
+
+
+@pytest.mark.model
+def test_body_saying_it_will_act_is_a_decision(nlp):
+    found, _ = decisions_of(nlp, "The committee said it would take up the matter at its next meeting.")
+    assert found == [("it would take up the matter at its next meeting", "decision")]
