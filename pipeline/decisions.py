@@ -318,7 +318,7 @@ def trailing_infinitives(trigger: Token, found: list[Found], kind: str, actor, r
         if token.text == ";" or (is_verb(token) and token.lemma_.lower() in cues.directive | cues.decide | cues.approval):
             break
         verb = doc[i + 2]
-        if token.lower_ == "and" and doc[i + 1].lower_ == "to" and verb.tag_ == "VB":
+        if token.lower_ == "and" and doc[i + 1].lower_ == "to" and verb.tag_ == "VB" and doc[min(i + 3, len(doc) - 1)].text != "-":
             _, end = subtree_range(verb, detached=("conj", "cc", "parataxis"))
             end = cut_at_comment(doc, verb.i, max(end, verb.i + 1), cues.cut_words)
             more.append(Found(*trim(doc, verb.i, end), kind, trigger, actor, role, responsible))
@@ -672,7 +672,7 @@ def headline_decisions(doc: Doc, cues: Cues) -> list[Found]:
         is_announced = token.tag_ == "VBZ" or (token.tag_ == "VB" and token.i > start and doc[token.i - 1].lower_ == "to" and token.dep_ == "ROOT")
         if not is_announced or lemma in cues.headline_non_decisions or is_negated(token):
             continue
-        stop = next_clause_break(doc, token.i, end)
+        stop = next_headline_clause(doc, token.i, end)
         kind = "directive" if lemma in cues.headline_directives else "decision"
         subject = subject_of(token)
         role = "token" if subject is not None and start <= subject.i < token.i else "body"
@@ -680,6 +680,14 @@ def headline_decisions(doc: Doc, cues: Cues) -> list[Found]:
             role = "body"  # 'Senate panel gives ...': the panel is the body that met
         found.append(Found(*trim(doc, token.i, stop), kind, token, subject if role == "token" else None, role, [], "headline"))
     return found
+
+
+def next_headline_clause(doc: Doc, start: int, end: int) -> int:
+    """'NCOC bars travel, shuts spots': a comma ends an item only when another verb follows it."""
+    for i in range(start + 1, end - 1):
+        if doc[i].text == "," and doc[i + 1].tag_ == "VBZ":
+            return i
+    return end
 
 
 def list_item_decisions(doc: Doc, cues: Cues, taken: list[Found]) -> list[Found]:
@@ -850,7 +858,7 @@ def find_decisions(doc: Doc, cues: Cues, body_words: frozenset = frozenset()) ->
     for rule, group in enumerate(by_priority):
         for found in split_coordinated(group, doc, cues):
             found.rule = found.rule or str(rule)
-            if found.end > found.start and not any(overlaps(found, other) for other in kept):
+            if len(doc[found.start : found.end].text) > 2 and not any(overlaps(found, other) for other in kept):
                 kept.append(found)
     kept += [f for f in absolute_clause_decisions(doc, kept, cues) if not any(overlaps(f, k) for k in kept)]
     kept += list_item_decisions(doc, cues, kept)
