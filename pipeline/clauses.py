@@ -9,9 +9,6 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "csubjpass", "expl")
 # Children whose subtree is never part of the clause they hang off: another
 # coordinated action, a comment on it, or a parenthetical attribution.
 DETACHED_DEPS = ("conj", "cc", "parataxis", "preconj")
-EDGE_DEPS = ("punct", "cc", "mark", "prep_dangling")
-LEADING_SKIP_DEPS = ("mark", "cc", "punct", "aux", "auxpass", "neg", "det_skip")
-CLAUSE_DEPS = ("ccomp", "xcomp", "advcl", "conj", "relcl", "acl", "pcomp", "ROOT", "parataxis")
 
 
 def subject_of(verb: Token) -> Token | None:
@@ -62,9 +59,6 @@ def own_subject(verb: Token) -> Token | None:
 def is_passive(verb: Token) -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
 
-
-def auxiliaries(verb: Token) -> list[str]:
-    return [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
 
 
 def is_negated(verb: Token) -> bool:
@@ -139,10 +133,6 @@ def cut_at_comment(doc, start: int, end: int, cut_words: frozenset) -> int:
             return i
     return end
 
-
-def sentence_bounds(token: Token) -> tuple[int, int]:
-    sent = token.sent
-    return sent.start, sent.end
 
 
 def phrase_without_article(doc, start: int, end: int) -> str:

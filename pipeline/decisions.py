@@ -53,7 +53,6 @@ class Cues:
     decide: frozenset
     commit: frozenset
     directive: frozenset
-    directive_needs_clause: frozenset
     directive_noun_objects: frozenset
     directive_that_free: frozenset
     directive_infinitive_only: frozenset
@@ -73,7 +72,6 @@ class Cues:
     modals: frozenset
     reporting: frozenset
     commitment_reporting: frozenset
-    non_decision_heads: frozenset
     blocked_subjects: frozenset
     blocked_future_verbs: frozenset
     government_subjects: frozenset
@@ -97,7 +95,6 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
         decide=frozenset(data["clause_triggers"]["decision"]),
         commit=frozenset(data["clause_triggers"]["commitment"]),
         directive=words("directive_triggers"),
-        directive_needs_clause=words("directive_needs_clause"),
         directive_noun_objects=words("directive_noun_objects_ok"),
         directive_that_free=words("directive_that_clause_free"),
         directive_infinitive_only=words("directive_infinitive_only"),
@@ -117,7 +114,6 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
         modals=words("future_modals"),
         reporting=words("reporting_verbs"),
         commitment_reporting=words("commitment_reporting_verbs"),
-        non_decision_heads=words("non_decision_heads"),
         blocked_subjects=words("blocked_subject_words"),
         blocked_future_verbs=words("future_clause_blocked_verbs"),
         government_subjects=words("government_subjects"),
@@ -192,7 +188,7 @@ def is_future_clause_shape(verb: Token, cues: Cues) -> bool:
 
 def noun_item_range(noun: Token, cues: Cues) -> tuple[int, int]:
     """An approved item: the noun phrase without the items coordinated with it."""
-    start, end = subtree_range(noun, detached=("conj", "cc", "preconj", "appos_conj"))
+    start, end = subtree_range(noun, detached=("conj", "cc", "preconj"))
     end = min(end, along_with_start(noun))
     while start < noun.i and noun.doc[start].dep_ in ("det", "cc", "punct", "prep", "predet"):
         start += 1
