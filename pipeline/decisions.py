@@ -604,7 +604,8 @@ def future_clause_decisions(token: Token, cues: Cues) -> list[Found]:
         kind = "commitment"
         if actor is None:
             actor, role = subject, "token"
-    found = [Found(*action_range(token, cues, True), kind, token, actor, role)]
+    doer = [] if is_passive(token) or subject.pos_ == "PRON" or subject.like_num else [phrase_without_article(token.doc, subject.left_edge.i, subject.right_edge.i + 1)]
+    found = [Found(*action_range(token, cues, True), kind, token, actor, role, doer)]
     for verb in verb_actions(token)[1:]:
         if own_subject(verb) is None and verb.i > token.i and verb.tag_ in ("VB", "VBN"):
             found.append(Found(*action_range(verb, cues, True), kind, token, actor, role))
