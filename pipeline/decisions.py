@@ -589,8 +589,8 @@ def future_clause_decisions(token: Token, cues: Cues) -> list[Found]:
         speaker = None
     else:
         return []
-    if in_quotation(token):
-        return []
+    if in_quotation(token) or (speaker is not None and is_negative_clause(token) and head.lemma_.lower() not in cues.emphasis_heads):
+        return []  # 'he said they would not shy away from any sacrifice' is rhetoric, not a decision
     kind = "decision"
     actor, role = None, "body"
     if speaker is not None and head.lemma_.lower() in cues.commitment_reporting and speaker.pos_ in ("PRON", "PROPN", "NOUN"):
@@ -618,6 +618,14 @@ def body_speaks_of_itself(verb: Token, subject: Token, cues: Cues) -> bool:
         return False
     speaker = subject_of(verb.head)
     return speaker is not None and speaker.lemma_.lower() in cues.body_nouns
+
+
+def is_negative_clause(verb: Token) -> bool:
+    subject = own_subject(verb)
+    negative_subject = subject is not None and (
+        subject.lower_ in ("nobody", "none") or any(c.lower_ == "no" for c in subject.children) or subject.lower_ == "one" and subject.i > 0 and subject.doc[subject.i - 1].lower_ == "no"
+    )
+    return is_negated(verb) or negative_subject
 
 
 def has_to_complement(verb: Token) -> bool:

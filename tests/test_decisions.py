@@ -187,6 +187,7 @@ def test_attribution_stays_outside_the_span(nlp):
         "The minister asked how the money had been spent.",
         "Last year the council had decided to review the law.",
         "The measures will also aim to curb smuggling.",
+        "The general said the nation would not shy away from any sacrifice.",
         "Officials told the committee that the authority would collect Rs9 trillion this year.",
     ],
 )
