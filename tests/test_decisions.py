@@ -1,5 +1,6 @@
 """decisions: what is a decided, directed or committed action, and which words its span covers."""
 import pytest
+import spacy
 
 from pipeline.decisions import item_parts, list_has_decision_lead_in, load_cues
 
@@ -31,6 +32,13 @@ def test_list_item_parts_split_at_semicolons_without_leading_space():
     text = "setting up a cell; tightening checks; introducing policing"
     parts = [text[s:e] for s, e in item_parts(text, 0, len(text))]
     assert parts == ["setting up a cell", "tightening checks", "introducing policing"]
+
+
+def test_without_a_parse_there_are_no_decisions_and_no_error():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("decisions")
+    doc = nlp("The committee decided to close the schools.")
+    assert list(doc.spans["decisions"]) == []
 
 
 # ---------------------------------------------------------------- spans and kinds
