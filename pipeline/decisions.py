@@ -58,6 +58,9 @@ class Cues:
     directive_infinitive_only: frozenset
     approval: frozenset
     approval_give_objects: frozenset
+    approval_give_verbs: frozenset
+    report_request_verbs: frozenset
+    report_request_objects: frozenset
     sign_particles: frozenset
     body_actions: frozenset
     body_non_objects: frozenset
@@ -100,6 +103,9 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
         directive_infinitive_only=words("directive_infinitive_only"),
         approval=words("approval_triggers"),
         approval_give_objects=words("approval_give_objects"),
+        approval_give_verbs=words("approval_give_verbs"),
+        report_request_verbs=words("report_request_verbs"),
+        report_request_objects=words("report_request_objects"),
         sign_particles=words("approval_sign_particles"),
         body_actions=words("body_action_verbs"),
         body_non_objects=words("body_action_non_objects"),
@@ -248,6 +254,20 @@ def names_an_amount(verb: Token) -> bool:
         t.like_num or t.ent_type_ == "MONEY" or t.is_currency
         for c in verb.children if c.dep_ == "dobj" for t in c.subtree
     )
+
+
+def report_request_decisions(token: Token, cues: Cues) -> list[Found]:
+    """'sought a report from the ministry within seven days': asking for a report is a directive."""
+    if token.lemma_.lower() not in cues.report_request_verbs or not is_verb(token) or is_negated(token) or is_passive(token):
+        return []
+    objects = [c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() in cues.report_request_objects]
+    if not objects:
+        return []
+    found = object_items(token, "directive", cues)
+    sources = [g for c in objects[0].children if c.dep_ == "prep" and c.lower_ == "from" for g in c.children if g.dep_ == "pobj"]
+    for item in found:
+        item.responsible = [phrase_without_article(token.doc, s.left_edge.i, s.right_edge.i + 1) for s in sources]
+    return found
 
 
 def pledge_decisions(token: Token, cues: Cues) -> list[Found]:
@@ -433,8 +453,10 @@ def approval_decisions(token: Token, cues: Cues) -> list[Found]:
 
 
 def is_approval_trigger(token: Token, cues: Cues) -> bool:
-    if not is_verb(token) or is_negated(token) or is_passive(token) or token.dep_ in ("amod", "acl", "pcomp", "xcomp"):
+    if not is_verb(token) or is_negated(token) or is_passive(token) or token.dep_ in ("amod", "pcomp", "xcomp"):
         return False
+    if token.dep_ == "acl" and not (token.head.dep_ == "ROOT" and any(c.dep_ == "dobj" for c in token.children)):
+        return False  # 'the budget as cleared by ...'; but 'The forum approved in principle X' misparsed as acl
     if token.tag_ == "VBG" and token.dep_ == "advcl":
         return False
     if ({"had", "to"} | cues.modals) & {c.lower_ for c in token.children if c.dep_ == "aux"}:
@@ -442,7 +464,7 @@ def is_approval_trigger(token: Token, cues: Cues) -> bool:
     lemma = token.lemma_.lower()
     if lemma in cues.approval or token.lower_ in cues.approval:
         return True
-    if lemma == "give":
+    if lemma in cues.approval_give_verbs:
         return any(c.dep_ == "dobj" and c.lemma_.lower() in cues.approval_give_objects for c in token.children)
     if lemma == "sign":
         return any(c.dep_ == "prt" and c.lower_ in cues.sign_particles for c in token.children)
@@ -854,7 +876,7 @@ def find_decisions(doc: Doc, cues: Cues, body_words: frozenset = frozenset()) ->
     by_priority: list[list[Found]] = [[], [], [], [], [], []]
     for token in doc:
         by_priority[0] += clause_trigger_decisions(token, cues) + pledge_decisions(token, cues)
-        by_priority[1] += directive_decisions(token, cues)
+        by_priority[1] += directive_decisions(token, cues) + report_request_decisions(token, cues)
         by_priority[2] += approval_decisions(token, cues)
         by_priority[3] += body_action_decisions(token, cues, body_words)
         by_priority[4] += passive_approval_decisions(token, cues)

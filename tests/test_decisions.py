@@ -87,6 +87,14 @@ def test_decided_clause_is_the_span_without_the_trigger(nlp, text, expected):
             [("approved the budget", "decision"), ("audit report", "decision"), ("new rules", "decision")],
         ),
         (
+            "The committee accorded approval to a summary for the import of wheat.",
+            [("accorded approval to a summary for the import of wheat", "decision")],
+        ),
+        (
+            "The forum approved in principle the proposal to set up a wealth fund.",
+            [("approved in principle the proposal to set up a wealth fund", "decision")],
+        ),
+        (
             "The revised fee schedule was also approved.",
             [("The revised fee schedule was also approved", "decision")],
         ),
@@ -120,6 +128,13 @@ def test_approvals_start_at_the_trigger_one_per_item(nlp, text, expected):
 def test_directive_span_is_the_ordered_action_and_the_addressee_is_responsible(nlp, text, span, responsible):
     doc = nlp(text)
     assert [(s.text, s._.kind, s._.responsible) for s in doc.spans["decisions"]] == [(span, "directive", responsible)]
+
+
+@pytest.mark.model
+def test_seeking_a_report_is_a_directive_to_whoever_must_send_it(nlp):
+    doc = nlp("The prime minister sought a report from the interior ministry within seven days.")
+    found = [(s.text, s._.kind, s._.responsible) for s in doc.spans["decisions"]]
+    assert found == [("sought a report from the interior ministry within seven days", "directive", ["interior ministry"])]
 
 
 @pytest.mark.model
