@@ -60,6 +60,8 @@ class Cues:
     approval_give_objects: frozenset
     approval_give_verbs: frozenset
     report_request_verbs: frozenset
+    directive_noun_verbs: frozenset
+    directive_nouns: frozenset
     report_request_objects: frozenset
     sign_particles: frozenset
     body_actions: frozenset
@@ -105,6 +107,8 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
         approval_give_objects=words("approval_give_objects"),
         approval_give_verbs=words("approval_give_verbs"),
         report_request_verbs=words("report_request_verbs"),
+        directive_noun_verbs=words("directive_noun_verbs"),
+        directive_nouns=words("directive_nouns"),
         report_request_objects=words("report_request_objects"),
         sign_particles=words("approval_sign_particles"),
         body_actions=words("body_action_verbs"),
@@ -254,6 +258,29 @@ def names_an_amount(verb: Token) -> bool:
         t.like_num or t.ent_type_ == "MONEY" or t.is_currency
         for c in verb.children if c.dep_ == "dobj" for t in c.subtree
     )
+
+
+def noun_directive_decisions(token: Token, cues: Cues) -> list[Found]:
+    """'gave directions to the authorities to remove X', 'issued instructions for the release of Y'."""
+    if token.lemma_.lower() not in cues.directive_noun_verbs or not is_verb(token) or is_negated(token) or is_passive(token):
+        return []
+    order = next((c for c in token.children if c.dep_ == "dobj" and c.lower_ in cues.directive_nouns), None)
+    if order is None:
+        return []
+    doc = token.doc
+    actor = subject_of(token)
+    addressees = [g for c in token.subtree if c.dep_ in ("dative", "prep") and c.lower_ == "to" and c.i > order.i for g in c.children if g.dep_ == "pobj"]
+    responsible = [phrase_without_article(doc, a.left_edge.i, a.i + 1) for a in addressees[:1]]
+    for t in doc[order.i + 1 : token.right_edge.i]:
+        if t.lower_ == "to" and doc[t.i + 1].tag_ == "VB":
+            verb = doc[t.i + 1]
+            return [Found(*action_range(verb, cues), "directive", token, actor, "token", responsible)]
+    for prep in order.children:
+        if prep.dep_ == "prep" and prep.lower_ == "for":
+            for noun in (g for g in prep.children if g.dep_ == "pobj"):
+                _, end = noun_item_range(noun, cues)
+                return [Found(noun.i, end, "directive", token, actor, "token", responsible)]
+    return []
 
 
 def report_request_decisions(token: Token, cues: Cues) -> list[Found]:
@@ -575,7 +602,9 @@ def names_the_body(subject: Token, cues: Cues, body_words: frozenset) -> bool:
 
 def passive_approval_decisions(token: Token, cues: Cues) -> list[Found]:
     """'Amendments to the rules were also approved', 'a committee was set up to ...'."""
-    if token.lemma_.lower() not in cues.passive_approvals or not is_passive(token) or is_negated(token):
+    subject = own_subject(token)
+    approval_given = token.lemma_.lower() in cues.approval_give_verbs and subject is not None and subject.lemma_.lower() in cues.approval_give_objects
+    if (token.lemma_.lower() not in cues.passive_approvals and not approval_given) or not is_passive(token) or is_negated(token):
         return []
     if token.dep_ in ("amod", "acl", "relcl", "pcomp", "xcomp", "advcl"):
         return []
@@ -877,6 +906,7 @@ def find_decisions(doc: Doc, cues: Cues, body_words: frozenset = frozenset()) ->
     for token in doc:
         by_priority[0] += clause_trigger_decisions(token, cues) + pledge_decisions(token, cues)
         by_priority[1] += directive_decisions(token, cues) + report_request_decisions(token, cues)
+        by_priority[1] += noun_directive_decisions(token, cues)
         by_priority[2] += approval_decisions(token, cues)
         by_priority[3] += body_action_decisions(token, cues, body_words)
         by_priority[4] += passive_approval_decisions(token, cues)

@@ -138,6 +138,25 @@ def test_seeking_a_report_is_a_directive_to_whoever_must_send_it(nlp):
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "The governor gave directions to the police to remove all stalls within a week.",
+            [("remove all stalls within a week", "directive", ["police"])],
+        ),
+        (
+            "The minister issued instructions for the release of funds for the hospital.",
+            [("release of funds for the hospital", "directive", [])],
+        ),
+    ],
+)
+def test_orders_given_as_nouns_are_directives(nlp, text, expected):
+    doc = nlp(text)
+    assert [(s.text, s._.kind, s._.responsible) for s in doc.spans["decisions"]] == expected
+
+
+@pytest.mark.model
 def test_directive_with_two_actions_gives_two_directives(nlp):
     found, _ = decisions_of(nlp, "The governor directed the police to seal the market and to arrest the hoarders.")
     assert found == [("seal the market", "directive"), ("arrest the hoarders", "directive")]
