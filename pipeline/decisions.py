@@ -62,6 +62,7 @@ class Cues:
     report_request_verbs: frozenset
     directive_noun_verbs: frozenset
     directive_nouns: frozenset
+    commentators: frozenset
     report_request_objects: frozenset
     sign_particles: frozenset
     body_actions: frozenset
@@ -109,6 +110,7 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
         report_request_verbs=words("report_request_verbs"),
         directive_noun_verbs=words("directive_noun_verbs"),
         directive_nouns=words("directive_nouns"),
+        commentators=words("commentator_speakers"),
         report_request_objects=words("report_request_objects"),
         sign_particles=words("approval_sign_particles"),
         body_actions=words("body_action_verbs"),
@@ -636,6 +638,8 @@ def future_clause_decisions(token: Token, cues: Cues) -> list[Found]:
         speaker = None
     elif clause.dep_ == "ccomp" and head.lemma_.lower() in cues.reporting:
         speaker = subject_of(head) or head
+        if speaker.lower_ in cues.commentators or speaker.lemma_.lower() in cues.commentators:
+            return []  # 'analysts said the move would boost exports' is comment, not a decision
     elif clause.dep_ == "ccomp" and is_future_clause_shape(head, cues):
         speaker = None
     else:

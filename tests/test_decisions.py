@@ -230,6 +230,7 @@ def test_attribution_stays_outside_the_span(nlp):
         "Last year the council had decided to review the law.",
         "The measures will also aim to curb smuggling.",
         "The general said the nation would not shy away from any sacrifice.",
+        "Analysts said the new tariff would be passed on to consumers.",
         "Officials told the committee that the authority would collect Rs9 trillion this year.",
     ],
 )
