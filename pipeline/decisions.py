@@ -242,7 +242,7 @@ def clause_trigger_decisions(token: Token, cues: Cues) -> list[Found]:
         elif child.dep_ == "ccomp" and is_verb(child) and set_to_action(child, cues) is not None:
             action = set_to_action(child, cues)
             found.append(Found(*action_range(action, cues), kind, token, subject_of(token), "token"))
-        elif child.dep_ == "ccomp" and is_verb(child):
+        elif child.dep_ == "ccomp" and is_verb(child) and is_forward_looking(child, cues):
             found += [Found(*action_range(v, cues, True), kind, token, subject_of(token), "token") for v in clause_actions(child, cues)]
         elif child.dep_ == "prep" and child.lower_ == "to" and kind == "commitment":
             for grand in child.children:
@@ -306,6 +306,14 @@ def pledge_decisions(token: Token, cues: Cues) -> list[Found]:
     if not any(c.dep_ == "dobj" and c.lemma_.lower() in cues.pledge_nouns for c in token.children):
         return []
     return object_items(token, "commitment", cues)
+
+
+def is_forward_looking(clause: Token, cues: Cues) -> bool:
+    """'agreed that X would/should Y', 'decided that X be Y'; not 'agreed that progress had been slow'."""
+    auxes = auxiliaries_of(clause)
+    if auxes & (cues.modals | {"should", "shall", "may", "can", "to"}):
+        return True
+    return clause.tag_ == "VB" or is_future_clause_shape(clause, cues)
 
 
 def clause_head(verb: Token) -> Token:

@@ -231,6 +231,8 @@ def test_attribution_stays_outside_the_span(nlp):
         "The measures will also aim to curb smuggling.",
         "The general said the nation would not shy away from any sacrifice.",
         "Analysts said the new tariff would be passed on to consumers.",
+        "The meeting agreed that progress on the reforms had been slow.",
+        "The leaders agreed that terrorism is a common threat.",
         "Officials told the committee that the authority would collect Rs9 trillion this year.",
     ],
 )
