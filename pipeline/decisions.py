@@ -63,6 +63,9 @@ class Cues:
     directive_noun_verbs: frozenset
     directive_nouns: frozenset
     commentators: frozenset
+    list_verbs: frozenset
+    list_decision_subjects: frozenset
+    list_directive_subjects: frozenset
     report_request_objects: frozenset
     sign_particles: frozenset
     body_actions: frozenset
@@ -111,6 +114,9 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
         directive_noun_verbs=words("directive_noun_verbs"),
         directive_nouns=words("directive_nouns"),
         commentators=words("commentator_speakers"),
+        list_verbs=frozenset(data["decision_list"]["verbs"]),
+        list_decision_subjects=frozenset(data["decision_list"]["decision_subjects"]),
+        list_directive_subjects=frozenset(data["decision_list"]["directive_subjects"]),
         report_request_objects=words("report_request_objects"),
         sign_particles=words("approval_sign_particles"),
         body_actions=words("body_action_verbs"),
@@ -296,6 +302,28 @@ def report_request_decisions(token: Token, cues: Cues) -> list[Found]:
     sources = [g for c in objects[0].children if c.dep_ == "prep" and c.lower_ == "from" for g in c.children if g.dep_ == "pobj"]
     for item in found:
         item.responsible = [phrase_without_article(token.doc, s.left_edge.i, s.right_edge.i + 1) for s in sources]
+    return found
+
+
+def listed_decisions(token: Token, cues: Cues) -> list[Found]:
+    """'Other decisions included setting up A, tightening B and introducing C': each listed item."""
+    if token.lemma_.lower() not in cues.list_verbs or not is_verb(token):
+        return []
+    subject = own_subject(token)
+    if subject is None:
+        return []
+    if subject.lemma_.lower() in cues.list_decision_subjects:
+        kind = "decision"
+    elif subject.lemma_.lower() in cues.list_directive_subjects:
+        kind = "directive"
+    else:
+        return []
+    heads = [c for c in token.children if c.dep_ in ("dobj", "xcomp", "attr", "ccomp") and c.i > token.i]
+    found = []
+    for head in heads:
+        for item in coordinated(head):
+            start, end = action_range(item, cues) if is_verb(item) else noun_item_range(item, cues)
+            found.append(Found(start, end, kind, token, None, "body"))
     return found
 
 
@@ -919,7 +947,7 @@ def find_decisions(doc: Doc, cues: Cues, body_words: frozenset = frozenset()) ->
         by_priority[0] += clause_trigger_decisions(token, cues) + pledge_decisions(token, cues)
         by_priority[1] += directive_decisions(token, cues) + report_request_decisions(token, cues)
         by_priority[1] += noun_directive_decisions(token, cues)
-        by_priority[2] += approval_decisions(token, cues)
+        by_priority[2] += approval_decisions(token, cues) + listed_decisions(token, cues)
         by_priority[3] += body_action_decisions(token, cues, body_words)
         by_priority[4] += passive_approval_decisions(token, cues)
         by_priority[5] += future_clause_decisions(token, cues)

@@ -207,6 +207,12 @@ def test_approved_the_following_is_a_lead_in_and_its_lettered_items_are_decision
 
 
 @pytest.mark.model
+def test_items_listed_after_other_decisions_included_are_decisions(nlp):
+    found, _ = decisions_of(nlp, "Other decisions included hiring fifty inspectors and opening two new clinics.")
+    assert found == [("hiring fifty inspectors", "decision"), ("opening two new clinics", "decision")]
+
+
+@pytest.mark.model
 def test_attribution_stays_outside_the_span(nlp):
     found, _ = decisions_of(nlp, "The committee decided to close all schools for a week, the statement said.")
     assert found == [("close all schools for a week", "decision")]
