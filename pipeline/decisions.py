@@ -921,12 +921,12 @@ def nearest_person_before(doc: Doc, index: int) -> str | None:
     return people[-1].text if people else None
 
 
-def deadline_for(doc: Doc, start: int, end: int, sent_end: int, trigger: Token | None = None) -> Span | None:
-    """A deadline inside the decided clause (or between its trigger and it: 'gave X one week to Y'),
+def deadline_for(doc: Doc, start: int, end: int, sent_end: int) -> Span | None:
+    """A deadline inside the decided clause (or the period granted for it: 'one week to Y'),
     or separated from its end by punctuation only."""
     deadlines = sorted(doc.spans.get("deadlines", []), key=lambda s: s.start)
-    if trigger is not None and trigger.i < start and not any(is_verb(t) for t in doc[trigger.i + 1 : start]):
-        start = trigger.i
+    if start >= 2 and doc[start - 1].lower_ == "to" and is_counted_period(doc[start - 2]):
+        start = start - 2 - len([t for t in doc[start - 2].children if t.i < start - 2])  # 'one week to do X' 
     for span in deadlines:
         if start <= span.start < end:
             return span
@@ -1012,7 +1012,7 @@ def to_span(doc: Doc, found: Found, cues: Cues) -> Span:
     span._.trigger = found.trigger.text if found.trigger is not None else ""
     span._.actor = resolve_actor(found, doc, cues)
     span._.responsible = [r for r in found.responsible if r]
-    span._.deadline = deadline_for(doc, found.start, found.end, span.sent.end, found.trigger)
+    span._.deadline = deadline_for(doc, found.start, found.end, span.sent.end)
     return span
 
 
