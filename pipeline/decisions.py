@@ -417,7 +417,7 @@ def mark_passive_actor(found: Found, trigger: Token) -> Found:
 
 def clause_actions(verb: Token, cues: Cues) -> list[Token]:
     """A governed clause and the clauses coordinated with it or attached as 'while X would Y'."""
-    actions = verb_actions(verb)
+    actions = [v for v in verb_actions(verb) if v is verb or not is_trigger_verb(v, cues)]
     for action in list(actions):
         actions += [c for c in action.children if c.dep_ == "advcl" and is_future_clause_shape(c, cues)]
     return sorted(set(actions), key=lambda t: t.i)
