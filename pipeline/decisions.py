@@ -242,19 +242,19 @@ def clause_trigger_decisions(token: Token, cues: Cues) -> list[Found]:
     for child in token.children:
         if is_infinitive_action(token, child):
             actions = [v for v in verb_actions(child) if v is child or not is_trigger_verb(v, cues)]
-            found += [Found(*action_range(v, cues), kind, token, subject_of(token), "token") for v in actions]
+            found += [Found(*action_range(v, cues), kind, token, trigger_subject(token), "token") for v in actions]
         elif child.dep_ == "ccomp" and not same_line(token, child):
             continue
         elif child.dep_ == "ccomp" and is_verb(child) and set_to_action(child, cues) is not None:
             action = set_to_action(child, cues)
-            found.append(Found(*action_range(action, cues), kind, token, subject_of(token), "token"))
+            found.append(Found(*action_range(action, cues), kind, token, trigger_subject(token), "token"))
         elif child.dep_ == "ccomp" and is_verb(child) and is_forward_looking(child, cues):
-            found += [Found(*action_range(v, cues, True), kind, token, subject_of(token), "token") for v in clause_actions(child, cues)]
+            found += [Found(*action_range(v, cues, True), kind, token, trigger_subject(token), "token") for v in clause_actions(child, cues)]
         elif child.dep_ == "prep" and child.lower_ == "to" and kind == "commitment":
             for grand in child.children:
                 if grand.dep_ in ("pcomp", "pobj"):
-                    found.append(Found(*action_range(grand, cues), kind, token, subject_of(token), "token"))
-    found += trailing_infinitives(token, found, kind, subject_of(token), "token", [], cues)
+                    found.append(Found(*action_range(grand, cues), kind, token, trigger_subject(token), "token"))
+    found += trailing_infinitives(token, found, kind, trigger_subject(token), "token", [], cues)
     if kind == "commitment" and not found and token.lemma_.lower() in cues.commitment_objects and names_an_amount(token):
         found += object_items(token, kind, cues)
     return [mark_passive_actor(f, token) for f in found]
@@ -359,6 +359,14 @@ def same_line(a: Token, b: Token) -> bool:
     return not any("\n" in t.text for t in a.doc[low:high])
 
 
+def trigger_subject(trigger: Token) -> Token | None:
+    """Who acted. A trigger the parser coordinated into an embedded clause ('agreed that X would Y,
+    and tasked Z with ...') shares the subject of the verb that clause depends on, not the clause's."""
+    if trigger.dep_ == "conj" and own_subject(trigger) is None and trigger.head.dep_ == "ccomp":
+        return subject_of(trigger.head.head)
+    return subject_of(trigger)
+
+
 def is_trigger_verb(verb: Token, cues: Cues) -> bool:
     """'decided to extend X and requested Y to Z': 'requested' is a trigger of its own, not a decided action."""
     return verb.lemma_.lower() in cues.directive | cues.decide | cues.commit or is_approval_trigger(verb, cues)
@@ -431,7 +439,7 @@ def directive_decisions(token: Token, cues: Cues) -> list[Found]:
     if token.dep_ in ("amod", "acl", "relcl") and is_passive(token):
         return []
     addressee = addressee_of(token)
-    actor = None if is_passive(token) else subject_of(token)
+    actor = None if is_passive(token) else trigger_subject(token)
     role = "body" if actor is None else "token"
     responsible = [addressee] if addressee else []
     if lemma == "give":
@@ -539,7 +547,7 @@ def is_approval_trigger(token: Token, cues: Cues) -> bool:
 def object_items(token: Token, kind: str, cues: Cues) -> list[Found]:
     """The trigger with its first object, then each further approved object as its own item."""
     doc = token.doc
-    actor = subject_of(token)
+    actor = trigger_subject(token)
     objects = [approved_thing(c, cues) for c in token.children if c.dep_ in ("dobj", "attr")]
     if not objects:
         objects = [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("to", "on") for g in c.children if g.dep_ == "pobj"]
@@ -621,7 +629,7 @@ def body_action_decisions(token: Token, cues: Cues, body_words: frozenset) -> li
         return []
     if any(c.dep_ in ("dobj", "prt") and c.lemma_.lower() in cues.body_non_objects for c in token.children):
         return []
-    subject = subject_of(token)
+    subject = trigger_subject(token)
     if subject is None:
         return []
     if not names_the_body(subject, cues, body_words) and not (token.lemma_.lower() in cues.chair_actions and names_a_person(subject, cues)):
