@@ -638,7 +638,7 @@ def body_action_decisions(token: Token, cues: Cues, body_words: frozenset) -> li
 
 
 def names_a_person(subject: Token, cues: Cues) -> bool:
-    return subject.ent_type_ == "PERSON" or subject.lower_ in cues.person_pronouns or is_title(subject, cues)
+    return subject.ent_type_ == "PERSON" or subject.lower_ in cues.person_pronouns or is_title(subject, cues) or in_person_name(subject)
 
 
 def names_the_body(subject: Token, cues: Cues, body_words: frozenset) -> bool:
@@ -693,7 +693,7 @@ def future_clause_decisions(token: Token, cues: Cues) -> list[Found]:
     kind = "decision"
     actor, role = None, "body"
     if speaker is not None and head.lemma_.lower() in cues.commitment_reporting and speaker.pos_ in ("PRON", "PROPN", "NOUN"):
-        if speaker.ent_type_ == "PERSON" or speaker.lower_ in cues.person_pronouns or is_title(speaker, cues):
+        if names_a_person(speaker, cues):
             kind, actor, role = "commitment", speaker, "speaker"
     if speaker is not None and head.lemma_.lower() in cues.emphasis_heads:
         kind = "commitment"
@@ -856,7 +856,10 @@ def resolve_actor(found: Found, doc: Doc, cues: Cues) -> str | None:
         return body or (chair if found.kind == "directive" else None) or "the meeting"
     lower = token.lower_
     if lower in cues.person_pronouns and found.actor_role == "speaker":
-        return nearest_person_before(doc, token.i) or chair or token.text  # 'he said': the last person named
+        antecedent = person_subject_before(token, cues)  # 'he said': the last person who was a subject
+        if antecedent is not None:
+            return resolve_actor(Found(0, 0, found.kind, None, antecedent, "token"), doc, cues)
+        return chair or nearest_person_before(doc, token.i) or token.text
     if lower in cues.person_pronouns:
         return chair or nearest_person_before(doc, token.i) or token.text
     if lower == "they" and plural_subject_before(token, cues) is not None:
@@ -922,6 +925,19 @@ def plural_subject_before(pronoun: Token, cues: Cues) -> Token | None:
         if token.dep_ == "nsubj" and token.tag_ in ("NNS", "NNPS") and token.head.lemma_.lower() in cues.decide | cues.commit:
             return token
     return None
+
+
+def person_subject_before(pronoun: Token, cues: Cues) -> Token | None:
+    doc = pronoun.doc
+    for token in reversed(doc[max(0, pronoun.sent.start - 120) : pronoun.i]):
+        if token.dep_ == "nsubj" and (token.ent_type_ == "PERSON" or is_title(token, cues) or in_person_name(token)):
+            return token
+    return None
+
+
+def in_person_name(token: Token) -> bool:
+    """Names the people component found, which the statistical NER sometimes misses."""
+    return any(p["name"].start <= token.i < p["name"].end for p in token.doc._.people or [])
 
 
 def nearest_person_before(doc: Doc, index: int) -> str | None:

@@ -349,3 +349,9 @@ def test_a_trigger_coordinated_with_a_decided_action_is_its_own_decision(nlp):
 def test_body_saying_it_will_act_is_a_decision(nlp):
     found, _ = decisions_of(nlp, "The committee said it would take up the matter at its next meeting.")
     assert found == [("it would take up the matter at its next meeting", "decision")]
+
+
+@pytest.mark.model
+def test_he_said_resolves_to_the_last_person_who_spoke(nlp):
+    doc = nlp("Interior Minister Ali Khan met reporters. He said the ministry would open ten new passport offices.")
+    assert [(s._.kind, s._.actor) for s in doc.spans["decisions"]] == [("commitment", "Interior Minister Ali Khan")]
