@@ -362,7 +362,7 @@ def same_line(a: Token, b: Token) -> bool:
 def trigger_subject(trigger: Token) -> Token | None:
     """Who acted. A trigger the parser coordinated into an embedded clause ('agreed that X would Y,
     and tasked Z with ...') shares the subject of the verb that clause depends on, not the clause's."""
-    if trigger.dep_ == "conj" and own_subject(trigger) is None and trigger.head.dep_ == "ccomp":
+    if trigger.dep_ == "conj" and own_subject(trigger) is None and trigger.head.dep_ in ("ccomp", "xcomp"):
         return subject_of(trigger.head.head)
     return subject_of(trigger)
 
@@ -447,7 +447,8 @@ def directive_decisions(token: Token, cues: Cues) -> list[Found]:
     found = []
     for child in token.children:
         if is_infinitive_action(token, child):
-            found += [Found(*action_range(v, cues), "directive", token, actor, role, responsible) for v in verb_actions(child)]
+            actions = [v for v in verb_actions(child) if v is child or not is_trigger_verb(v, cues)]
+            found += [Found(*action_range(v, cues), "directive", token, actor, role, responsible) for v in actions]
         elif child.dep_ == "ccomp" and is_verb(child) and child.i > token.i and is_ordered_clause(child, lemma, cues):
             found += [Found(*action_range(v, cues, True), "directive", token, actor, role, []) for v in clause_actions(child, cues)]
         elif child.dep_ == "prep" and child.lower_ == "with" and lemma == "task":
@@ -455,6 +456,8 @@ def directive_decisions(token: Token, cues: Cues) -> list[Found]:
                 if grand.dep_ in ("pcomp", "pobj"):
                     found += [Found(*action_range(v, cues), "directive", token, actor, role, responsible) for v in coordinated(grand)]
     found += trailing_infinitives(token, found, "directive", actor, role, responsible, cues)
+    if not found and lemma in cues.directive_noun_objects | {"direct"}:
+        found += ordered_for(token, cues, actor, role)
     if not found and lemma in cues.directive_noun_objects:
         for child in token.children:
             if child.dep_ == "dobj" and child.pos_ == "NOUN" and not child.ent_type_ and has_complement(child):
@@ -470,6 +473,17 @@ def is_ordered_clause(clause: Token, lemma: str, cues: Cues) -> bool:
         return False  # 'was told that X' is a briefing
     has_that = any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
     return has_that or (lemma in cues.directive_that_free and own_subject(clause) is not None and clause.tag_ in ("VB", "VBN"))
+
+
+def ordered_for(token: Token, cues: Cues, actor, role) -> list[Found]:
+    """'directed for early completion of the motorway': the thing directed is the action."""
+    found = []
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ == "for":
+            for noun in (g for g in prep.children if g.dep_ == "pobj" and g.pos_ == "NOUN"):
+                _, end = noun_item_range(noun, cues)
+                found.append(Found(noun.left_edge.i, end, "directive", token, actor, role, []))
+    return found
 
 
 def has_complement(noun: Token) -> bool:

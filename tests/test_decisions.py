@@ -149,6 +149,10 @@ def test_seeking_a_report_is_a_directive_to_whoever_must_send_it(nlp):
             "The minister issued instructions for the release of funds for the hospital.",
             [("release of funds for the hospital", "directive", [])],
         ),
+        (
+            "The prime minister directed for early completion of the motorway.",
+            [("early completion of the motorway", "directive", [])],
+        ),
     ],
 )
 def test_orders_given_as_nouns_are_directives(nlp, text, expected):
