@@ -4,19 +4,27 @@ doc.spans["decisions"]: each span is the shortest clause carrying the action and
 its object (GUIDELINE.md "Decisions"), with span._.kind, ._.trigger, ._.actor,
 ._.responsible and ._.deadline (a span of doc.spans["deadlines"] or None).
 
-How a decision is found, on the dependency parse, each rule a function below:
-- clause triggers ("decided to X", "agreed that X would Y", "vowed to X"): the
-  governed clause is the action, the trigger stays outside the span;
+How a decision is found, on the dependency parse, each rule a function below
+(earlier rules win where two find the same action):
+- clause triggers ("decided to X", "agreed that X would Y", "vowed to X",
+  "announced that X is set to Y"): the governed clause is the action, the
+  trigger stays outside the span;
 - directives ("directed X to Y", "X was asked to Y", "ordered that X be Y",
-  "ordered the release of Z"): the action is Y (or Z), X is responsible;
-- approvals ("approved A and B", "gave the go-ahead to A", "signed off on A"):
-  the span starts at the trigger, one decision per approved item;
+  "ordered the release of Z", "gave directions to X to Y", "sought a report
+  from X", "gave X one week to Y"): the action is Y (or Z), X is responsible;
+- approvals ("approved A, B and C", "gave the go-ahead to A", "signed off on
+  A", "other decisions included A and B"): the first span starts at the
+  trigger, one decision per approved item;
 - acts of the body itself ("the committee constituted a panel"), passive
   approvals ("X was approved"), and future clauses ("X will be set up",
-  "he said the ministry would Y");
-- items of a list introduced by a decision lead-in ("Other decisions: - A; - B").
+  "he said the ministry would Y"); ', with X to be done by June' after a
+  decision is one too;
+- items of a list introduced by a decision lead-in ("Other decisions: - A; - B"),
+  and present-tense verbs of the headline ("ECC clears ...").
+Not decisions: briefings, emphasis, appeals (urged, called on), facts and
+completed actions, reaffirmations, deferrals, comments and rhetoric.
 Coordinated actions become separate decisions. Cue words live in
-patterns/decision_cues.json.
+patterns/decision_cues.json; parse-only helpers in pipeline/clauses.py.
 """
 import json
 import re
