@@ -625,7 +625,7 @@ def separate_items(noun: Token) -> list[Token]:
 def along_with_start(verb: Token) -> int:
     """Where ', along with ...' begins anywhere in the verb's clause."""
     for token in verb.subtree:
-        if token.lower_ == "along" and token.i > verb.i and token.nbor(1).lower_ == "with":
+        if token.lower_ == "along" and token.i > verb.i and token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "with":
             return token.i
     return len(verb.doc)
 
