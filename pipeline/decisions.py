@@ -841,9 +841,13 @@ def list_item_decisions(doc: Doc, cues: Cues, taken: list[Found]) -> list[Found]
     return found
 
 
+ITEM_SEPARATOR = re.compile(r";|,\s+(?:while|whereas)\s+")
+
+
 def item_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A list item's parts: ';' separates items, ', while ...' adds a second rule to the same item."""
     parts, cursor = [], start
-    for m in re.finditer(r";", text[start:end]):
+    for m in ITEM_SEPARATOR.finditer(text[start:end]):
         parts.append((cursor, start + m.start()))
         cursor = start + m.end()
     parts.append((cursor, end))

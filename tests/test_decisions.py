@@ -34,6 +34,12 @@ def test_list_item_parts_split_at_semicolons_without_leading_space():
     assert parts == ["setting up a cell", "tightening checks", "introducing policing"]
 
 
+def test_list_item_with_while_holds_two_rules():
+    text = "local buyers must pay upfront, while others may pay within 60 days"
+    parts = [text[s:e] for s, e in item_parts(text, 0, len(text))]
+    assert parts == ["local buyers must pay upfront", "others may pay within 60 days"]
+
+
 def test_without_a_parse_there_are_no_decisions_and_no_error():
     nlp = spacy.blank("en")
     nlp.add_pipe("decisions")
