@@ -841,11 +841,11 @@ def list_item_decisions(doc: Doc, cues: Cues, taken: list[Found]) -> list[Found]
     return found
 
 
-ITEM_SEPARATOR = re.compile(r";|,\s+(?:while|whereas)\s+")
+ITEM_SEPARATOR = re.compile(r";|,\s+(?:while|whereas)\s+|(?<=[a-z0-9)])\.\s+(?=[A-Z])")
 
 
 def item_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """A list item's parts: ';' separates items, ', while ...' adds a second rule to the same item."""
+    """A list item's parts: ';' separates items; ', while ...' and a second sentence add another rule."""
     parts, cursor = [], start
     for m in ITEM_SEPARATOR.finditer(text[start:end]):
         parts.append((cursor, start + m.start()))

@@ -40,6 +40,12 @@ def test_list_item_with_while_holds_two_rules():
     assert parts == ["local buyers must pay upfront", "others may pay within 60 days"]
 
 
+def test_list_item_with_two_sentences_holds_two_rules():
+    text = "The border post is to close. Travellers have until April 30 to leave."
+    parts = [text[s:e] for s, e in item_parts(text, 0, len(text))]
+    assert parts == ["The border post is to close", "Travellers have until April 30 to leave."]
+
+
 def test_without_a_parse_there_are_no_decisions_and_no_error():
     nlp = spacy.blank("en")
     nlp.add_pipe("decisions")
