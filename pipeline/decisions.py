@@ -692,6 +692,8 @@ def future_clause_decisions(token: Token, cues: Cues) -> list[Found]:
     if token.lemma_.lower() in cues.blocked_future_verbs or (token.lemma_.lower() == "have" and not has_to_complement(token)):
         return []
     subject = own_subject(token)
+    if token.dep_ == "relcl" and subject.tag_ == "WDT" and relative_antecedent(subject) is not None:
+        return new_body_duty(token, relative_antecedent(subject), cues)
     if (subject.lower_ in cues.blocked_subjects and not body_speaks_of_itself(token, subject, cues)) or subject.tag_ == "WDT":
         return []
     if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether", "because", "since", "as", "once", "when") for c in token.children):
@@ -731,6 +733,18 @@ def future_clause_decisions(token: Token, cues: Cues) -> list[Found]:
         if own_subject(verb) is None and verb.i > token.i and verb.tag_ in ("VB", "VBN"):
             found.append(Found(*action_range(verb, cues, True), kind, token, actor, role))
     return found
+
+
+def new_body_duty(verb: Token, antecedent: Token, cues: Cues) -> list[Found]:
+    """'constituted a committee, which will submit its recommendations within two weeks'."""
+    if antecedent.lemma_.lower() not in cues.body_nouns:
+        # the parser often hangs ', which ...' on the last noun; the body set up is further left
+        before = verb.doc[verb.sent.start : antecedent.i]
+        antecedent = next((t for t in reversed(before) if t.lemma_.lower() in cues.body_nouns and t.dep_ in ("dobj", "nsubjpass")), None)
+    if antecedent is None or antecedent.dep_ not in ("dobj", "nsubjpass") or antecedent.head.lemma_.lower() not in cues.body_actions | cues.passive_approvals:
+        return []
+    doer = phrase_without_article(verb.doc, antecedent.left_edge.i, antecedent.i + 1)
+    return [Found(*action_range(verb, cues), "decision", verb, None, "body", [doer])]
 
 
 def body_speaks_of_itself(verb: Token, subject: Token, cues: Cues) -> bool:

@@ -378,3 +378,11 @@ def test_body_saying_it_will_act_is_a_decision(nlp):
 def test_he_said_resolves_to_the_last_person_who_spoke(nlp):
     doc = nlp("Interior Minister Ali Khan met reporters. He said the ministry would open ten new passport offices.")
     assert [(s._.kind, s._.actor) for s in doc.spans["decisions"]] == [("commitment", "Interior Minister Ali Khan")]
+
+
+@pytest.mark.model
+def test_duty_of_a_newly_formed_committee_is_a_decision(nlp):
+    found, _ = decisions_of(
+        nlp, "The cabinet constituted a committee to review the rules, which will submit its report within two weeks."
+    )
+    assert found[-1] == ("submit its report within two weeks", "decision")
