@@ -571,6 +571,8 @@ def object_items(token: Token, kind: str, cues: Cues) -> list[Found]:
     doc = token.doc
     actor = trigger_subject(token)
     objects = [approved_thing(c, cues) for c in token.children if c.dep_ in ("dobj", "attr")]
+    if not objects and token.dep_ == "acl":
+        objects = [c for c in token.children if c.dep_ == "npadvmod" and c.i > token.i]
     if not objects:
         objects = [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("to", "on") for g in c.children if g.dep_ == "pobj"]
     if not objects:
@@ -643,7 +645,8 @@ def body_action_decisions(token: Token, cues: Cues, body_words: frozenset) -> li
     """'The committee constituted a panel', 'NCOC bars intercity travel': acts of the body itself."""
     if token.lemma_.lower() not in cues.body_actions or not is_verb(token) or is_passive(token) or is_negated(token):
         return []
-    if token.dep_ not in ("ROOT", "conj", "relcl") or token.tag_ in ("VBG", "VB"):
+    misparsed_main_verb = is_lede_acl(token, cues, body_words)
+    if (token.dep_ not in ("ROOT", "conj", "relcl") and not misparsed_main_verb) or token.tag_ in ("VBG", "VB"):
         return []
     if any(c.dep_ == "aux" and c.lower_ in ("had", "will", "would", "may", "might", "could", "should") for c in token.children):
         return []
@@ -651,12 +654,22 @@ def body_action_decisions(token: Token, cues: Cues, body_words: frozenset) -> li
         return []
     if any(c.dep_ in ("dobj", "prt") and c.lemma_.lower() in cues.body_non_objects for c in token.children):
         return []
-    subject = trigger_subject(token)
+    subject = token.head if misparsed_main_verb else trigger_subject(token)
     if subject is None:
         return []
     if not names_the_body(subject, cues, body_words) and not (token.lemma_.lower() in cues.chair_actions and names_a_person(subject, cues)):
         return []
     return object_items(token, "decision", cues)
+
+
+def is_lede_acl(verb: Token, cues: Cues, body_words: frozenset) -> bool:
+    """'ISLAMABAD, Oct 3 (APP): The Apex Committee on Tuesday set X': the dateline makes the parser
+    hang the main verb on the body as a participle; with no comma and no 'by' it is the main verb."""
+    head = verb.head
+    if verb.dep_ != "acl" or verb.tag_ not in ("VBD", "VBN") or head.i > verb.i or not names_the_body(head, cues, body_words):
+        return False
+    between = verb.doc[head.i + 1 : verb.i]
+    return not any(t.text == "," for t in between) and not any(c.dep_ == "agent" for c in verb.children)
 
 
 def names_a_person(subject: Token, cues: Cues) -> bool:

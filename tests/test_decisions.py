@@ -386,3 +386,21 @@ def test_duty_of_a_newly_formed_committee_is_a_decision(nlp):
         nlp, "The cabinet constituted a committee to review the rules, which will submit its report within two weeks."
     )
     assert found[-1] == ("submit its report within two weeks", "decision")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "LAHORE, May 3 (APP): The provincial cabinet on Monday approved a new policy for the health sector.",
+            "approved a new policy for the health sector",
+        ),
+        (
+            "QUETTA, May 3 (APP): The Balochistan cabinet on Monday constituted a committee to review the tax rules.",
+            "constituted a committee to review the tax rules",
+        ),
+    ],
+)
+def test_a_dateline_does_not_hide_the_lede_decision(nlp, text, expected):
+    assert [span for span, _ in decisions_of(nlp, text)[0]] == [expected]
