@@ -718,7 +718,7 @@ def future_clause_decisions(token: Token, cues: Cues) -> list[Found]:
     if clause.dep_ == "ROOT":
         speaker = None
     elif clause.dep_ == "ccomp" and head.lemma_.lower() in cues.reporting:
-        speaker = subject_of(head) or head
+        speaker = subject_of(head) or (subject_of(head.head) if head.dep_ in ("advcl", "xcomp") else None) or head
         if speaker.lower_ in cues.commentators or speaker.lemma_.lower() in cues.commentators:
             return []  # 'analysts said the move would boost exports' is comment, not a decision
     elif clause.dep_ == "ccomp" and is_future_clause_shape(head, cues):
@@ -990,7 +990,9 @@ def person_subject_before(pronoun: Token, cues: Cues) -> Token | None:
 
 def in_person_name(token: Token) -> bool:
     """Names the people component found, which the statistical NER sometimes misses."""
-    return any(p["name"].start <= token.i < p["name"].end for p in token.doc._.people or [])
+    if not token.text[:1].isupper():
+        return False
+    return any(token.text in p["name"].text.split() for p in token.doc._.people or [])
 
 
 def nearest_person_before(doc: Doc, index: int) -> str | None:
