@@ -662,6 +662,17 @@ def body_action_decisions(token: Token, cues: Cues, body_words: frozenset) -> li
     return object_items(token, "decision", cues)
 
 
+def person_named_in(subject: Token) -> Token | None:
+    """'Adviser to the PM on Finance Dr Abdul Hafeez Shaikh, who attended, said ...': the person in the title."""
+    for token in subject.subtree:
+        if token.dep_ in ("relcl", "acl"):
+            break
+        is_person = token.pos_ == "PROPN" and (token.ent_type_ == "PERSON" or in_person_name(token))
+        if token.i != subject.i and is_person and token.dep_ != "compound":  # the last word of the name
+            return token
+    return None
+
+
 def is_lede_acl(verb: Token, cues: Cues, body_words: frozenset) -> bool:
     """'ISLAMABAD, Oct 3 (APP): The Apex Committee on Tuesday set X': the dateline makes the parser
     hang the main verb on the body as a participle; with no comma and no 'by' it is the main verb."""
@@ -730,8 +741,9 @@ def future_clause_decisions(token: Token, cues: Cues) -> list[Found]:
     kind = "decision"
     actor, role = None, "body"
     if speaker is not None and head.lemma_.lower() in cues.commitment_reporting and speaker.pos_ in ("PRON", "PROPN", "NOUN"):
-        if names_a_person(speaker, cues):
-            kind, actor, role = "commitment", speaker, "speaker"
+        person = speaker if names_a_person(speaker, cues) else person_named_in(speaker)
+        if person is not None:
+            kind, actor, role = "commitment", person, "speaker"
     if speaker is not None and head.lemma_.lower() in cues.emphasis_heads:
         kind = "commitment"
         if is_passive(head):

@@ -404,3 +404,11 @@ def test_duty_of_a_newly_formed_committee_is_a_decision(nlp):
 )
 def test_a_dateline_does_not_hide_the_lede_decision(nlp, text, expected):
     assert [span for span, _ in decisions_of(nlp, text)[0]] == [expected]
+
+
+@pytest.mark.model
+def test_a_speaker_named_inside_a_title_is_the_actor(nlp):
+    doc = nlp("Adviser on Finance Dr Ali Khan, who also attended, said he would unveil a relief plan.")
+    [decision] = doc.spans["decisions"]
+    assert decision._.kind == "commitment"
+    assert decision._.actor.endswith("Ali Khan")  # scored by containment; words of the title may precede
