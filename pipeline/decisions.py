@@ -646,8 +646,8 @@ def body_action_decisions(token: Token, cues: Cues, body_words: frozenset) -> li
     if token.lemma_.lower() not in cues.body_actions or not is_verb(token) or is_passive(token) or is_negated(token):
         return []
     misparsed_main_verb = is_lede_acl(token, cues, body_words)
-    if (token.dep_ not in ("ROOT", "conj", "relcl") and not misparsed_main_verb) or token.tag_ in ("VBG", "VB"):
-        return []
+    if (token.dep_ not in ("ROOT", "conj", "relcl") and not misparsed_main_verb) or token.tag_ in ("VBG", "VB", "VBZ"):
+        return []  # present tense is a headline's (see headline_decisions) or a description
     if any(c.dep_ == "aux" and c.lower_ in ("had", "will", "would", "may", "might", "could", "should") for c in token.children):
         return []
     if any(c.dep_ == "prt" and c.lower_ in cues.body_non_particles for c in token.children):
