@@ -1046,12 +1046,17 @@ def find_decisions(doc: Doc, cues: Cues, body_words: frozenset = frozenset()) ->
     for rule, group in enumerate(by_priority):
         for found in split_coordinated(group, doc, cues):
             found.rule = found.rule or str(rule)
-            if len(doc[found.start : found.end].text) > 2 and not any(overlaps(found, other) for other in kept):
+            if names_an_action(doc[found.start : found.end]) and not any(overlaps(found, other) for other in kept):
                 kept.append(found)
     kept += [f for f in absolute_clause_decisions(doc, kept, cues) if not any(overlaps(f, k) for k in kept)]
     kept += list_item_decisions(doc, cues, kept)
     kept += [f for f in headline_decisions(doc, cues) if not any(overlaps(f, k) for k in kept)]
     return sorted(kept, key=lambda f: f.start)
+
+
+def names_an_action(span: Span) -> bool:
+    """A lone word ('leave', 'countrywide') is a fragment of a misparse, not a decision."""
+    return sum(1 for t in span if t.is_alpha or t.like_num) >= 2
 
 
 def split_coordinated(group: list[Found], doc: Doc, cues: Cues) -> list[Found]:
