@@ -1,8 +1,221 @@
-"""figures: first version, to be completed."""
+"""figures: numbers that state facts (counts, money, percentages) as doc.spans["figures"].
+
+Rules, in order, for each number token (digits, glued money like 'Rs35bn', or a number word):
+- skip dates, times, ordinals (NER), bare years, numbers inside names ('Article 245', 'G-20')
+  and durations/ages ('seven days', '15-year-old');
+- a currency before it (or glued to it) makes it money; the unit is the ISO-like code;
+- a scale word after it ('million', 'crore', 'lakh crore', glued 'bn'/'tr'/'m') multiplies;
+- a percent word after it ('percent', 'per cent', 'pc', '%') makes the unit '%';
+- otherwise an adjacent counted noun ('7,984 operations') extends the span; adjectives before
+  the noun stay in the span but not in the unit ('12 million poor families' -> 'families').
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
+
+PATTERNS = Path(__file__).parent / "patterns" / "figures.json"
+WORDS = json.loads(PATTERNS.read_text(encoding="utf-8"))
+SCALES: dict[str, float] = WORDS["scales"]
+CURRENCIES: dict[str, str] = WORDS["currencies"]
+NUMBER_WORDS: dict[str, int] = WORDS["number_words"]
+PERCENT_WORDS = set(WORDS["percent_words"])
+DURATIONS = set(WORDS["duration_nouns"])
+NAME_PREFIXES = set(WORDS["name_prefixes"])
+SKIP_ENTS = set(WORDS["skip_ent_types"])
+UNIT_ALIASES: dict[str, str | None] = WORDS["unit_units"]
+
+GLUED = re.compile(r"^(?P<cur>[A-Za-z$£€.]*?\$?)(?P<num>\d[\d,]*(?:\.\d+)?)(?P<suf>[A-Za-z%]*)$")
 
 
-@Language.factory("figures")
+def parse_number(number: str, scale: str | None = None) -> int | float | None:
+    """'1,5' style separators removed, number words read, scale applied; int when integral."""
+    text = number.replace(",", "").strip().lower()
+    if text in NUMBER_WORDS:
+        value: float = NUMBER_WORDS[text]
+    else:
+        try:
+            value = float(text)
+        except ValueError:
+            return None
+    for word in (scale or "").lower().split():
+        if word not in SCALES:
+            return None
+        value *= SCALES[word]
+    if abs(value - round(value)) < 1e-6 * max(1.0, abs(value)):
+        return int(round(value))
+    return round(value, 6)
+
+
+def currency_code(word: str) -> str | None:
+    return CURRENCIES.get(word.lower())
+
+
+def split_glued(text: str) -> tuple[str | None, str, str] | None:
+    """'Rs35bn' -> ('PKR', '35', 'bn'); '12pc' -> (None, '12', 'pc'); None when not a number."""
+    m = GLUED.match(text)
+    if not m:
+        return None
+    cur, suf = m.group("cur"), m.group("suf").lower()
+    code = currency_code(cur) if cur else None
+    if cur and not code:
+        return None
+    if suf and suf not in SCALES and suf not in PERCENT_WORDS:
+        return None
+    return code, m.group("num"), suf
+
+
+def is_year(text: str) -> bool:
+    return bool(re.fullmatch(r"(19|20)\d\d", text))
+
+
+def is_list_number(tok: Token) -> bool:
+    """'1.' / '2)' opening a line numbers a point; it counts nothing."""
+    at_line_start = tok.i == 0 or "\n" in tok.nbor(-1).text or "\n" in tok.nbor(-1).whitespace_ or tok.nbor(-1).text in ("-", "(")
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    return at_line_start and (tok.text.endswith(".") or (nxt is not None and nxt.text in (".", ")")))
+
+
+def is_number_token(tok: Token) -> bool:
+    return split_glued(tok.text) is not None or tok.lower_ in NUMBER_WORDS
+
+
+def in_name(tok: Token) -> bool:
+    """'Article 245', 'G-20', '37th session' style numbering, not a quantity."""
+    prev = tok.nbor(-1) if tok.i > 0 else None
+    if prev is None:
+        return False
+    if prev.text == "-" and prev.i > 0 and not prev.whitespace_ and prev.nbor(-1).is_alpha and len(prev.nbor(-1).text) <= 3 and prev.nbor(-1).is_upper:
+        return True
+    return prev.lower_ in NAME_PREFIXES and tok.text[0].isdigit()
+
+
+def is_not_figure(tok: Token) -> bool:
+    if tok.ent_type_ in SKIP_ENTS and tok.ent_type_ != "DATE":
+        return True
+    if tok.ent_type_ == "DATE" and not (_followed_by_scale_or_unit(tok) or _carries_unit(tok)):
+        return True
+    if is_year(tok.text) or in_name(tok) or is_list_number(tok):
+        return True
+    nxt = _next_word(tok)
+    return nxt is not None and nxt.lower_ in DURATIONS
+
+
+def _followed_by_scale_or_unit(tok: Token) -> bool:
+    nxt = _next_word(tok)
+    return nxt is not None and (nxt.lower_ in SCALES or nxt.lower_ in PERCENT_WORDS)
+
+
+def _carries_unit(tok: Token) -> bool:
+    """'12pc', 'Rs35bn': the unit glued to the number outweighs the tagger's DATE."""
+    glued = split_glued(tok.text)
+    return glued is not None and bool(glued[0] or glued[2])
+
+
+def _next_word(tok: Token) -> Token | None:
+    """Next token, looking through a hyphen ('15-year-old', '20-point')."""
+    doc = tok.doc
+    j = tok.i + 1
+    if j < len(doc) and doc[j].text == "-":
+        j += 1
+    return doc[j] if j < len(doc) else None
+
+
+def counted_noun(doc: Doc, i: int) -> tuple[int, str | None]:
+    """End index and unit of the counted noun that starts at i (adjectives skipped in the unit)."""
+    j, unit_toks = i, []
+    while j < len(doc) and doc[j].pos_ in ("ADJ", "NOUN", "PROPN") and not doc[j].is_punct:
+        tok = doc[j]
+        if tok.pos_ != "ADJ" or "-" in tok.text and tok.tag_ != "JJ":
+            unit_toks.append(tok)
+        elif unit_toks:
+            unit_toks.append(tok)
+        j += 1
+        if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ != "compound":
+            break
+    nouns = [t for t in unit_toks if t.pos_ in ("NOUN", "PROPN")]
+    if not nouns:
+        return i, None
+    first = unit_toks.index(nouns[0])
+    end = nouns[-1].i + 1
+    unit = doc[unit_toks[first].i:end].text
+    return end, UNIT_ALIASES.get(unit.lower(), unit)
+
+
+def read_figure(doc: Doc, i: int) -> tuple[int, int, int | float, str | None] | None:
+    """(start, end, value, unit) for the figure whose number is token i, or None."""
+    tok = doc[i]
+    if is_not_figure(tok):
+        return None
+    glued = split_glued(tok.text)
+    code, number, suffix = glued if glued else (None, tok.text, "")
+    start, end = i, i + 1
+    if code is None and i > 0:
+        prev = doc[i - 1]
+        code = currency_code(prev.text)
+        if code is None and i > 1 and prev.text == "$" and doc[i - 2].text.upper() == "US":
+            code, start = "USD", i - 2
+        elif code:
+            start = i - 1
+            if i > 1 and prev.text == "$" and doc[i - 2].text.upper() == "US" and not doc[i - 2].whitespace_:
+                start = i - 2
+    scale_words = [suffix] if suffix in SCALES else []
+    while end < len(doc) and doc[end].lower_ in SCALES and (doc[end].lower_ not in ("m", "tr") or doc[end - 1].whitespace_ == ""):
+        scale_words.append(doc[end].lower_)
+        end += 1
+    value = parse_number(number, " ".join(scale_words))
+    if value is None:
+        return None
+    unit = code
+    if suffix in PERCENT_WORDS:
+        unit = "%"
+    elif end < len(doc) and doc[end].lower_ in PERCENT_WORDS:
+        unit, end = "%", end + 1
+    elif end + 1 < len(doc) and doc[end].lower_ == "per" and doc[end + 1].lower_ == "cent":
+        unit, end = "%", end + 2
+    if unit is None and scale_words and scale_words[-1] == "mmt":
+        unit = "tonnes"
+    if unit is None:
+        if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].pos_ == "NOUN":
+            noun = doc[end + 1].text
+            return start, end, value, noun if noun.endswith("s") else noun + "s"
+        noun_end, noun = counted_noun(doc, end)
+        if noun:
+            end, unit = noun_end, noun
+    if unit is None and tok.lower_ in NUMBER_WORDS:
+        return None
+    return start, end, value, unit
+
+
+def find_figures(doc: Doc) -> list[Span]:
+    spans, taken = [], -1
+    for tok in doc:
+        if tok.i <= taken or not is_number_token(tok):
+            continue
+        found = read_figure(doc, tok.i)
+        if not found:
+            continue
+        start, end, value, unit = found
+        span = doc[start:end]
+        span._.value, span._.unit = value, unit
+        spans.append(span)
+        taken = end - 1
+    return spans
+
+
+class Figures:
+    def __init__(self, nlp: Language, name: str):
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.spans["figures"] = find_figures(doc)
+        return doc
+
+
+@Language.factory("figures", assigns=["doc.spans"], default_config={})
 def make_figures(nlp: Language, name: str):
-    return lambda doc: doc
+    return Figures(nlp, name)

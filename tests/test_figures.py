@@ -1,0 +1,75 @@
+"""Figures: counts, money and percentages with a normalised value and unit."""
+import pytest
+
+from pipeline.figures import parse_number, split_glued
+
+
+@pytest.mark.parametrize(
+    "number, scale, expected",
+    [
+        ("1.5", "million", 1_500_000),
+        ("7,984", None, 7984),
+        ("9.4", "trillion", 9_400_000_000_000),
+        ("50", "crore", 500_000_000),
+        ("2.5", "lakh", 250_000),
+        ("3", "lakh crore", 3_000_000_000_000),
+        ("8.39", "billion", 8_390_000_000),
+        ("3.6", None, 3.6),
+        ("three", None, 3),
+        ("Thirteen", None, 13),
+    ],
+)
+def test_parse_number_applies_separators_words_and_scales(number, scale, expected):
+    assert parse_number(number, scale) == expected
+
+
+@pytest.mark.parametrize(
+    "token, expected",
+    [
+        ("Rs35bn", ("PKR", "35", "bn")),
+        ("Rs1.4tr", ("PKR", "1.4", "tr")),
+        ("Rs145m", ("PKR", "145", "m")),
+        ("12pc", (None, "12", "pc")),
+        ("2,000", (None, "2,000", "")),
+        ("37th", None),
+        ("G20", None),
+    ],
+)
+def test_split_glued_separates_currency_number_and_suffix(token, expected):
+    assert split_glued(token) == expected
+
+
+def figures(nlp, text):
+    doc = nlp(text)
+    return [(s.text, s._.value, s._.unit) for s in doc.spans["figures"]]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The budget allocates Rs 9.4 trillion for the year.", ("Rs 9.4 trillion", 9_400_000_000_000, "PKR")),
+        ("The board released Rs35bn to the utilities.", ("Rs35bn", 35_000_000_000, "PKR")),
+        ("Donors pledged US$10 billion for reconstruction.", ("US$10 billion", 10_000_000_000, "USD")),
+        ("Fares will rise by 12pc next quarter.", ("12pc", 12, "%")),
+        ("Turnout reached 70 per cent in the districts.", ("70 per cent", 70, "%")),
+        ("Forces conducted 7,984 operations in the province.", ("7,984 operations", 7984, "operations")),
+        ("Aid reached 12 million poor families this year.", ("12 million poor families", 12_000_000, "families")),
+    ],
+)
+def test_figure_span_value_and_unit(nlp, text, expected):
+    assert expected in figures(nlp, text)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The committee met on 14 March 2024 to review progress.",
+        "The report must be submitted within seven days.",
+        "The case was heard under Article 245 of the Constitution.",
+        "The meeting started at 11 am in the capital.",
+    ],
+)
+def test_dates_durations_and_names_are_not_figures(nlp, text):
+    assert figures(nlp, text) == []
