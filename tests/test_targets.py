@@ -1,0 +1,48 @@
+"""Targets: stated goals with a measure or a horizon; forecasts are not targets."""
+import pytest
+
+
+def target_texts(nlp, text):
+    doc = nlp(text)
+    return [s.text for s in doc.spans["targets"]]
+
+
+def overlaps(found, expected):
+    return any(expected in f or f in expected for f in found)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The board has set a revenue target of Rs5 trillion for the next fiscal year.",
+         "revenue target of Rs5 trillion for the next fiscal year"),
+        ("The ministry aims to vaccinate 30 million children by December.",
+         "vaccinate 30 million children by December"),
+        ("The purchase is meant to help maintain reserves of 1 million tonnes.",
+         "maintain reserves of 1 million tonnes"),
+        ("Each department will report measurable targets and timelines.",
+         "measurable targets and timelines"),
+        ("The province set itself the goal of building 5,000 schools within two years.",
+         "building 5,000 schools within two years"),
+    ],
+)
+def test_goal_is_a_target(nlp, text, expected):
+    assert overlaps(target_texts(nlp, text), expected)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Inflation is expected to fall to 9 percent next year.",
+        "Exports are expected to rise to $30 billion.",
+    ],
+)
+def test_forecast_is_not_a_target(nlp, text):
+    assert target_texts(nlp, text) == []
+
+
+@pytest.mark.model
+def test_goal_noun_without_measure_or_qualifier_is_not_a_target(nlp):
+    assert target_texts(nlp, "Officials discussed the target with the provinces.") == []
