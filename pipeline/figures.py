@@ -7,7 +7,9 @@ Rules, in order, for each number token (digits, glued money like 'Rs35bn', or a 
 - a scale word after it ('million', 'crore', 'lakh crore', glued 'bn'/'tr'/'m') multiplies;
 - a percent word after it ('percent', 'per cent', 'pc', '%') makes the unit '%';
 - otherwise an adjacent counted noun ('7,984 operations') extends the span; adjectives before
-  the noun stay in the span but not in the unit ('12 million poor families' -> 'families').
+  the noun stay in the span but not in the unit ('12 million poor families' -> 'families');
+- a number word with no noun counts only a group named nearby ('five of the oldest IPPs');
+  a letter glued to a number is a name ('3G').
 """
 from __future__ import annotations
 
@@ -80,6 +82,14 @@ def is_list_number(tok: Token) -> bool:
     return at_line_start and (tok.text.endswith(".") or (nxt is not None and nxt.text in (".", ")")))
 
 
+def has_glued_letter(tok: Token) -> bool:
+    """'3G', '4G services': a letter glued after the number makes a name, not a count."""
+    if tok.whitespace_ or tok.i + 1 >= len(tok.doc):
+        return False
+    nxt = tok.nbor(1)
+    return nxt.is_alpha and nxt.lower_ not in SCALES and nxt.lower_ not in PERCENT_WORDS
+
+
 def is_number_token(tok: Token) -> bool:
     return split_glued(tok.text) is not None or tok.lower_ in NUMBER_WORDS
 
@@ -99,7 +109,7 @@ def is_not_figure(tok: Token) -> bool:
         return True
     if tok.ent_type_ == "DATE" and not (_followed_by_scale_or_unit(tok) or _carries_unit(tok)):
         return True
-    if is_year(tok.text) or in_name(tok) or is_list_number(tok):
+    if is_year(tok.text) or in_name(tok) or is_list_number(tok) or has_glued_letter(tok):
         return True
     nxt = _next_word(tok)
     return nxt is not None and nxt.lower_ in DURATIONS
@@ -128,9 +138,9 @@ def _next_word(tok: Token) -> Token | None:
 def counted_noun(doc: Doc, i: int) -> tuple[int, str | None]:
     """End index and unit of the counted noun that starts at i (adjectives skipped in the unit)."""
     j, unit_toks = i, []
-    while j < len(doc) and doc[j].pos_ in ("ADJ", "NOUN", "PROPN") and not doc[j].is_punct:
+    while j < len(doc) and (doc[j].pos_ in ("ADJ", "NOUN", "PROPN") or (doc[j].tag_ in ("VBN", "VBG") and doc[j].dep_ == "amod")) and not doc[j].is_punct:
         tok = doc[j]
-        if tok.pos_ != "ADJ" or "-" in tok.text and tok.tag_ != "JJ":
+        if tok.pos_ in ("NOUN", "PROPN") or "-" in tok.text and tok.tag_ != "JJ":
             unit_toks.append(tok)
         elif unit_toks:
             unit_toks.append(tok)
@@ -144,6 +154,11 @@ def counted_noun(doc: Doc, i: int) -> tuple[int, str | None]:
     end = nouns[-1].i + 1
     unit = doc[unit_toks[first].i:end].text
     return end, UNIT_ALIASES.get(unit.lower(), unit)
+
+
+def stands_for_group(doc: Doc, end: int) -> bool:
+    """'five of the oldest IPPs', 'four in Punjab': a number word counting things named nearby."""
+    return end < len(doc) and doc[end].lower_ in ("of", "in") and doc[end - 1].lower_ != "one"
 
 
 def read_figure(doc: Doc, i: int) -> tuple[int, int, int | float, str | None] | None:
@@ -164,6 +179,9 @@ def read_figure(doc: Doc, i: int) -> tuple[int, int, int | float, str | None] | 
             if i > 1 and prev.text == "$" and doc[i - 2].text.upper() == "US" and not doc[i - 2].whitespace_:
                 start = i - 2
     scale_words = [suffix] if suffix in SCALES else []
+    if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in SCALES and not scale_words:
+        scale_words.append(doc[end + 1].lower_)
+        end += 2
     while end < len(doc) and doc[end].lower_ in SCALES and (doc[end].lower_ not in ("m", "tr") or doc[end - 1].whitespace_ == ""):
         scale_words.append(doc[end].lower_)
         end += 1
@@ -186,7 +204,7 @@ def read_figure(doc: Doc, i: int) -> tuple[int, int, int | float, str | None] | 
         noun_end, noun = counted_noun(doc, end)
         if noun:
             end, unit = noun_end, noun
-    if unit is None and tok.lower_ in NUMBER_WORDS:
+    if unit is None and tok.lower_ in NUMBER_WORDS and not stands_for_group(doc, end):
         return None
     return start, end, value, unit
 

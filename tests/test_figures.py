@@ -73,3 +73,22 @@ def test_figure_span_value_and_unit(nlp, text, expected):
 )
 def test_dates_durations_and_names_are_not_figures(nlp, text):
     assert figures(nlp, text) == []
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The board approved the P4.5-billion upgrade of the port.", ("P4.5-billion", 4_500_000_000, "PHP")),
+        ("The dispute over six proposed canals ended.", ("six proposed canals", 6, "canals")),
+        ("Police sealed two dozen properties in the city.", ("two dozen properties", 24, "properties")),
+        ("The agency cancelled contracts with five of the oldest suppliers.", ("five", 5, None)),
+    ],
+)
+def test_hyphenated_scales_participles_dozens_and_counted_groups(nlp, text, expected):
+    assert expected in figures(nlp, text)
+
+
+@pytest.mark.model
+def test_number_with_glued_letter_is_a_name(nlp):
+    assert figures(nlp, "The regulator auctioned 4G spectrum licences.") == []
