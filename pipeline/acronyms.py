@@ -106,6 +106,8 @@ class AcronymLinker:
         entity_pairs = [(lf, sf) for lf, sf in pairs if self.is_entity_form(lf)]
         entity_shorts = {sf.text for _, sf in entity_pairs}
         mentions = [m for m in short_form_mentions(doc, mapping) if m.text in entity_shorts]
+        plan_shorts = {sf.text for _, sf in pairs} - entity_shorts
+        doc.ents = [e for e in doc.ents if e.text not in plan_shorts]
         with_entities(doc, [lf for lf, _ in entity_pairs] + mentions)
         link_entities(doc, mapping)
         return doc

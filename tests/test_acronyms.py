@@ -1,0 +1,52 @@
+"""Acronym linking, scispacy-style: the pure functions and the component."""
+import pytest
+import spacy
+
+from pipeline.acronyms import find_abbreviations, initials_match, is_short_form
+
+
+@pytest.fixture(scope="module")
+def blank():
+    return spacy.blank("en")
+
+
+@pytest.mark.parametrize(
+    "short, words, expected",
+    [
+        ("PTA", ["Pakistan", "Telecommunication", "Authority"], True),
+        ("MoMA", ["Ministry", "of", "Maritime", "Affairs"], True),
+        ("PTA", ["Pakistan", "Television"], False),
+    ],
+)
+def test_initials_spell_the_short_form(short, words, expected):
+    assert initials_match(short, words) is expected
+
+
+@pytest.mark.parametrize("text, expected", [("NDMA", True), ("MoMA", True), ("Pakistan", False), ("a", False)])
+def test_short_form_shape(text, expected):
+    assert is_short_form(text) is expected
+
+
+def test_long_form_before_parenthesis_is_found(blank):
+    doc = blank("Officials of the National Disaster Management Authority (NDMA) spoke.")
+    assert [(lf.text, sf.text) for lf, sf in find_abbreviations(doc)] == [
+        ("National Disaster Management Authority", "NDMA")
+    ]
+
+
+@pytest.mark.model
+def test_acronym_linking_both_ways(nlp):
+    doc = nlp("The Federal Water Board (FWB) met. Later the FWB issued a notice.")
+    long_form = [e for e in doc.ents if e.text == "Federal Water Board"][0]
+    shorts = [e for e in doc.ents if e.text == "FWB"]
+    assert long_form._.acronym == "FWB"
+    assert len(shorts) == 2 and all(s._.canonical == "Federal Water Board" for s in shorts)
+    assert doc._.acronyms == {"FWB": "Federal Water Board"}
+    assert all(e.label_ == "ORG" for e in [long_form, *shorts])
+
+
+@pytest.mark.model
+def test_plan_acronym_is_mapped_but_not_an_entity(nlp):
+    doc = nlp("They reviewed the Digital Growth Plan (DGP) today.")
+    assert doc._.acronyms == {"DGP": "Digital Growth Plan"}
+    assert not any(e.text in ("DGP", "Digital Growth Plan") for e in doc.ents)

@@ -1,0 +1,55 @@
+"""Entities as GUIDELINE.md defines them: names without titles, provinces as GPE, no plans."""
+import pytest
+
+
+def ents(nlp, text):
+    return {(e.text, e.label_) for e in nlp(text).ents if e.label_ in ("PERSON", "ORG", "GPE")}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Flood relief reached Khyber Pakhtunkhwa on Monday.", "Khyber Pakhtunkhwa"),
+        ("Schools in Gilgit-Baltistan reopened.", "Gilgit-Baltistan"),
+        ("Roads in Azad Jammu and Kashmir were cleared.", "Azad Jammu and Kashmir"),
+        ("Markets in Balochistan stayed closed.", "Balochistan"),
+    ],
+)
+def test_province_is_labelled_gpe(nlp, text, name):
+    assert (name, "GPE") in ents(nlp, text)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, person, titled",
+    [
+        ("Interior Minister Ahmed Raza chaired the session.", "Ahmed Raza", "Interior Minister Ahmed Raza"),
+        ("Dr Salma Qureshi briefed the committee.", "Salma Qureshi", "Dr Salma Qureshi"),
+    ],
+)
+def test_title_is_not_part_of_person(nlp, text, person, titled):
+    found = ents(nlp, text)
+    assert (person, "PERSON") in found and (titled, "PERSON") not in found
+
+
+@pytest.mark.model
+def test_role_is_not_an_org_but_the_org_inside_is(nlp):
+    found = ents(nlp, "The NACTA National Coordinator presented the report.")
+    assert ("NACTA", "ORG") in found and ("NACTA National Coordinator", "ORG") not in found
+
+
+@pytest.mark.model
+def test_plan_is_not_an_entity(nlp):
+    found = {text for text, _ in ents(nlp, "The meeting reviewed the National Action Plan in detail.")}
+    assert not any("Action Plan" in text for text in found)
+
+
+@pytest.mark.model
+def test_pmo_is_an_org(nlp):
+    assert ("PMO", "ORG") in ents(nlp, "The PMO issued a statement on Friday.")
+
+
+@pytest.mark.model
+def test_wire_agency_in_dateline_is_an_org(nlp):
+    assert ("APP", "ORG") in ents(nlp, "LAHORE, May 3 (APP): The committee met today.")
