@@ -32,7 +32,10 @@ def has_measure_or_horizon(span: Span) -> bool:
 
 
 def trim(doc: Doc, start: int, end: int) -> Span | None:
-    """Drop leading determiners and trailing punctuation; None when nothing is left."""
+    """Drop leading determiners and trailing punctuation, stay in the sentence; None when nothing is left."""
+    end = min(end, doc[start].sent.end)
+    # a paragraph break ends the goal even when the parser runs sentences together
+    end = next((t.i for t in doc[start:end] if "\n" in t.text), end)
     while start < end and (doc[start].pos_ in ("DET", "PUNCT", "SPACE") or doc[start].is_space):
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
