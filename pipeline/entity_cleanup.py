@@ -98,7 +98,8 @@ def cleaned_spans(ent: Span, words) -> list[Span]:
         return [Span(doc, t.i, t.i + 1, label="ORG") for t in span if is_acronym(t) and t.text not in words["role_heads"]]
     if label == "ORG":
         start, end = strip_leading(span, words["role_heads"])
-        if start >= end:
+        # a lower-case start is a generic term ('federal cabinet') or a cut title ('of Finance')
+        if start >= end or doc[start].is_lower:
             return []
         span = Span(doc, start, end, label="ORG")
     if is_place_inside_name(span, words):
