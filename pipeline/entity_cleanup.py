@@ -107,11 +107,23 @@ def cleaned_spans(ent: Span, words) -> list[Span]:
     return [span]
 
 
+def merge_adjacent_people(spans: list[Span]) -> list[Span]:
+    """The model sometimes cuts one long name in two touching PERSON spans ('Syed Murad' 'Ali Shah')."""
+    merged: list[Span] = []
+    for span in spans:
+        last = merged[-1] if merged else None
+        if last is not None and last.label_ == span.label_ == "PERSON" and last.end == span.start:
+            merged[-1] = Span(span.doc, last.start, span.end, label="PERSON")
+        else:
+            merged.append(span)
+    return merged
+
+
 def clean_entities(doc: Doc, words) -> list[Span]:
     spans: list[Span] = []
     for ent in doc.ents:
         spans.extend(cleaned_spans(ent, words))
-    return spans
+    return merge_adjacent_people(spans)
 
 
 class EntityCleanup:

@@ -53,3 +53,14 @@ def test_pmo_is_an_org(nlp):
 @pytest.mark.model
 def test_wire_agency_in_dateline_is_an_org(nlp):
     assert ("APP", "ORG") in ents(nlp, "LAHORE, May 3 (APP): The committee met today.")
+
+
+def test_touching_person_spans_are_one_name():
+    import spacy
+    from spacy.tokens import Span
+
+    from pipeline.entity_cleanup import merge_adjacent_people
+
+    doc = spacy.blank("en")("Syed Karim Ali Shah spoke")
+    merged = merge_adjacent_people([Span(doc, 0, 2, "PERSON"), Span(doc, 2, 4, "PERSON")])
+    assert [(s.text, s.label_) for s in merged] == [("Syed Karim Ali Shah", "PERSON")]
