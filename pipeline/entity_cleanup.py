@@ -57,7 +57,13 @@ def is_not_entity(span: Span, words) -> bool:
 
 def is_role(span: Span, words) -> bool:
     """'Interior Minister', 'NACTA National Coordinator': a title, not an organisation."""
-    return span[-1].text in words["role_heads"]
+    if span[-1].text in words["role_heads"]:
+        return True
+    # 'Federal Minister for Finance' is a title too; "Prime Minister's Office" is not
+    return any(
+        t.text in ("Minister", "Adviser", "Advisor") and (t.i + 1 >= len(t.doc) or t.nbor().text != "'s")
+        for t in span
+    )
 
 
 def is_place_inside_name(span: Span, words) -> bool:

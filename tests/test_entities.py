@@ -64,3 +64,9 @@ def test_touching_person_spans_are_one_name():
     doc = spacy.blank("en")("Syed Karim Ali Shah spoke")
     merged = merge_adjacent_people([Span(doc, 0, 2, "PERSON"), Span(doc, 2, 4, "PERSON")])
     assert [(s.text, s.label_) for s in merged] == [("Syed Karim Ali Shah", "PERSON")]
+
+
+@pytest.mark.model
+def test_minister_for_a_portfolio_is_a_role_not_an_org(nlp):
+    found = {text for text, label in ents(nlp, "The Federal Minister for Finance met bankers.") if label == "ORG"}
+    assert not any("Minister" in text for text in found)
