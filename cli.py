@@ -119,6 +119,42 @@ def schema(output):
 
 
 @cli.command()
+@click.option("--inputs", "inputs", multiple=True, type=click.Path(exists=True),
+              help="Statements to measure on (.txt, folder, .jsonl); default: corpus/ plus ../shared/eval/dev.jsonl.")
+@click.option("--statements", "minimum", default=500, show_default=True, help="Repeat the inputs to at least this many.")
+@click.option("--repeats", default=30, show_default=True, help="Runs per latency measurement.")
+@click.option("--memory-sizes", default="100,10000", show_default=True, help="Batch sizes whose peak memory is compared.")
+@click.option("--workers", "worker_counts", default="1,2", show_default=True, help="Worker counts to compare.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON instead of a table.")
+@model_option
+def bench(inputs, minimum, repeats, memory_sizes, worker_counts, as_json, model):
+    """Measure throughput, latency, cold start, worker speed-up and memory in one run.
+
+    Example: python cli.py bench --json > outputs/bench.json
+    """
+    from pathlib import Path
+
+    from tracker.bench import BenchSettings, default_inputs, format_table, run_bench
+
+    try:
+        settings = BenchSettings(
+            minimum_statements=minimum,
+            latency_repeats=repeats,
+            worker_counts=tuple(int(n) for n in worker_counts.split(",")),
+            memory_sizes=tuple(int(n) for n in memory_sizes.split(",")),
+            model=model,
+        )
+    except ValueError:
+        raise click.BadParameter("--workers and --memory-sizes take comma-separated whole numbers") from None
+    paths = [Path(p) for p in inputs] or default_inputs()
+    try:
+        result = run_bench(paths, settings, progress=lambda step: click.echo(f"bench: {step}", err=True))
+    except (ValueError, RuntimeError) as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(json.dumps(result, indent=2) if as_json else format_table(result))
+
+
+@cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on. Only this machine can connect unless you give another (0.0.0.0: everyone).")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port to listen on.")

@@ -1,0 +1,51 @@
+"""`bench` keeps working on a tiny input; it reports times, and no test asserts one."""
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from cli import cli
+
+pytestmark = pytest.mark.model
+
+FIGURES = ("raw", "full", "full_over_raw", "latency", "cold_start", "workers", "memory")
+
+
+@pytest.fixture(scope="module")
+def tiny_bench(tmp_path_factory):
+    statement = tmp_path_factory.mktemp("bench") / "statement.txt"
+    statement.write_text("The committee decided to set up a cell within seven days. It approved Rs 5 crore.",
+                         encoding="utf-8")
+    args = ["bench", "--inputs", str(statement), "--statements", "4", "--repeats", "2",
+            "--memory-sizes", "2,3", "--workers", "1,2", "--json"]
+    return CliRunner().invoke(cli, args)
+
+
+def test_bench_runs_on_a_tiny_input(tiny_bench):
+    assert tiny_bench.exit_code == 0, tiny_bench.output
+
+
+def test_bench_json_reports_every_figure(tiny_bench):
+    result = json.loads(tiny_bench.stdout)
+    assert set(FIGURES) <= set(result)
+    assert set(result["workers"]) == {"1", "2"}
+    assert set(result["memory"]) == {"2", "3", "growth_mb"}
+
+
+def test_bench_table_names_the_targets():
+    from tracker.bench import format_table
+
+    result = {
+        "statements": 4, "distinct_texts": 1, "model": "m", "load_s": 0.5,
+        "raw": {"statements_per_s": 10.0, "tokens_per_s": 1000.0},
+        "full": {"statements_per_s": 9.0}, "full_over_raw": 0.9,
+        "latency": {"words": 500, "extract": {"p50_ms": 11.0, "p95_ms": 12.0},
+                    "raw": {"p50_ms": 10.0, "p95_ms": 11.0}, "p50_ratio": 1.1},
+        "cold_start": {"median_s": 1.5, "max_s": 1.6},
+        "workers": {"1": {"statements_per_s": 9.0, "speedup": 1.0}, "2": {"statements_per_s": 17.0, "speedup": 1.89}},
+        "memory": {"100": {"peak_rss_mb": 300.0}, "10000": {"peak_rss_mb": 320.0}, "growth_mb": 20.0},
+    }
+    table = format_table(result)
+    assert "full / raw throughput  " in table and ">= 0.80" in table
+    assert "speed-up 2 over 1 workers" in table and "1.89" in table
+    assert "+20 MB" in table

@@ -1,0 +1,268 @@
+"""`python cli.py bench`: how fast extraction runs compared with the trained model it sits on.
+
+Every figure is measured in one run on the same statements, so the ratios
+(full / raw throughput, extract / raw latency, 2 workers / 1 worker, memory at
+10,000 / 100 statements) are comparable even on a busy machine. Nothing here
+asserts a time; the test only keeps the command working.
+"""
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable
+
+from pipeline.extract import Extractor, Statement
+
+ROOT = Path(__file__).resolve().parent.parent
+CLI = ROOT / "cli.py"
+DEFAULT_CORPUS = ROOT / "corpus"
+DEFAULT_DEV_GOLD = ROOT.parent / "shared" / "eval" / "dev.jsonl"
+LATENCY_WORDS = 500
+
+
+@dataclass
+class BenchSettings:
+    minimum_statements: int = 500
+    latency_repeats: int = 30
+    cold_start_repeats: int = 3
+    worker_counts: tuple[int, ...] = (1, 2)
+    memory_sizes: tuple[int, ...] = (100, 10_000)
+    model: str | None = None
+
+
+def read_texts(paths: Iterable[Path]) -> list[str]:
+    """Statement texts from .txt files, folders of them, and .jsonl files with a `text` field."""
+    texts: list[str] = []
+    for path in paths:
+        if path.is_dir():
+            texts.extend(p.read_text(encoding="utf-8") for p in sorted(path.rglob("*.txt")))
+        elif path.suffix == ".jsonl":
+            with path.open(encoding="utf-8") as lines:
+                texts.extend(json.loads(line)["text"] for line in lines if line.strip())
+        elif path.is_file():
+            texts.append(path.read_text(encoding="utf-8"))
+    return [t for t in texts if t.strip()]
+
+
+def default_inputs() -> list[Path]:
+    return [p for p in (DEFAULT_CORPUS, DEFAULT_DEV_GOLD) if p.exists()]
+
+
+def repeat_to(texts: list[str], minimum: int) -> list[str]:
+    if not texts:
+        raise ValueError("no statements to benchmark: the inputs hold no text")
+    copies = -(-minimum // len(texts))
+    return (texts * copies)[: max(minimum, len(texts))]
+
+
+def statement_of_about(texts: list[str], words: int) -> str:
+    """Join statements until the text has at least `words` words: the clerk's typical paste."""
+    joined: list[str] = []
+    count = 0
+    for text in texts * (1 + words // max(1, sum(len(t.split()) for t in texts))):
+        joined.append(text)
+        count += len(text.split())
+        if count >= words:
+            break
+    return "\n\n".join(joined)
+
+
+def percentile(samples: list[float], fraction: float) -> float:
+    ordered = sorted(samples)
+    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def timed(function: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    function()
+    return time.perf_counter() - start
+
+
+def rule_components(extractor: Extractor) -> list[str]:
+    """Our components on top of the trained model: switched off to measure the model alone."""
+    from pipeline import RULE_COMPONENTS
+
+    return [name for name in extractor.nlp.pipe_names if name in RULE_COMPONENTS or name == "gazetteer"]
+
+
+def raw_throughput(extractor: Extractor, texts: list[str]) -> dict:
+    with extractor.nlp.select_pipes(disable=rule_components(extractor)):
+        start = time.perf_counter()
+        tokens = sum(len(doc) for doc in extractor.nlp.pipe(texts))
+        seconds = time.perf_counter() - start
+    return {"statements_per_s": len(texts) / seconds, "tokens_per_s": tokens / seconds, "seconds": seconds}
+
+
+def full_throughput(extractor: Extractor, texts: list[str]) -> dict:
+    statements = (Statement(text=text, id=str(i)) for i, text in enumerate(texts))
+    start = time.perf_counter()
+    count = sum(1 for _ in extractor.extract_many(statements))
+    seconds = time.perf_counter() - start
+    return {"statements_per_s": count / seconds, "seconds": seconds}
+
+
+def latency(function: Callable[[], object], repeats: int) -> dict:
+    function()  # warm caches the way a serving process has them
+    samples = [timed(function) for _ in range(repeats)]
+    return {"p50_ms": 1000 * percentile(samples, 0.5), "p95_ms": 1000 * percentile(samples, 0.95)}
+
+
+def warm_latency(extractor: Extractor, text: str, repeats: int) -> dict:
+    full = latency(lambda: extractor.extract(Statement(text=text)), repeats)
+    with extractor.nlp.select_pipes(disable=rule_components(extractor)):
+        raw = latency(lambda: extractor.nlp(text), repeats)
+    return {"words": len(text.split()), "extract": full, "raw": raw, "p50_ratio": full["p50_ms"] / raw["p50_ms"]}
+
+
+def cli_command(*args: str, model: str | None = None) -> list[str]:
+    command = [sys.executable, str(CLI), *args]
+    return command + (["--model", model] if model else [])
+
+
+def cold_start(text: str, repeats: int, model: str | None) -> dict:
+    """Seconds from starting `cli.py extract -` to its first record on stdout."""
+    samples = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            cli_command("extract", "-", "--quiet", model=model),
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=ROOT,
+        )
+        process.stdin.write(text.encode("utf-8"))
+        process.stdin.close()
+        first_line = process.stdout.readline()
+        samples.append(time.perf_counter() - start)
+        process.stdout.read()
+        if process.wait() != 0 or not first_line:
+            raise RuntimeError("cold start run of `cli.py extract -` failed")
+    return {"median_s": statistics.median(samples), "max_s": max(samples)}
+
+
+def write_jsonl(texts: Iterable[str], path: Path) -> None:
+    with path.open("w", encoding="utf-8") as out:
+        for i, text in enumerate(texts):
+            out.write(json.dumps({"id": f"bench-{i}", "text": text}) + "\n")
+
+
+def run_cli_measured(args: list[str], model: str | None) -> tuple[float, int]:
+    """Wall seconds and peak resident memory (bytes) of one `cli.py` run, read from the child's rusage."""
+    start = time.perf_counter()
+    process = subprocess.Popen(cli_command(*args, model=model), cwd=ROOT,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise RuntimeError(f"`cli.py {' '.join(args)}` failed: {process.stderr.read().decode()[-500:]}")
+    return seconds, usage.ru_maxrss * 1024
+
+
+def workers_throughput(texts: list[str], counts: tuple[int, ...], model: str | None, folder: Path) -> dict:
+    """Statements/s of `extract --workers N` on the same file, net of each run's own start-up."""
+    source = folder / "workers.jsonl"
+    write_jsonl(texts, source)
+    tiny = folder / "tiny.jsonl"
+    write_jsonl(texts[:1], tiny)
+    results = {}
+    for count in counts:
+        args = ["extract", str(source), "-o", str(folder / f"workers-{count}.jsonl"), "--quiet", "--workers", str(count)]
+        startup, _ = run_cli_measured(["extract", str(tiny), "-o", str(folder / "tiny.out.jsonl"), "--quiet",
+                                       "--workers", str(count)], model)
+        seconds, _ = run_cli_measured(args, model)
+        results[str(count)] = {"statements_per_s": len(texts) / max(1e-9, seconds - startup), "seconds": seconds,
+                               "startup_s": startup}
+    base = results[str(counts[0])]["statements_per_s"]
+    for count in counts:
+        results[str(count)]["speedup"] = results[str(count)]["statements_per_s"] / base
+    return results
+
+
+def peak_memory(texts: list[str], sizes: tuple[int, ...], model: str | None, folder: Path) -> dict:
+    results = {}
+    for size in sizes:
+        source = folder / f"memory-{size}.jsonl"
+        write_jsonl((texts[i % len(texts)] for i in range(size)), source)
+        seconds, peak = run_cli_measured(["extract", str(source), "-o", str(folder / f"memory-{size}.out.jsonl"),
+                                          "--quiet"], model)
+        results[str(size)] = {"peak_rss_mb": peak / 2**20, "seconds": seconds}
+    if len(sizes) > 1:
+        results["growth_mb"] = results[str(sizes[-1])]["peak_rss_mb"] - results[str(sizes[0])]["peak_rss_mb"]
+    return results
+
+
+def run_bench(inputs: list[Path], settings: BenchSettings, progress: Callable[[str], None] = lambda _: None) -> dict:
+    texts = read_texts(inputs)
+    statements = repeat_to(texts, settings.minimum_statements)
+    progress(f"loading the pipeline; {len(statements)} statements from {len(texts)} distinct texts")
+    load_start = time.perf_counter()
+    extractor = Extractor(model=settings.model)
+    result = {"statements": len(statements), "distinct_texts": len(texts), "model": extractor.nlp.meta.get("name"),
+              "pipeline": extractor.nlp.pipe_names, "load_s": time.perf_counter() - load_start}
+    progress("raw nlp.pipe throughput")
+    result["raw"] = raw_throughput(extractor, statements)
+    progress("full extraction throughput")
+    result["full"] = full_throughput(extractor, statements)
+    result["full_over_raw"] = result["full"]["statements_per_s"] / result["raw"]["statements_per_s"]
+    progress("warm single-statement latency")
+    clerk_text = statement_of_about(texts, LATENCY_WORDS)
+    result["latency"] = warm_latency(extractor, clerk_text, settings.latency_repeats)
+    del extractor
+    progress("cold start")
+    result["cold_start"] = cold_start(clerk_text, settings.cold_start_repeats, settings.model)
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        folder = Path(tmp)
+        progress(f"workers {settings.worker_counts}")
+        result["workers"] = workers_throughput(statements, settings.worker_counts, settings.model, folder)
+        progress(f"peak memory at {settings.memory_sizes} statements")
+        result["memory"] = peak_memory(texts, settings.memory_sizes, settings.model, folder)
+    return result
+
+
+TARGETS = {
+    "full_over_raw": ">= 0.80",
+    "latency_ratio": "<= 1.25",
+    "cold_start": "<= 2.0 s",
+    "speedup": ">= 1.7",
+    "memory_growth": "<= +50 MB",
+}
+
+
+def format_table(result: dict) -> str:
+    workers = result["workers"]
+    counts = list(workers)
+    memory = result["memory"]
+    sizes = [k for k in memory if k != "growth_mb"]
+    latency_ = result["latency"]
+    rows = [
+        ("statements measured", f"{result['statements']} ({result['distinct_texts']} distinct)", ""),
+        ("model / load", f"{result['model']} / {result['load_s']:.2f} s", ""),
+        ("raw nlp.pipe", f"{result['raw']['statements_per_s']:.1f} stmt/s, {result['raw']['tokens_per_s']:.0f} tok/s", ""),
+        ("full extraction", f"{result['full']['statements_per_s']:.1f} stmt/s", ""),
+        ("full / raw throughput", f"{result['full_over_raw']:.2f}", TARGETS["full_over_raw"]),
+        (f"latency p50/p95, {latency_['words']} words: extract",
+         f"{latency_['extract']['p50_ms']:.1f} / {latency_['extract']['p95_ms']:.1f} ms", ""),
+        ("latency p50/p95: raw nlp(text)", f"{latency_['raw']['p50_ms']:.1f} / {latency_['raw']['p95_ms']:.1f} ms", ""),
+        ("latency p50 extract / raw", f"{latency_['p50_ratio']:.2f}", TARGETS["latency_ratio"]),
+        ("cold start to first record", f"{result['cold_start']['median_s']:.2f} s (max {result['cold_start']['max_s']:.2f})",
+         TARGETS["cold_start"]),
+    ]
+    for count in counts:
+        rows.append((f"--workers {count}", f"{workers[count]['statements_per_s']:.1f} stmt/s", ""))
+    if len(counts) > 1:
+        rows.append((f"speed-up {counts[-1]} over {counts[0]} workers", f"{workers[counts[-1]]['speedup']:.2f}",
+                     TARGETS["speedup"]))
+    for size in sizes:
+        rows.append((f"peak memory, {size} statements", f"{memory[size]['peak_rss_mb']:.0f} MB", ""))
+    if "growth_mb" in memory:
+        rows.append((f"memory {sizes[-1]} vs {sizes[0]}", f"{memory['growth_mb']:+.0f} MB", TARGETS["memory_growth"]))
+    width = max(len(r[0]) for r in rows)
+    value_width = max(len(r[1]) for r in rows)
+    lines = [f"{'figure':<{width}}  {'measured':<{value_width}}  target", "-" * (width + value_width + 12)]
+    lines += [f"{name:<{width}}  {value:<{value_width}}  {target}".rstrip() for name, value, target in rows]
+    return "\n".join(lines)
