@@ -1,17 +1,34 @@
 """deadlines: time limits on decided actions, normalised to the last calendar day allowed.
 
-Candidates come from rules over the text (`within N days`, `by June 30`,
-`before 1 May 2025`, `by the end of the year`, `in the next session`), never
-from dateparser over the whole statement (PITFALLS.md). dateparser only reads
-the date part of a candidate, with the meeting date as its base and future
-dates preferred, and its answers are cached.
+Candidates come from rules over the text, never from dateparser over the
+whole statement (PITFALLS.md). Each rule is a regular expression built from
+the word lists in patterns/deadlines.json and a resolver that turns its match
+into a date:
+
+  within      within seven days, within 48 hours, within 60 days of the LC being opened
+  granted     gave the ministry one week to report
+  in_period   finish delimitation in four months
+  limit       by June 30, before the end of November, by 2029, until April 30 (to leave),
+              before the next ECC meeting, before Eidul Azha, no later than the 2021 Spring Meetings
+  on_date     review the measures on May 5, at a meeting on April 13, at the Riyadh Summit on 21-22 November
+  gathering   for adoption at the 42nd ASEAN Summit
+  in_year     will be held in Russia in 2025
+  named_date  set October 31 as the deadline, with the period extended to December 2029
+  session     in the next session, at its next meeting
+
+dateparser only reads the date part of a candidate, with the meeting date as
+its base and future dates preferred, and its answers are cached. Where
+candidates overlap, the longest wins.
 """
 import calendar
 import json
+import math
 import re
-from datetime import date, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
+from typing import Callable
 
 import dateparser
 from spacy.language import Language
@@ -20,27 +37,53 @@ from spacy.tokens import Doc, Span
 PATTERNS_PATH = Path(__file__).parent / "patterns" / "deadlines.json"
 WORDS = json.loads(PATTERNS_PATH.read_text(encoding="utf-8"))
 
-_NUMBER = r"(?:\d{1,3}|" + "|".join(sorted(map(re.escape, WORDS["number_words"]), key=len, reverse=True)) + r")"
-_UNIT = r"(?:hours?|days?|weeks?|fortnight|months?|years?)"
-_MONTH = r"(?:" + "|".join(sorted(WORDS["months"], key=len, reverse=True)) + r")\.?"
-_DATE = (
-    rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
-    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?"
-    rf"|{_MONTH}(?:\s+\d{{4}})?(?![\w-])"
-    rf"|the\s+end\s+of\s+(?:the\s+|this\s+|next\s+)?(?:current\s+)?(?:fiscal\s+year|financial\s+year|year|month)"
-    rf"|next\s+(?:week|month|year))"
-)
-_LIMIT = r"(?:no\s+later\s+than|not\s+later\s+than|within|by|before|till|until)"
-_SESSION = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in WORDS["session_phrases"])
 
-CANDIDATE = re.compile(
-    rf"\b(?:(?P<within>within\s+(?:the\s+next\s+)?(?P<n>{_NUMBER})\s+(?P<unit>{_UNIT}))"
-    rf"|(?P<fiscal>within\s+the\s+current\s+(?:fiscal|financial)\s+year)"
-    rf"|(?P<limit>(?P<cue>{_LIMIT})\s+(?P<date>{_DATE}))"
-    rf"|(?P<granted>(?P<gn>{_NUMBER})\s+(?P<gunit>{_UNIT})\s+(?=to\s+\w))"
-    rf"|(?P<session>{_SESSION}))\b",
-    re.IGNORECASE,
+def _alternatives(phrases, case_sensitive: bool = False) -> str:
+    """A regex alternation of word-list phrases, longest first, spaces matching any whitespace."""
+    escaped = [re.escape(p).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True)]
+    body = "|".join(escaped)
+    return f"(?-i:{body})" if case_sensitive else f"(?:{body})"
+
+
+_NUMBER = r"(?:\d{1,3}|" + _alternatives(WORDS["number_words"]) + r")"
+_UNIT = r"(?:hours?|days?|weeks?|fortnights?|months?|years?)"
+_MONTH = r"(?:" + _alternatives(WORDS["months"]) + "|" + _alternatives(WORDS["month_abbreviations"]) + r"\.?)"
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_DAYS = rf"(?:{_DAY}\s*[-–]\s*)?{_DAY}"  # '21-22 November' ends on the 22nd
+_YEAR = r"(?:19|20)\d{2}"
+_CALENDAR_DAY = (
+    rf"(?:{_MONTH}\s+{_DAYS}(?:,?\s+{_YEAR})?(?![\w-])"
+    rf"|{_DAYS}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?(?![\w-]))"
 )
+_MONTH_OR_YEAR = rf"(?:{_MONTH}(?:,?\s+{_YEAR})?(?![\w-])|{_YEAR}(?![\w-]))"
+_PERIOD_END = (
+    r"(?:the\s+end\s+of\s+(?:the\s+|this\s+|next\s+)?(?:current\s+)?"
+    r"(?:fiscal\s+year|financial\s+year|calendar\s+year|year|month|week|quarter)"
+    rf"|the\s+end\s+of\s+{_MONTH_OR_YEAR}"
+    r"|next\s+(?:week|month|year))"
+)
+_NEXT_OCCASION = r"the\s+next\s+(?:[\w-]+\s+){0,3}?" + _alternatives(WORDS["next_occasions"]) + r"(?![\w-])"
+_EVENT = (
+    r"(?:the\s+" + _alternatives(WORDS["event_phases"]) + r"\s+of\s+)?(?:the\s+)?"
+    + _alternatives(WORDS["events"]) + r"(?![\w-])"
+)
+_GATHERING = (
+    r"the\s+(?:\d+(?:st|nd|rd|th)\s+|" + _YEAR + r"\s+)?(?-i:(?:[A-Z][\w-]*\s+){1,4})"
+    + _alternatives(WORDS["gathering_heads"], case_sensitive=True) + r"(?![\w-])"
+)
+_LIMIT = _alternatives(WORDS["limit_words"])
+_DATE = rf"(?:{_CALENDAR_DAY}|{_PERIOD_END}|{_MONTH_OR_YEAR}|its\s+end|{_NEXT_OCCASION}|{_EVENT}|{_GATHERING})"
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    pattern: re.Pattern
+    resolve: Callable[[re.Match, date | None], date | None]
+    needs_future_action: bool = True
+
+
+# ---------------------------------------------------------------- dates
 
 
 def number_value(word: str) -> int:
@@ -54,11 +97,14 @@ def add_months(base: date, months: int) -> date:
 
 
 def after_duration(base: date | None, count: int, unit: str) -> date | None:
+    """The last day of a period of `count` units from `base`; hours round up to whole days."""
     if base is None:
         return None
     unit = unit.lower().rstrip("s")
     if unit in WORDS["unit_months"]:
         return add_months(base, count * WORDS["unit_months"][unit])
+    if unit in WORDS["unit_hours"]:
+        return base + timedelta(days=math.ceil(count * WORDS["unit_hours"][unit] / 24))
     return base + timedelta(days=count * WORDS["unit_days"][unit])
 
 
@@ -72,36 +118,44 @@ def month_end(year: int, month: int) -> date:
 
 
 def period_end(phrase: str, base: date | None) -> date | None:
-    """`the end of the year`, `next week`, ...: the last day of the named period."""
+    """`the end of the year`, `the end of November`, `next week`, ...: the last day of the named period."""
+    phrase = " ".join(phrase.lower().split())
+    named = re.sub(r"^the end of ", "", phrase)
+    if named != phrase and re.match(rf"(?i){_MONTH_OR_YEAR}$", named):
+        return parse_calendar_date(named, base)
     if base is None:
         return None
-    phrase = " ".join(phrase.lower().split())
     if "fiscal" in phrase or "financial" in phrase:
         end = fiscal_year_end(base)
         return date(end.year + 1, end.month, end.day) if "next" in phrase else end
+    if phrase.endswith("quarter"):
+        quarter_last_month = 3 * ((base.month - 1) // 3 + 1)
+        return month_end(base.year, quarter_last_month)
     if phrase.endswith("month"):
-        return month_end(*divmod_month(add_months(base, 1 if "next" in phrase else 0)))
+        following = add_months(base, 1 if "next" in phrase else 0)
+        return month_end(following.year, following.month)
     if phrase.endswith("year"):
-        return date(base.year + (1 if phrase.startswith("next") or "next year" in phrase else 0), 12, 31)
-    if phrase == "next week":
-        return base + timedelta(days=7 + (6 - base.weekday()))
+        return date(base.year + (1 if "next" in phrase else 0), 12, 31)
+    if phrase.endswith("week"):
+        week_end = base + timedelta(days=6 - base.weekday())
+        return week_end + timedelta(days=7) if "next" in phrase else week_end
     return None
-
-
-def divmod_month(day: date) -> tuple[int, int]:
-    return day.year, day.month
 
 
 @lru_cache(maxsize=4096)
 def parse_calendar_date(phrase: str, base: date | None) -> date | None:
-    """A month-and-day phrase as the next such day on or after `base`; a month alone as its last day."""
+    """A day as the next such day on or after `base`; a month alone as its last day; a year as 31 December."""
+    phrase = re.sub(r"(?<=\d)(st|nd|rd|th)\b", "", phrase)
+    phrase = re.sub(r"\d{1,2}\s*[-–]\s*(?=\d)", "", phrase)  # a range of days ends on its last day
+    if re.fullmatch(_YEAR, phrase.strip()):
+        return date(int(phrase), 12, 31)
     has_year = re.search(r"\d{4}", phrase) is not None
     if base is None and not has_year:
         return None
     settings = {"PREFER_DATES_FROM": "future", "PREFER_DAY_OF_MONTH": "last", "REQUIRE_PARTS": ["month"]}
     if base is not None:
-        settings["RELATIVE_BASE"] = base_datetime(base)
-    parsed = dateparser.parse(re.sub(r"(?<=\d)(st|nd|rd|th)\b", "", phrase), languages=["en"], settings=settings)
+        settings["RELATIVE_BASE"] = datetime(base.year, base.month, base.day)
+    parsed = dateparser.parse(phrase, languages=["en"], settings=settings)
     if parsed is None:
         return None
     found = parsed.date()
@@ -110,29 +164,85 @@ def parse_calendar_date(phrase: str, base: date | None) -> date | None:
     return found
 
 
-def base_datetime(day: date):
-    from datetime import datetime
+def day_before_if_before(found: date | None, cue: str, phrase: str) -> date | None:
+    """`before 1 May` allows 30 April; `before the end of November` still allows 30 November."""
+    if found is None or cue.lower() != "before" or re.match(r"(?i)the\s+end", phrase):
+        return found
+    return found - timedelta(days=1)
 
-    return datetime(day.year, day.month, day.day)
+
+# ---------------------------------------------------------------- resolvers
 
 
-def resolve_date(match: re.Match, base: date | None) -> date | None:
-    if match.group("within"):
-        return after_duration(base, number_value(match.group("n")), match.group("unit"))
-    if match.group("granted"):
-        return after_duration(base, number_value(match.group("gn")), match.group("gunit"))
-    if match.group("fiscal"):
-        return fiscal_year_end(base) if base else None
-    if match.group("session"):
+def resolve_within(match: re.Match, base: date | None) -> date | None:
+    if match.group("event"):  # 'within 60 days of the LC being opened': counted from an unknown day
         return None
-    phrase = match.group("date")
-    if re.match(r"(?i)(the\s+end|next\s)", phrase):
-        found = period_end(phrase, base)
-    else:
-        found = parse_calendar_date(phrase, base)
-    if found is not None and match.group("cue").lower() == "before":
-        return found - timedelta(days=1)
-    return found
+    return after_duration(base, number_value(match.group("n")), match.group("unit"))
+
+
+def resolve_period(match: re.Match, base: date | None) -> date | None:
+    return after_duration(base, number_value(match.group("n")), match.group("unit"))
+
+
+def resolve_current_fiscal_year(match: re.Match, base: date | None) -> date | None:
+    return fiscal_year_end(base) if base else None
+
+
+def resolve_limit(match: re.Match, base: date | None) -> date | None:
+    phrase = " ".join(match.group("date").split())
+    lowered = phrase.lower()
+    if re.match(r"the next .*(fiscal|financial) year (begins|starts)$", lowered):
+        return fiscal_year_end(base) if base else None
+    if re.match(rf"(?i)(?:{_PERIOD_END})$", phrase):
+        return day_before_if_before(period_end(phrase, base), match.group("cue"), phrase)
+    if re.match(rf"(?i)(?:{_CALENDAR_DAY}|{_MONTH_OR_YEAR})$", phrase):
+        return day_before_if_before(parse_calendar_date(phrase, base), match.group("cue"), phrase)
+    return None  # its end, the next review, Eidul Azha, the 2021 Spring Meetings: no calendar day follows
+
+
+def resolve_calendar_day(match: re.Match, base: date | None) -> date | None:
+    return parse_calendar_date(" ".join(match.group("date").split()), base)
+
+
+def resolve_nothing(match: re.Match, base: date | None) -> date | None:
+    return None
+
+
+def _rule(name: str, pattern: str, resolve, needs_future_action: bool = True) -> Rule:
+    return Rule(name, re.compile(rf"\b(?:{pattern})", re.IGNORECASE), resolve, needs_future_action)
+
+
+RULES = (
+    _rule(
+        "within",
+        rf"within\s+(?:the\s+next\s+)?(?P<n>{_NUMBER})\s+(?P<unit>{_UNIT})(?![\w-])"
+        r"(?P<event>\s+of\s+(?!the\s+(?:meeting|decision)\b)[^,.;:\n()]{3,60}?(?=[,.;:\n(]|\s+(?:and|or|to)\s|$))?",
+        resolve_within,
+    ),
+    _rule("fiscal", r"within\s+the\s+current\s+(?:fiscal|financial)\s+year", resolve_current_fiscal_year),
+    _rule("granted", rf"(?P<n>{_NUMBER})\s+(?P<unit>{_UNIT})(?=\s+to\s+[a-z])", resolve_period, False),
+    _rule("in_period", rf"in\s+(?:the\s+next\s+)?(?P<n>{_NUMBER})\s+(?P<unit>{_UNIT})(?![\w-])(?!\s+time\s+ago)",
+          resolve_period),
+    _rule("limit", rf"(?P<cue>{_LIMIT})\s+(?P<date>{_DATE})", resolve_limit),
+    _rule("on_date", rf"(?:at\s+(?:a|an|the|its)\s+(?:[\w-]+\s+){{0,4}}?)?on\s+(?P<date>{_CALENDAR_DAY})",
+          resolve_calendar_day),
+    _rule("gathering", rf"at\s+{_GATHERING}", resolve_nothing),
+    _rule("in_year", rf"in\s+(?P<date>{_YEAR})(?![\w-])(?!\s*[-–])", resolve_calendar_day),
+    _rule("named_date", rf"set\s+(?P<date>{_CALENDAR_DAY}|{_MONTH_OR_YEAR})(?=\s+as\s+(?:the\s+|a\s+)?"
+          + _alternatives(WORDS["deadline_nouns"]) + ")", resolve_calendar_day, False),
+    _rule("extended_date", r"(?<=\s)" + _alternatives(WORDS["extension_verbs"])
+          + rf"\s+(?P<date>{_CALENDAR_DAY}|{_MONTH_OR_YEAR})", resolve_calendar_day, False),
+    _rule("session", _alternatives(WORDS["session_phrases"]), resolve_nothing),
+)
+
+# Rules whose span is only the date, not the words that make it a deadline ('set October 31 as the deadline').
+DATE_ONLY_RULES = frozenset({"named_date", "extended_date"})
+# Rules whose words are also common in narrative ('joined in 2011', 'launched on 6 January'): they need
+# a verb that plainly looks ahead, and an explicit day must not lie before the meeting.
+STRICT_RULES = frozenset({"on_date", "in_year", "in_period"})
+
+
+# ---------------------------------------------------------------- is it a limit on a future action?
 
 
 def governing_verb(span: Span):
@@ -142,27 +252,84 @@ def governing_verb(span: Span):
     return None
 
 
-def bounds_a_future_action(span: Span, cue: str | None) -> bool:
-    """A limit on something still to be done, not a past fact (`operations conducted until October`)."""
-    verb = governing_verb(span)
-    if verb is None:
+def is_perfect(verb) -> bool:
+    return verb.tag_ == "VBN" and any(c.lemma_ == "have" and c.dep_ == "aux" for c in verb.children)
+
+
+def is_future_or_ordered(verb, strict: bool = False) -> bool:
+    """Will/should/to-do forms and bare verbs look ahead; past and perfect forms ('had come in') look back.
+    `strict` rules (on a date, in a year, in N months) also refuse a plain participle ('decisions taken on')."""
+    modals = [c.lower_ for c in verb.children if c.tag_ == "MD"]
+    if is_perfect(verb):
+        return any(m in WORDS["future_modals"] for m in modals)
+    if modals or any(c.lower_ == "to" for c in verb.children):
         return True
-    modal = any(child.tag_ == "MD" or child.lower_ == "to" for child in verb.children)
-    if cue and cue.lower() in ("till", "until"):
-        return verb.tag_ == "VB" or modal
-    return verb.tag_ != "VBD" or modal
+    if strict:
+        return verb.tag_ == "VB"
+    return verb.tag_ != "VBD" or inside_ordered_action(verb)
+
+
+def inside_ordered_action(verb) -> bool:
+    """'directed them to ensure that the measures were in place by July 1': reported speech backshifts."""
+    return any(head.tag_ == "VB" and any(c.lower_ == "to" or c.tag_ == "MD" for c in head.children)
+               for head in verb.ancestors)
+
+
+def bounds_a_future_action(span: Span, rule: Rule, match: re.Match) -> bool:
+    """A limit on something still to be done, not a past fact (`operations conducted until October`)."""
+    if not rule.needs_future_action:
+        return True
+    verb = governing_verb(span)
+    cue = match.groupdict().get("cue") or ""
+    if cue.lower() in ("till", "until"):
+        # 'have until April 30 to leave' sets a limit; 'run trains till May 7' only says how long
+        return verb is not None and verb.lemma_.lower() in WORDS["until_verbs"]
+    if verb is None:
+        return rule.name not in STRICT_RULES
+    return is_future_or_ordered(verb, strict=rule.name in STRICT_RULES)
+
+
+def is_past(found: date | None, base: date | None, rule: Rule, match: re.Match) -> bool:
+    """An explicit day before the meeting is a past event ('the decisions taken on January 8'),
+    including a yearless day that the future-preferring parse pushed into next year."""
+    if rule.name not in STRICT_RULES or found is None or base is None:
+        return False
+    if found < base:
+        return True
+    has_year = re.search(_YEAR, match.groupdict().get("date") or match.group(0)) is not None
+    return not has_year and (base - found.replace(year=found.year - 1)).days < WORDS["past_day_window"]
+
+
+# ---------------------------------------------------------------- the component
+
+
+def candidate_spans(doc: Doc, base: date | None):
+    for rule in RULES:
+        for match in rule.pattern.finditer(doc.text):
+            start, end = match.span("date") if rule.name in DATE_ONLY_RULES else match.span()
+            span = doc.char_span(start, end, alignment_mode="contract")
+            if span is None or len(span) == 0 or not bounds_a_future_action(span, rule, match):
+                continue
+            found = rule.resolve(match, base)
+            if is_past(found, base, rule, match):
+                continue
+            yield span, found
+
+
+def longest_first_without_overlap(candidates):
+    kept, taken = [], set()
+    for span, found in sorted(candidates, key=lambda c: (-(c[0].end_char - c[0].start_char), c[0].start_char)):
+        if taken.isdisjoint(range(span.start, span.end)):
+            kept.append((span, found))
+            taken.update(range(span.start, span.end))
+    return sorted(kept, key=lambda c: c[0].start)
 
 
 def find_deadlines(doc: Doc) -> list[Span]:
     base = (doc._.meeting or {}).get("date") or doc._.reference_date
     found = []
-    for match in CANDIDATE.finditer(doc.text):
-        span = doc.char_span(match.start(), match.end(), alignment_mode="contract")
-        if span is None or len(span) == 0:
-            continue
-        if not bounds_a_future_action(span, match.group("cue")):
-            continue
-        span._.date = resolve_date(match, base)
+    for span, day in longest_first_without_overlap(candidate_spans(doc, base)):
+        span._.date = day
         found.append(span)
     return found
 

@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from pipeline.deadlines import add_months, parse_calendar_date
+from pipeline.deadlines import add_months, after_duration, parse_calendar_date
 from pipeline.extract import Statement
 
 MEETING = date(2025, 1, 8)
@@ -21,6 +21,31 @@ MEETING = date(2025, 1, 8)
         ("It was decided to release funds within the current fiscal year.", "within the current fiscal year",
          date(2025, 6, 30)),
         ("The home department will present the plan in the next session.", "in the next session", None),
+        ("The board ordered the contractor to vacate the site within 48 hours.", "within 48 hours", date(2025, 1, 10)),
+        ("The ministry must clear the dues before the end of February.", "before the end of February",
+         date(2025, 2, 28)),
+        ("The authority was told to finish the survey by the end of March.", "by the end of March",
+         date(2025, 3, 31)),
+        ("The commission decided to complete the exercise in three months.", "in three months", date(2025, 4, 8)),
+        ("The forum decided to meet again on February 12 to review the plan.", "on February 12", date(2025, 2, 12)),
+        ("The plan will be tabled at a special sitting on 3 March.", "at a special sitting on 3 March",
+         date(2025, 3, 3)),
+        ("The ministers agreed to report to leaders at the Lahore Summit on 20-21 March.",
+         "at the Lahore Summit on 20-21 March", date(2025, 3, 21)),
+        ("The hospital aims to add 40 beds by 2027.", "by 2027", date(2027, 12, 31)),
+        ("The council decided that the next session will be held in Tashkent in 2026.", "in 2026",
+         date(2026, 12, 31)),
+        ("Residents without permits have until March 15 to leave the zone.", "until March 15", date(2025, 3, 15)),
+        ("The committee set February 20 as the deadline for filing the returns.", "February 20", date(2025, 2, 20)),
+        ("The project was approved with its completion period extended to June 2027.", "June 2027",
+         date(2027, 6, 30)),
+        ("The ministry will release the funds before the next financial year begins.",
+         "before the next financial year begins", date(2025, 6, 30)),
+        ("The district administration will remove the stalls before Eidul Fitr.", "before Eidul Fitr", None),
+        ("The division was asked to share the audit before the next board meeting.",
+         "before the next board meeting", None),
+        ("Contractors must be paid within 30 days of the bill being verified.",
+         "within 30 days of the bill being verified", None),
     ],
 )
 @pytest.mark.model
@@ -40,6 +65,54 @@ def test_past_fact_until_a_month_is_not_a_deadline(extractor):
     record = extractor.extract(Statement(text="Operations conducted until October resulted in 20 arrests.",
                                          published=MEETING))
     assert record.deadlines == []
+
+
+@pytest.mark.model
+def test_granted_period_is_the_deadline_even_after_a_past_tense_verb(extractor):
+    record = extractor.extract(Statement(text="The panel gave the authority two weeks to submit its reply.",
+                                         published=MEETING))
+    assert [(d.text, d.date) for d in record.deadlines] == [("two weeks", date(2025, 1, 22))]
+    assert record.decisions[0].deadline.text == "two weeks"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The cabinet endorsed the decisions taken by the committee on January 2.",
+        "Since its launch on 6 January, the scheme has reached 9,000 homes.",
+        "The board said the body had not met in 12 years.",
+        "He said the bridge might have been finished by 2023 had the floods not intervened.",
+        "Officials said the money had come in within 30 days.",
+        "Only 40 percent of the budget had been used by the end of December.",
+        "The province joined the programme in 2019.",
+        "Trains will run till January 30 to clear the rush.",
+        "The fund was proposed at a video conference of leaders on 15 March 2020.",
+    ],
+)
+@pytest.mark.model
+def test_past_facts_and_durations_are_not_deadlines(extractor, sentence):
+    record = extractor.extract(Statement(text=sentence, published=MEETING))
+    assert record.deadlines == []
+
+
+@pytest.mark.model
+def test_reported_speech_keeps_a_backshifted_deadline(extractor):
+    record = extractor.extract(Statement(
+        text="The minister directed the divisions to ensure that the new rules were in force by March 1.",
+        published=MEETING))
+    assert [(d.text, d.date) for d in record.deadlines] == [("by March 1", date(2025, 3, 1))]
+
+
+def test_hours_round_up_to_whole_days():
+    assert after_duration(date(2025, 1, 8), 36, "hours") == date(2025, 1, 10)
+
+
+def test_a_bare_year_ends_on_31_december():
+    assert parse_calendar_date("2029", None) == date(2029, 12, 31)
+
+
+def test_a_range_of_days_ends_on_its_last_day():
+    assert parse_calendar_date("21-22 November", date(2025, 1, 8)) == date(2025, 11, 22)
 
 
 def test_month_arithmetic_keeps_the_last_day_of_short_months():
