@@ -296,6 +296,15 @@ def test_passive_and_generic_deciders_resolve_to_the_meeting_body(nlp):
 
 
 @pytest.mark.model
+def test_members_who_direct_act_for_the_meeting_body(nlp):
+    doc = nlp.make_doc("Members directed the ministry to present a report on the fund.")
+    doc = nlp(doc)
+    doc._.meeting = {"body": "Standing Committee on Finance", "chair": None}
+    decisions = nlp.get_pipe("decisions")(doc).spans["decisions"]
+    assert [s._.actor for s in decisions] == ["Standing Committee on Finance"]
+
+
+@pytest.mark.model
 def test_he_resolves_to_the_chair(nlp):
     doc = nlp("He directed the police to clear the roads.")
     doc._.meeting = {"body": "Lahore Apex Committee", "chair": "Ali Khan"}
