@@ -15,6 +15,7 @@ in the order they depend on each other:
   decisions        decided / directed / committed clauses, with actor and deadline
   targets          goals with a measure or horizon
 """
+import json
 from pathlib import Path
 
 import spacy
@@ -53,8 +54,18 @@ def add_gazetteer(nlp: Language) -> None:
     ruler.from_disk(PATTERNS_DIR / "gazetteer.jsonl")
 
 
+def drop_tokenizer_special_cases(nlp: Language) -> None:
+    """Special cases listed in patterns/tokenizer.json go; the default prefix/suffix rules split those words."""
+    settings = json.loads((PATTERNS_DIR / "tokenizer.json").read_text(encoding="utf-8"))
+    rules = dict(nlp.tokenizer.rules)
+    for special in settings["drop_special_cases"]:
+        rules.pop(special, None)
+    nlp.tokenizer.rules = rules
+
+
 def add_rule_components(nlp: Language) -> Language:
     """Add our components after the trained ones (works on a blank pipeline too, for tests)."""
+    drop_tokenizer_special_cases(nlp)
     if "ner" in nlp.pipe_names:
         add_gazetteer(nlp)
     for name in RULE_COMPONENTS:

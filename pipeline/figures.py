@@ -30,6 +30,9 @@ DURATIONS = set(WORDS["duration_nouns"])
 NAME_PREFIXES = set(WORDS["name_prefixes"])
 SKIP_ENTS = set(WORDS["skip_ent_types"])
 UNIT_ALIASES: dict[str, str | None] = WORDS["unit_units"]
+MONTHS = set(WORDS["months"])
+RANGE_LINKS = set(WORDS["range_links"])
+DATE_LIKE = re.compile(r"(?<![\w-])(?:FY\s?)?(?:19|20)\d{2}(?:[-–/]\d{2}){1,2}(?![\w-])")
 
 GLUED = re.compile(r"^(?P<cur>[A-Za-z$£€.]*?\$?)(?P<num>\d[\d,]*(?:\.\d+)?)(?P<suf>[A-Za-z%]*)$")
 
@@ -95,13 +98,32 @@ def is_number_token(tok: Token) -> bool:
 
 
 def in_name(tok: Token) -> bool:
-    """'Article 245', 'G-20', '37th session' style numbering, not a quantity."""
+    """'Article 245', 'G-20', 'Rescue 1122', 'grades 1 to 16' style numbering, not a quantity."""
     prev = tok.nbor(-1) if tok.i > 0 else None
     if prev is None:
         return False
     if prev.text == "-" and prev.i > 0 and not prev.whitespace_ and prev.nbor(-1).is_alpha and len(prev.nbor(-1).text) <= 3 and prev.nbor(-1).is_upper:
         return True
+    if prev.lower_ in RANGE_LINKS and prev.i > 0 and prev.nbor(-1).like_num and in_name(prev.nbor(-1)):
+        return True  # the upper end of 'grades 17 to 22'
     return prev.lower_ in NAME_PREFIXES and tok.text[0].isdigit()
+
+
+def in_date_or_period(tok: Token) -> bool:
+    """'Nov 6', '2025-03-06', 'FY2020-22', '2024-25': parts of dates and fiscal years the tagger missed."""
+    prev = tok.nbor(-1) if tok.i > 0 else None
+    if prev is not None and prev.lower_.rstrip(".") in MONTHS and tok.text.isdigit() and len(tok.text) <= 2:
+        return True
+    doc = tok.doc
+    window_start = max(0, tok.idx - 12)
+    window = doc.text[window_start : tok.idx + len(tok.text) + 12]
+    token_start = tok.idx - window_start
+    return any(m.start() <= token_start < m.end() for m in DATE_LIKE.finditer(window))
+
+
+def is_denominator(tok: Token) -> bool:
+    """'Rs1,650 per 40 kg': the quantity a price is quoted for, not a fact of its own."""
+    return tok.i > 0 and tok.nbor(-1).lower_ == "per"
 
 
 def is_not_figure(tok: Token) -> bool:
@@ -111,8 +133,10 @@ def is_not_figure(tok: Token) -> bool:
         return True
     if is_year(tok.text) or in_name(tok) or is_list_number(tok) or has_glued_letter(tok):
         return True
+    if in_date_or_period(tok) or is_denominator(tok):
+        return True
     nxt = _next_word(tok)
-    return nxt is not None and nxt.lower_ in DURATIONS
+    return nxt is not None and nxt.lower_ in DURATIONS and not _carries_unit(tok)  # '23.1pc year-on-year'
 
 
 def _followed_by_scale_or_unit(tok: Token) -> bool:

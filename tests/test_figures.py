@@ -69,6 +69,10 @@ def test_figure_span_value_and_unit(nlp, text, expected):
         "The report must be submitted within seven days.",
         "The case was heard under Article 245 of the Constitution.",
         "The meeting started at 11 am in the capital.",
+        "Pay rises for employees in grades 1 to 16 were approved.",
+        "Boats were handed to Rescue 1122 in the district.",
+        "ISLAMABAD, Nov 6: The panel met again.",
+        "The audit covered the accounts for FY2020-22 in detail.",
     ],
 )
 def test_dates_durations_and_names_are_not_figures(nlp, text):
@@ -87,6 +91,21 @@ def test_dates_durations_and_names_are_not_figures(nlp, text):
 )
 def test_hyphenated_scales_participles_dozens_and_counted_groups(nlp, text, expected):
     assert expected in figures(nlp, text)
+
+
+@pytest.mark.model
+def test_price_denominator_is_not_a_figure_of_its_own(nlp):
+    assert figures(nlp, "The support price was set at Rs3,900 per 40 kg.") == [("Rs3,900", 3900, "PKR")]
+
+
+@pytest.mark.model
+def test_glued_scale_at_sentence_end_keeps_its_value(nlp):
+    assert figures(nlp, "Savings are put at Rs145m.") == [("Rs145m", 145_000_000, "PKR")]
+
+
+@pytest.mark.model
+def test_percentage_before_year_on_year_is_a_figure(nlp):
+    assert figures(nlp, "Inflation slowed to 23.1pc year-on-year.") == [("23.1pc", 23.1, "%")]
 
 
 @pytest.mark.model
