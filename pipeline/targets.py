@@ -25,10 +25,13 @@ OBJECT_VERBS = set(CUES["object_verbs"])
 BRIDGE_VERBS = set(CUES["bridge_verbs"])
 FORECAST_VERBS = set(CUES["forecast_verbs"])
 HORIZON_WORDS = set(CUES["horizon_words"])
+ITEM_SEPARATORS = set(CUES["item_separators"])
+ORDER_VERBS = set(CUES["order_verbs"])
+MEASURE_ENTS = ("DATE", "MONEY", "PERCENT", "CARDINAL", "QUANTITY")
 
 
 def has_measure_or_horizon(span: Span) -> bool:
-    return any(t.like_num or t.lower_ in HORIZON_WORDS or t.ent_type_ in ("DATE", "MONEY", "PERCENT", "CARDINAL", "QUANTITY") for t in span)
+    return any(t.like_num or t.lower_ in HORIZON_WORDS or t.ent_type_ in MEASURE_ENTS for t in span)
 
 
 def trim(doc: Doc, start: int, end: int) -> Span | None:
@@ -43,13 +46,56 @@ def trim(doc: Doc, start: int, end: int) -> Span | None:
     return doc[start:end] if end > start else None
 
 
-def goal_noun_phrase(tok: Token) -> Span | None:
+def goal_noun_phrase(tok: Token) -> list[Span]:
+    """'a target of Rs12,970 billion'; 'targets of 3 million by May and 6 million by June' gives one each."""
     if tok.lower_ not in GOAL_NOUNS or tok.pos_ != "NOUN":
-        return None
+        return []
     span = trim(tok.doc, tok.left_edge.i, tok.right_edge.i + 1)
-    if span is None or not (has_measure_or_horizon(span) or any(t.pos_ == "ADJ" for c in tok.lefts for t in c.subtree)):
-        return None
-    return span
+    if span is None or not (has_goal_evidence(span) or any(t.pos_ == "ADJ" for c in tok.lefts for t in c.subtree)):
+        return []
+    return enumerated_goals(tok) or [span]
+
+
+def has_goal_evidence(span: Span) -> bool:
+    """A number or a horizon; a bare 'this season' is when a goal was missed, not what it is."""
+    return any(t.like_num or t.lower_ in HORIZON_WORDS or (t.ent_type_ in MEASURE_ENTS and t.ent_type_ != "DATE")
+               for t in span)
+
+
+def enumerated_goals(goal: Token) -> list[Span]:
+    """The measured items after 'targets of', to the end of the sentence: cut at each comma or
+    semicolon, and at 'and' before a number; the list ends at the first item without a number."""
+    doc = goal.doc
+    if goal.tag_ != "NNS" or goal.i + 2 >= goal.sent.end or doc[goal.i + 1].lower_ != "of":
+        return []
+    sent_end = goal.sent.end
+    cuts = [t.i for t in doc[goal.i + 2 : sent_end]
+            if t.text in (",", ";") or (t.lower_ in ITEM_SEPARATORS and t.i + 1 < sent_end and doc[t.i + 1].like_num)]
+    items = []
+    for start, end in zip([goal.i + 2] + [cut + 1 for cut in cuts], cuts + [sent_end]):
+        item = trim(doc, start, end)
+        if item is None or not item[0].like_num:
+            break
+        items.append(item)
+    return items if len(items) >= 2 else []
+
+
+def ordered_outcome(tok: Token) -> list[Span]:
+    """'so that cases are concluded within six months' (with a deadline), 'ordered that 90 percent of
+    the schemes be completed by June' (with a deadline and a figure): the outcome clause is a goal."""
+    doc = tok.doc
+    marks = [c for c in tok.lefts if c.dep_ == "mark"]
+    that = next((m for m in marks if m.lower_ == "that"), None)
+    if that is None or tok.pos_ not in ("VERB", "AUX"):
+        return []
+    so_that = that.i > 0 and doc[that.i - 1].lower_ == "so"
+    ordered = tok.dep_ == "ccomp" and tok.head.lemma_.lower() in ORDER_VERBS
+    span = trim(doc, that.i + 1, tok.right_edge.i + 1)
+    if span is None or not (so_that or ordered):
+        return []
+    timed = any(span.start <= d.start and d.end <= span.end for d in doc.spans.get("deadlines", []))
+    measured = any(span.start <= f.start and f.end <= span.end for f in doc.spans.get("figures", []))
+    return [span] if timed and (so_that or measured) else []
 
 
 def aim_clause(tok: Token) -> Span | None:
@@ -90,7 +136,8 @@ def keep_longest(spans: list[Span]) -> list[Span]:
 def find_targets(doc: Doc) -> list[Span]:
     found = []
     for tok in doc:
-        for rule in (goal_noun_phrase, aim_clause, object_goal):
+        found += goal_noun_phrase(tok) + ordered_outcome(tok)
+        for rule in (aim_clause, object_goal):
             span = rule(tok)
             if span is not None:
                 found.append(span)

@@ -46,3 +46,32 @@ def test_forecast_is_not_a_target(nlp, text):
 @pytest.mark.model
 def test_goal_noun_without_measure_or_qualifier_is_not_a_target(nlp):
     assert target_texts(nlp, "Officials discussed the target with the provinces.") == []
+
+
+@pytest.mark.model
+def test_enumerated_targets_are_one_target_each(nlp):
+    found = target_texts(nlp, "The scheme will grow in stages, with targets of 2 million homes by March, "
+                              "5 million by June and 9 million homes by December 2026.")
+    assert found == ["2 million homes by March", "5 million by June", "9 million homes by December 2026"]
+
+
+@pytest.mark.model
+def test_outcome_clause_with_a_deadline_after_so_that_is_a_target(nlp):
+    found = target_texts(nlp, "The cabinet will amend the law so that land disputes are settled within 90 days.")
+    assert found == ["land disputes are settled within 90 days"]
+
+
+@pytest.mark.model
+def test_ordered_outcome_with_a_figure_and_a_deadline_is_a_target(nlp):
+    found = target_texts(nlp, "The chief minister ordered that 80 percent of the roads be repaired by June 30.")
+    assert found == ["80 percent of the roads be repaired by June 30"]
+
+
+@pytest.mark.model
+def test_ordered_action_without_a_figure_is_not_a_target(nlp):
+    assert target_texts(nlp, "The chief minister ordered that the report be submitted within seven days.") == []
+
+
+@pytest.mark.model
+def test_share_of_a_missed_target_this_season_is_not_a_target(nlp):
+    assert target_texts(nlp, "The corporation had achieved only 60 percent of its procurement target this season.") == []
