@@ -974,12 +974,17 @@ def noun_phrase_start(head: Token) -> int:
     start = head.i
     for i in range(head.i - 1, head.left_edge.i - 1, -1):
         token = head.doc[i]
-        if "\n" in token.text or token.text in (":", ")", "(", "-", "—", "–") or token.like_num and token.dep_ != "nummod":
+        if "\n" in token.text or is_boundary_punct(token) or token.like_num and token.dep_ != "nummod":
             break
         if token.ent_type_ in ("GPE", "DATE") and token.head is not head and token.dep_ not in ("compound", "poss", "amod"):
             break
         start = i
     return start
+
+
+def is_boundary_punct(token: Token) -> bool:
+    """A dateline's '):' or a dash: punctuation a subject's own words never run across."""
+    return token.is_punct and any(mark in token.text for mark in ":()-—–")
 
 
 def plural_subject_before(pronoun: Token, cues: Cues) -> Token | None:

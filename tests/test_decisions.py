@@ -279,6 +279,8 @@ def test_not_decisions(nlp, text):
         ("The Punjab cabinet decided to raise the minimum wage.", "Punjab cabinet"),
         ("Interior Minister Ali Khan directed the police to clear the roads.", "Interior Minister Ali Khan"),
         ("It was decided that the bridge would be rebuilt.", "the meeting"),
+        ("LAHORE, Aug 24 (APP): The Provincial Disaster Management Authority on Monday decided to close schools.",
+         "Provincial Disaster Management Authority"),
     ],
 )
 def test_actor_is_who_decided_as_named(nlp, text, actor):
