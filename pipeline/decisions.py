@@ -508,8 +508,16 @@ def addressee_of(token: Token) -> str | None:
             for right in child.children:
                 if right.i > child.i and right.dep_ in ("prep", "compound", "conj", "cc", "amod"):
                     end = max(end, right.right_edge.i + 1)
-            return phrase_without_article(token.doc, start, end)
+            return phrase_without_article(token.doc, start, close_parenthesis(token.doc, start, end))
     return None
+
+
+def close_parenthesis(doc: Doc, start: int, end: int) -> int:
+    """'Federal Board of Revenue (FBR' ends after its ')' when the parse left the bracket outside."""
+    opened = sum(t.text == "(" for t in doc[start:end]) - sum(t.text == ")" for t in doc[start:end])
+    if opened > 0 and end < len(doc) and doc[end].text == ")":
+        return end + 1
+    return end
 
 
 def time_allowance_decisions(token: Token, cues: Cues, actor, role) -> list[Found]:

@@ -162,7 +162,7 @@ def _next_word(tok: Token) -> Token | None:
 def counted_noun(doc: Doc, i: int) -> tuple[int, str | None]:
     """End index and unit of the counted noun that starts at i (adjectives skipped in the unit)."""
     j, unit_toks = i, []
-    while j < len(doc) and (doc[j].pos_ in ("ADJ", "NOUN", "PROPN") or (doc[j].tag_ in ("VBN", "VBG") and doc[j].dep_ == "amod")) and not doc[j].is_punct:
+    while j < len(doc) and (doc[j].pos_ in ("ADJ", "NOUN", "PROPN") or (doc[j].tag_ in ("VBN", "VBG") and doc[j].dep_ in ("amod", "compound"))) and not doc[j].is_punct:
         tok = doc[j]
         if tok.pos_ in ("NOUN", "PROPN") or "-" in tok.text and tok.tag_ != "JJ":
             unit_toks.append(tok)

@@ -135,6 +135,11 @@ def test_approvals_start_at_the_trigger_one_per_item(nlp, text, expected):
             "share their lists",
             ["provinces"],
         ),
+        (
+            "The minister instructed the Federal Board of Revenue (FBR) to present a plan.",
+            "present a plan",
+            ["Federal Board of Revenue (FBR)"],
+        ),
     ],
 )
 def test_directive_span_is_the_ordered_action_and_the_addressee_is_responsible(nlp, text, span, responsible):

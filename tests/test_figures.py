@@ -55,6 +55,7 @@ def figures(nlp, text):
         ("Turnout reached 70 per cent in the districts.", ("70 per cent", 70, "%")),
         ("Forces conducted 7,984 operations in the province.", ("7,984 operations", 7984, "operations")),
         ("Aid reached 12 million poor families this year.", ("12 million poor families", 12_000_000, "families")),
+        ("It was decided that 40 charging stations would be set up.", ("40 charging stations", 40, "stations")),
     ],
 )
 def test_figure_span_value_and_unit(nlp, text, expected):
