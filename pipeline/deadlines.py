@@ -14,6 +14,7 @@ into a date:
   gathering   for adoption at the 42nd ASEAN Summit
   in_year     will be held in Russia in 2025
   named_date  set October 31 as the deadline, with the period extended to December 2029
+  period_deadline  a 30-day deadline, a 48-hour ultimatum
   session     in the next session, at its next meeting
 
 dateparser only reads the date part of a candidate, with the meeting date as
@@ -232,6 +233,8 @@ RULES = (
           + _alternatives(WORDS["deadline_nouns"]) + ")", resolve_calendar_day, False),
     _rule("extended_date", r"(?<=\s)" + _alternatives(WORDS["extension_verbs"])
           + rf"\s+(?P<date>{_CALENDAR_DAY}|{_MONTH_OR_YEAR})", resolve_calendar_day, False),
+    _rule("period_deadline", rf"(?P<n>{_NUMBER})[-\s](?P<unit>hour|day|week|month)\s+"
+          + _alternatives(WORDS["deadline_nouns"] + WORDS["period_limit_nouns"]) + r"(?![\w-])", resolve_period, False),
     _rule("session", _alternatives(WORDS["session_phrases"]), resolve_nothing),
 )
 

@@ -102,6 +102,7 @@ class Cues:
     headline_max_words: int
     headline_directives: frozenset
     headline_non_decisions: frozenset
+    headline_noun_verbs: frozenset
     debris_prefixes: tuple
 
 
@@ -153,6 +154,7 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
         headline_max_words=int(data["headline"]["max_words"]),
         headline_directives=frozenset(data["headline"]["directive_verbs"]),
         headline_non_decisions=frozenset(data["headline"]["non_decision_verbs"]),
+        headline_noun_verbs=frozenset(data["headline"]["verbs_tagged_as_nouns"]),
         debris_prefixes=tuple(data["headline"]["debris_prefixes"]),
     )
 
@@ -834,31 +836,51 @@ def headline_span(doc: Doc, cues: Cues) -> tuple[int, int] | None:
 
 def headline_decisions(doc: Doc, cues: Cues) -> list[Found]:
     """'ECC clears export of sugar', 'PAC seeks details ..., orders action ...', 'panel to write to court':
-    each present-tense (or 'to') verb of the headline starts a decision that runs to the next comma."""
+    each present-tense (or 'to') verb of the headline starts a decision that runs to the next comma.
+    Later verbs share the first one's subject ('Committee orders X, sets Y')."""
     bounds = headline_span(doc, cues)
     if bounds is None:
         return []
     start, end = bounds
-    found = []
+    found, shared_subject = [], None
     for token in doc[start:end]:
         lemma = token.lemma_.lower()
-        is_announced = token.tag_ == "VBZ" or (token.tag_ == "VB" and token.i > start and doc[token.i - 1].lower_ == "to" and token.dep_ == "ROOT")
-        if not is_announced or lemma in cues.headline_non_decisions or is_negated(token):
+        if not is_headline_verb(token, start, cues) or lemma in cues.headline_non_decisions or is_negated(token):
             continue
-        stop = next_headline_clause(doc, token.i, end)
+        stop = next_headline_clause(doc, token.i, end, cues)
         kind = "directive" if lemma in cues.headline_directives else "decision"
-        subject = subject_of(token)
-        role = "token" if subject is not None and start <= subject.i < token.i else "body"
-        if subject is not None and subject.lemma_.lower() in cues.body_nouns:
-            role = "body"  # 'Senate panel gives ...': the panel is the body that met
-        found.append(Found(*trim(doc, token.i, stop), kind, token, subject if role == "token" else None, role, [], "headline"))
+        if shared_subject is None:
+            shared_subject = headline_subject(token, start, cues)
+        subject, role = shared_subject
+        found.append(Found(*trim(doc, token.i, stop), kind, token, subject, role, [], "headline"))
     return found
 
 
-def next_headline_clause(doc: Doc, start: int, end: int) -> int:
+def is_headline_verb(token: Token, start: int, cues: Cues) -> bool:
+    """Present tense, a headline 'to' verb, or a verb the tagger read as a plural noun ('committee orders')."""
+    doc = token.doc
+    if token.tag_ == "VBZ":
+        return True
+    if token.tag_ == "VB" and token.i > start and doc[token.i - 1].lower_ == "to" and token.dep_ == "ROOT":
+        return True
+    return (token.tag_ == "NNS" and token.lower_ in cues.headline_noun_verbs and token.i > start
+            and doc[token.i - 1].pos_ in ("NOUN", "PROPN"))
+
+
+def headline_subject(verb: Token, start: int, cues: Cues) -> tuple[Token | None, str]:
+    """(subject token, actor role) of a headline verb; the body that met when the subject is generic."""
+    subject = subject_of(verb)
+    if verb.tag_ == "NNS":
+        subject = verb.doc[verb.i - 1]
+    if subject is None or not start <= subject.i < verb.i or subject.lemma_.lower() in cues.body_nouns:
+        return None, "body"  # 'Senate panel gives ...': the panel is the body that met
+    return subject, "token"
+
+
+def next_headline_clause(doc: Doc, start: int, end: int, cues: Cues) -> int:
     """'NCOC bars travel, shuts spots': a comma ends an item only when another verb follows it."""
     for i in range(start + 1, end - 1):
-        if doc[i].text == "," and doc[i + 1].tag_ == "VBZ":
+        if doc[i].text == "," and (doc[i + 1].tag_ == "VBZ" or doc[i + 1].lower_ in cues.headline_noun_verbs):
             return i
     return end
 

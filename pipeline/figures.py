@@ -32,6 +32,7 @@ SKIP_ENTS = set(WORDS["skip_ent_types"])
 UNIT_ALIASES: dict[str, str | None] = WORDS["unit_units"]
 MONTHS = set(WORDS["months"])
 RANGE_LINKS = set(WORDS["range_links"])
+MAX_MODIFIER_SPAN = 6
 DATE_LIKE = re.compile(r"(?<![\w-])(?:FY\s?)?(?:19|20)\d{2}(?:[-–/]\d{2}){1,2}(?![\w-])")
 
 GLUED = re.compile(r"^(?P<cur>[A-Za-z$£€.]*?\$?)(?P<num>\d[\d,]*(?:\.\d+)?)(?P<suf>[A-Za-z%]*)$")
@@ -180,6 +181,25 @@ def counted_noun(doc: Doc, i: int) -> tuple[int, str | None]:
     return end, UNIT_ALIASES.get(unit.lower(), unit)
 
 
+def through_compound_modifiers(doc: Doc, i: int, end: int, unit: str | None) -> tuple[int, str | None]:
+    """'1,245 intelligence-based operations': the noun the number modifies lies past a hyphenated
+    modifier that stopped the word-by-word scan."""
+    head = doc[i].head
+    if doc[i].dep_ != "nummod" or head.pos_ not in ("NOUN", "PROPN") or not end <= head.i < i + MAX_MODIFIER_SPAN:
+        return end, unit
+    between = doc[i + 1 : head.i]
+    if not all(is_modifier_word(t) and head in t.ancestors for t in between):
+        return end, unit  # '5-7 percent', '500,000 and 600,000 paras' are ranges and lists, not modifiers
+    return head.i + 1, UNIT_ALIASES.get(head.lower_, head.text)
+
+
+def is_modifier_word(tok: Token) -> bool:
+    """A word, or a hyphen joining two words, inside a noun's modifiers."""
+    if tok.text == "-":
+        return 0 < tok.i < len(tok.doc) - 1 and tok.nbor(-1).is_alpha and tok.nbor(1).is_alpha
+    return tok.is_alpha and tok.dep_ not in ("cc", "quantmod", "prep")
+
+
 def stands_for_group(doc: Doc, end: int) -> bool:
     """'five of the oldest IPPs', 'four in Punjab': a number word counting things named nearby."""
     return end < len(doc) and doc[end].lower_ in ("of", "in") and doc[end - 1].lower_ != "one"
@@ -226,6 +246,7 @@ def read_figure(doc: Doc, i: int) -> tuple[int, int, int | float, str | None] | 
             noun = doc[end + 1].text
             return start, end, value, noun if noun.endswith("s") else noun + "s"
         noun_end, noun = counted_noun(doc, end)
+        noun_end, noun = through_compound_modifiers(doc, i, noun_end, noun)
         if noun:
             end, unit = noun_end, noun
     if unit is None and tok.lower_ in NUMBER_WORDS and not stands_for_group(doc, end):

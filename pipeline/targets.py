@@ -62,6 +62,17 @@ def has_goal_evidence(span: Span) -> bool:
                for t in span)
 
 
+def goal_as_subject(tok: Token) -> list[Span]:
+    """'the target is to reduce incidents by 50 percent': the goal is the clause after 'to'."""
+    if tok.lower_ not in GOAL_NOUNS or tok.dep_ != "nsubj" or tok.head.lemma_ != "be":
+        return []
+    clause = next((c for c in tok.head.rights if c.dep_ in ("xcomp", "attr", "ccomp") and c.pos_ == "VERB"), None)
+    if clause is None:
+        return []
+    span = trim(tok.doc, clause.i, clause.right_edge.i + 1)
+    return [span] if span is not None and has_measure_or_horizon(span) else []
+
+
 def enumerated_goals(goal: Token) -> list[Span]:
     """The measured items after 'targets of', to the end of the sentence: cut at each comma or
     semicolon, and at 'and' before a number; the list ends at the first item without a number."""
@@ -136,7 +147,7 @@ def keep_longest(spans: list[Span]) -> list[Span]:
 def find_targets(doc: Doc) -> list[Span]:
     found = []
     for tok in doc:
-        found += goal_noun_phrase(tok) + ordered_outcome(tok)
+        found += goal_noun_phrase(tok) + goal_as_subject(tok) + ordered_outcome(tok)
         for rule in (aim_clause, object_goal):
             span = rule(tok)
             if span is not None:

@@ -44,6 +44,8 @@ MEETING = date(2025, 1, 8)
         ("The district administration will remove the stalls before Eidul Fitr.", "before Eidul Fitr", None),
         ("The division was asked to share the audit before the next board meeting.",
          "before the next board meeting", None),
+        ("The authority set a 30-day deadline for the removal of encroachments.", "30-day deadline",
+         date(2025, 2, 7)),
         ("Contractors must be paid within 30 days of the bill being verified.",
          "within 30 days of the bill being verified", None),
     ],

@@ -371,6 +371,15 @@ def test_headline_verbs_state_decisions(nlp, text, expected):
 
 
 @pytest.mark.model
+def test_headline_verbs_tagged_as_nouns_share_the_first_subject(nlp):
+    doc = nlp("Provincial committee orders crackdown on hoarders, sets new prices\n\n"
+              "The provincial committee met in Quetta on Monday.")
+    found = [(s.text, s._.actor) for s in doc.spans["decisions"] if s.end < 12]
+    assert [text for text, _ in found] == ["orders crackdown on hoarders", "sets new prices"]
+    assert found[0][1] == found[1][1]
+
+
+@pytest.mark.model
 def test_they_resolves_to_the_last_plural_decider(nlp):
     doc = nlp("The ministers agreed to open a joint fund. They committed to adding $5 million to it.")
     assert [s._.actor for s in doc.spans["decisions"]] == ["ministers", "ministers"]

@@ -56,6 +56,9 @@ def figures(nlp, text):
         ("Forces conducted 7,984 operations in the province.", ("7,984 operations", 7984, "operations")),
         ("Aid reached 12 million poor families this year.", ("12 million poor families", 12_000_000, "families")),
         ("It was decided that 40 charging stations would be set up.", ("40 charging stations", 40, "stations")),
+        ("Forces carried out 1,245 intelligence-based operations.",
+         ("1,245 intelligence-based operations", 1245, "operations")),
+        ("Growth is projected at 5-7 percent next year.", ("7 percent", 7, "%")),
     ],
 )
 def test_figure_span_value_and_unit(nlp, text, expected):

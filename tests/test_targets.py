@@ -75,3 +75,9 @@ def test_ordered_action_without_a_figure_is_not_a_target(nlp):
 @pytest.mark.model
 def test_share_of_a_missed_target_this_season_is_not_a_target(nlp):
     assert target_texts(nlp, "The corporation had achieved only 60 percent of its procurement target this season.") == []
+
+
+@pytest.mark.model
+def test_the_clause_a_target_is_defined_as_is_the_target(nlp):
+    found = target_texts(nlp, "The minister said the target was to cut power losses by 20 percent by June 2026.")
+    assert found == ["cut power losses by 20 percent by June 2026"]
