@@ -166,9 +166,14 @@ def parse_calendar_date(phrase: str, base: date | None) -> date | None:
 
 
 def day_before_if_before(found: date | None, cue: str, phrase: str) -> date | None:
-    """`before 1 May` allows 30 April; `before the end of November` still allows 30 November."""
+    """`before 1 May` allows 30 April, `before March 2026` 28 February, `before 2027` 31 December 2026;
+    `before the end of November` still allows 30 November."""
     if found is None or cue.lower() != "before" or re.match(r"(?i)the\s+end", phrase):
         return found
+    if re.fullmatch(_YEAR, phrase):
+        return date(found.year - 1, 12, 31)
+    if re.fullmatch(rf"(?i){_MONTH_OR_YEAR}", phrase):
+        return found.replace(day=1) - timedelta(days=1)
     return found - timedelta(days=1)
 
 
@@ -285,8 +290,10 @@ def bounds_a_future_action(span: Span, rule: Rule, match: re.Match) -> bool:
     verb = governing_verb(span)
     cue = match.groupdict().get("cue") or ""
     if cue.lower() in ("till", "until"):
-        # 'have until April 30 to leave' sets a limit; 'run trains till May 7' only says how long
-        return verb is not None and verb.lemma_.lower() in WORDS["until_verbs"]
+        # 'have until April 30 to leave', 'extended the deadline for X till May 7' set a limit;
+        # 'run trains till May 7' only says how long
+        limit_words = set(WORDS["until_verbs"]) | set(WORDS["deadline_nouns"])
+        return any(head.lemma_.lower() in limit_words for head in span[0].ancestors)
     if verb is None:
         return rule.name not in STRICT_RULES
     return is_future_or_ordered(verb, strict=rule.name in STRICT_RULES)

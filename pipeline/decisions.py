@@ -1099,9 +1099,23 @@ def split_coordinated(group: list[Found], doc: Doc, cues: Cues) -> list[Found]:
     split = []
     for found in group:
         for start, end in split_infinitive_range(doc, found.start, found.end):
+            end = cut_before_reported_act(doc, start, end, cues)
             start, end = trim(doc, start, cut_at_comment(doc, start, end, cues.cut_words))
             split.append(Found(start, end, found.kind, found.trigger, found.actor, found.actor_role, found.responsible, found.rule))
     return split
+
+
+def cut_before_reported_act(doc: Doc, start: int, end: int, cues: Cues) -> int:
+    """'allowed TCP to import wheat and extended the deadline': a past-tense act of the body
+    coordinated inside the range is a decision of its own (another rule finds it), so the range ends."""
+    for token in doc[start + 1 : end]:
+        if token.tag_ != "VBD" or token.dep_ != "conj" or doc[token.i - 1].lower_ not in ("and", ","):
+            continue
+        if doc[start].tag_ == "VBD" and token.head.i == start:
+            continue  # 'approved X and okayed Y' under one trigger is split by the object rules
+        if token.lemma_.lower() in cues.body_actions | cues.decide | cues.directive | cues.commit or is_approval_trigger(token, cues):
+            return token.i - 1
+    return end
 
 
 def absolute_clause_decisions(doc: Doc, kept: list[Found], cues: Cues) -> list[Found]:

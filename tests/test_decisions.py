@@ -437,3 +437,13 @@ def test_a_speaker_named_inside_a_title_is_the_actor(nlp):
     [decision] = doc.spans["decisions"]
     assert decision._.kind == "commitment"
     assert decision._.actor.endswith("Ali Khan")  # scored by containment; words of the title may precede
+
+
+@pytest.mark.model
+def test_a_past_act_coordinated_after_an_allowed_action_is_its_own_decision(nlp):
+    doc = nlp("The committee allowed the corporation to import 300,000 tonnes of wheat and extended "
+              "the deadline for sugar exports.")
+    assert [s.text for s in doc.spans["decisions"]] == [
+        "allowed the corporation to import 300,000 tonnes of wheat",
+        "extended the deadline for sugar exports",
+    ]
