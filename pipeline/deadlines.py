@@ -15,6 +15,7 @@ into a date:
   in_year     will be held in Russia in 2025
   named_date  set October 31 as the deadline, with the period extended to December 2029
   period_deadline  a 30-day deadline, a 48-hour ultimatum
+  due         with the first report due on December 15
   session     in the next session, at its next meeting
 
 dateparser only reads the date part of a candidate, with the meeting date as
@@ -238,6 +239,7 @@ RULES = (
           + _alternatives(WORDS["deadline_nouns"]) + ")", resolve_calendar_day, False),
     _rule("extended_date", r"(?<=\s)" + _alternatives(WORDS["extension_verbs"])
           + rf"\s+(?P<date>{_CALENDAR_DAY}|{_MONTH_OR_YEAR})", resolve_calendar_day, False),
+    _rule("due", rf"due\s+(?:on\s+|by\s+|in\s+)?(?P<date>{_CALENDAR_DAY}|{_MONTH_OR_YEAR})", resolve_calendar_day, False),
     _rule("period_deadline", rf"(?P<n>{_NUMBER})[-\s](?P<unit>hour|day|week|month)\s+"
           + _alternatives(WORDS["deadline_nouns"] + WORDS["period_limit_nouns"]) + r"(?![\w-])", resolve_period, False),
     _rule("session", _alternatives(WORDS["session_phrases"]), resolve_nothing),

@@ -264,10 +264,18 @@ def clause_trigger_decisions(token: Token, cues: Cues) -> list[Found]:
             for grand in child.children:
                 if grand.dep_ in ("pcomp", "pobj"):
                     found.append(Found(*action_range(grand, cues), kind, token, trigger_subject(token), "token"))
+    found += [Found(*action_range(v, cues), kind, token, trigger_subject(token), "token") for v in modal_conjuncts(token, cues)]
     found += trailing_infinitives(token, found, kind, trigger_subject(token), "token", [], cues)
     if kind == "commitment" and not found and token.lemma_.lower() in cues.commitment_objects and names_an_amount(token):
         found += object_items(token, kind, cues)
     return [mark_passive_actor(f, token) for f in found]
+
+
+def modal_conjuncts(trigger: Token, cues: Cues) -> list[Token]:
+    """'was committed to X and would provide Y': a coordinated future action sharing the trigger's subject."""
+    return [c for c in trigger.children
+            if c.dep_ == "conj" and is_verb(c) and auxiliaries_of(c) & cues.modals
+            and own_subject(c) is None and not is_trigger_verb(c, cues) and not is_negated(c)]
 
 
 def names_an_amount(verb: Token) -> bool:

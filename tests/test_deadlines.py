@@ -44,6 +44,8 @@ MEETING = date(2025, 1, 8)
         ("The district administration will remove the stalls before Eidul Fitr.", "before Eidul Fitr", None),
         ("The division was asked to share the audit before the next board meeting.",
          "before the next board meeting", None),
+        ("Provinces will file monthly reports, with the first due on February 15.", "due on February 15",
+         date(2025, 2, 15)),
         ("The board extended the deadline for filing returns till February 28.", "till February 28",
          date(2025, 2, 28)),
         ("The census is to be completed before March 2025.", "before March 2025", date(2025, 2, 28)),

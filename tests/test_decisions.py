@@ -447,3 +447,12 @@ def test_a_past_act_coordinated_after_an_allowed_action_is_its_own_decision(nlp)
         "allowed the corporation to import 300,000 tonnes of wheat",
         "extended the deadline for sugar exports",
     ]
+
+
+@pytest.mark.model
+def test_a_future_action_coordinated_with_a_commitment_is_a_commitment_too(nlp):
+    doc = nlp("The minister said the government was committed to ending polio and would provide funds to the provinces.")
+    assert [(s.text, s._.kind) for s in doc.spans["decisions"]] == [
+        ("ending polio", "commitment"),
+        ("provide funds to the provinces", "commitment"),
+    ]
