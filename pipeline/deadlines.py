@@ -8,7 +8,8 @@ into a date:
   within      within seven days, within 48 hours, within 60 days of the LC being opened
   granted     gave the ministry one week to report
   in_period   finish delimitation in four months
-  limit       by June 30, before the end of November, by 2029, until April 30 (to leave),
+  limit       by June 30, before the end of November, by 2029, by mid-June, by the third week of May,
+              until April 30 (to leave),
               before the next ECC meeting, before Eidul Azha, no later than the 2021 Spring Meetings
   on_date     review the measures on May 5, at a meeting on April 13, at the Riyadh Summit on 21-22 November
   gathering   for adoption at the 42nd ASEAN Summit
@@ -73,8 +74,12 @@ _GATHERING = (
     r"the\s+(?:\d+(?:st|nd|rd|th)\s+|" + _YEAR + r"\s+)?(?-i:(?:[A-Z][\w-]*\s+){1,4})"
     + _alternatives(WORDS["gathering_heads"], case_sensitive=True) + r"(?![\w-])"
 )
+_PART_OF_MONTH = (
+    rf"(?:the\s+)?" + _alternatives(WORDS["week_of_month_last_day"]) + rf"\s+week\s+of\s+{_MONTH_OR_YEAR}"
+    rf"|mid-?\s*{_MONTH_OR_YEAR}"
+)
 _LIMIT = _alternatives(WORDS["limit_words"])
-_DATE = rf"(?:{_CALENDAR_DAY}|{_PERIOD_END}|{_MONTH_OR_YEAR}|its\s+end|{_NEXT_OCCASION}|{_EVENT}|{_GATHERING})"
+_DATE = rf"(?:{_PART_OF_MONTH}|{_CALENDAR_DAY}|{_PERIOD_END}|{_MONTH_OR_YEAR}|its\s+end|{_NEXT_OCCASION}|{_EVENT}|{_GATHERING})"
 
 
 @dataclass(frozen=True)
@@ -166,6 +171,20 @@ def parse_calendar_date(phrase: str, base: date | None) -> date | None:
     return found
 
 
+def part_of_month_end(phrase: str, base: date | None) -> date | None:
+    """'the third week of June' ends on the 21st, 'mid-June' on the 15th, 'mid-2026' on 30 June 2026."""
+    phrase = " ".join(phrase.lower().split())
+    week = re.match(r"(?:the )?(\w+) week of (.+)$", phrase)
+    named = week.group(2) if week else re.sub(r"^mid-?\s*", "", phrase)
+    if re.fullmatch(_YEAR, named):
+        return date(int(named), 6, 30) if not week else None
+    month_last_day = parse_calendar_date(named, base)
+    if month_last_day is None:
+        return None
+    day = WORDS["week_of_month_last_day"][week.group(1)] if week else WORDS["mid_month_day"]
+    return month_last_day.replace(day=min(day, month_last_day.day))
+
+
 def day_before_if_before(found: date | None, cue: str, phrase: str) -> date | None:
     """`before 1 May` allows 30 April, `before March 2026` 28 February, `before 2027` 31 December 2026;
     `before the end of November` still allows 30 November."""
@@ -200,6 +219,8 @@ def resolve_limit(match: re.Match, base: date | None) -> date | None:
     lowered = phrase.lower()
     if re.match(r"the next .*(fiscal|financial) year (begins|starts)$", lowered):
         return fiscal_year_end(base) if base else None
+    if re.match(rf"(?i)(?:{_PART_OF_MONTH})$", phrase):
+        return part_of_month_end(phrase, base)
     if re.match(rf"(?i)(?:{_PERIOD_END})$", phrase):
         return day_before_if_before(period_end(phrase, base), match.group("cue"), phrase)
     if re.match(rf"(?i)(?:{_CALENDAR_DAY}|{_MONTH_OR_YEAR})$", phrase):

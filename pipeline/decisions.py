@@ -824,6 +824,13 @@ def is_title(token: Token, cues: Cues) -> bool:
     return phrase in cues.chair_titles
 
 
+def title_holder(token: Token) -> str | None:
+    """'the prime minister' -> the one person the statement names with that role."""
+    title = token.doc[token.left_edge.i : token.i + 1].text.lower().removeprefix("the ")
+    holders = {p["name"].text for p in token.doc._.people or [] if (p.get("role") or "").lower() == title}
+    return holders.pop() if len(holders) == 1 else None
+
+
 def headline_span(doc: Doc, cues: Cues) -> tuple[int, int] | None:
     """Token range of the headline: the first real line, short, with no full stop, after any 'X:' label."""
     offset = 0
@@ -969,8 +976,8 @@ def resolve_actor(found: Found, doc: Doc, cues: Cues) -> str | None:
         return resolve_actor(Found(0, 0, found.kind, None, plural_subject_before(token, cues), "token"), doc, cues)
     if lower in cues.body_pronouns:
         return body or chair or "the meeting"
-    if is_title(token, cues) and chair:
-        return chair
+    if is_title(token, cues) and (chair or title_holder(token)):
+        return chair or title_holder(token)
     if token.tag_ == "WDT" or lower in ("who", "which", "that"):
         return resolve_actor(Found(0, 0, found.kind, None, relative_antecedent(token), "token"), doc, cues)
     start = noun_phrase_start(token)
@@ -978,6 +985,8 @@ def resolve_actor(found: Found, doc: Doc, cues: Cues) -> str | None:
     generic = len(phrase) == 1 or not any(t.pos_ == "PROPN" for t in phrase[:-1])
     if token.lemma_.lower() in cues.body_nouns and generic and body:
         return body
+    if token.lemma_.lower() == "meeting" and generic:
+        return "the meeting"  # the guideline's name for a meeting that names no body
     return phrase_without_article(doc, start, token.i + 1)
 
 

@@ -52,6 +52,7 @@ class Cues:
     not_cities: frozenset
     dateline_skip: tuple
     places: frozenset
+    briefing_verbs: frozenset
 
 
 def load_cues(path: Path = CUES_FILE) -> Cues:
@@ -74,6 +75,7 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
         not_cities=frozenset(data["not_cities"]),
         dateline_skip=tuple(data["dateline_skip_prefixes"]),
         places=frozenset(" ".join(p).title() for p in load_vocab().places),  # the people component's places
+        briefing_verbs=frozenset(data["briefing_verbs"]),
     )
 
 
@@ -287,12 +289,26 @@ def subject_bodies(doc: Doc, cues: Cues) -> list[Span]:
         for tok in sent:
             if not is_body_head(tok, cues, strong_only=False):
                 continue
-            is_subject = tok.dep_ in SUBJECT_DEPS
+            is_subject = tok.dep_ in SUBJECT_DEPS and not is_briefed_content(tok, cues) and not is_future_passive(tok)
             is_agent = tok.dep_ == "pobj" and tok.head.lower_ == "by" and tok.head.dep_ == "agent"
             span = body_span(doc, tok, cues)
             if span is not None and (is_subject or is_agent or opens_sentence(span) or is_named_event(span, tok, cues)):
                 found.append(span)
     return found
+
+
+def is_future_passive(tok: Token) -> bool:
+    """'a monitoring cell would be set up': a body still to be created did not meet."""
+    verb = tok.head
+    return tok.dep_ == "nsubjpass" and any(c.tag_ == "MD" or c.lower_ == "to" for c in verb.children)
+
+
+def is_briefed_content(tok: Token, cues: Cues) -> bool:
+    """'briefed the meeting that the Met Office had forecast ...': a body inside what the meeting was told."""
+    clause = tok.head
+    if not any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+        return False
+    return any(head.lemma_.lower() in cues.briefing_verbs for head in clause.ancestors)
 
 
 def is_named_event(span: Span, head: Token, cues: Cues) -> bool:
@@ -327,7 +343,7 @@ def chair_cue_persons(doc: Doc, cues: Cues, people: list[Person]):
     for tok in doc:
         low = tok.lower_
         person = None
-        if low in cues.chair_verbs and tok.pos_ in ("VERB", "AUX"):
+        if low in cues.chair_verbs and (tok.pos_ in ("VERB", "AUX") or tok.dep_ == "advcl"):  # 'Chairing' read as PROPN
             by = passive_agent(tok)
             person = passive_chair(doc, by, people) if by is not None else active_chair(doc, tok, people)
         elif low in ("headed", "led") and tok.head.lower_ in cues.meeting_nouns:

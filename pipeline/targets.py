@@ -91,6 +91,17 @@ def enumerated_goals(goal: Token) -> list[Span]:
     return items if len(items) >= 2 else []
 
 
+def own_clause_end(verb: Token) -> int:
+    """The end of a clause without the clauses coordinated after it."""
+    later = [c for c in verb.rights if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
+    if not later:
+        return verb.right_edge.i + 1
+    end = later[0].left_edge.i
+    while end > verb.i + 1 and verb.doc[end - 1].dep_ in ("cc", "punct"):
+        end -= 1
+    return end
+
+
 def ordered_outcome(tok: Token) -> list[Span]:
     """'so that cases are concluded within six months' (with a deadline), 'ordered that 90 percent of
     the schemes be completed by June' (with a deadline and a figure): the outcome clause is a goal."""
@@ -100,8 +111,9 @@ def ordered_outcome(tok: Token) -> list[Span]:
     if that is None or tok.pos_ not in ("VERB", "AUX"):
         return []
     so_that = that.i > 0 and doc[that.i - 1].lower_ == "so"
-    ordered = tok.dep_ == "ccomp" and tok.head.lemma_.lower() in ORDER_VERBS
-    span = trim(doc, that.i + 1, tok.right_edge.i + 1)
+    clause = tok.head if tok.dep_ == "conj" else tok  # '... decided that X, and that Y'
+    ordered = clause.dep_ == "ccomp" and clause.head.lemma_.lower() in ORDER_VERBS
+    span = trim(doc, that.i + 1, own_clause_end(tok))
     if span is None or not (so_that or ordered):
         return []
     timed = any(span.start <= d.start and d.end <= span.end for d in doc.spans.get("deadlines", []))

@@ -456,3 +456,16 @@ def test_a_future_action_coordinated_with_a_commitment_is_a_commitment_too(nlp):
         ("ending polio", "commitment"),
         ("provide funds to the provinces", "commitment"),
     ]
+
+
+@pytest.mark.model
+def test_a_title_resolves_to_the_one_person_named_with_that_role(nlp):
+    doc = nlp("Prime Minister Ali Khan visited Quetta. The prime minister said the federal government would "
+              "release Rs5 billion to the province.")
+    assert [s._.actor for s in doc.spans["decisions"]] == ["Ali Khan"]
+
+
+@pytest.mark.model
+def test_a_meeting_that_names_no_body_decides_as_the_meeting(nlp):
+    doc = nlp("The meeting decided that a monitoring cell would be set up.")
+    assert [s._.actor for s in doc.spans["decisions"]] == ["the meeting"]

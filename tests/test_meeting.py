@@ -94,6 +94,13 @@ def test_a_bare_meeting_names_no_body(nlp):
     assert meeting_of(nlp, text)["body"] is None
 
 
+@pytest.mark.model
+def test_a_body_in_what_the_meeting_was_told_is_not_the_body(nlp):
+    text = ("Chairing a meeting on floods, the prime minister directed officials to act. "
+            "The chairman briefed the meeting that the Met Office had forecast heavy rain.")
+    assert meeting_of(nlp, text)["body"] is None
+
+
 # ---------------------------------------------------------------- chair
 
 
@@ -109,6 +116,8 @@ def test_a_bare_meeting_names_no_body(nlp):
         "Interior Minister Mohsin Naqvi on Monday directed the police to act. He was chairing a meeting on security.",
         "Interior Minister Mohsin Naqvi reviewed the plan. Presiding over the meeting, the interior minister said more was needed.",
         "The meeting, headed by Interior Minister Mohsin Naqvi, reviewed the plan.",
+        "Interior Minister Mohsin Naqvi visited Quetta. Chairing a meeting on security, the interior minister said "
+        "more was needed.",
     ],
 )
 def test_the_chair_is_the_named_person_without_title(nlp, text):

@@ -81,3 +81,10 @@ def test_share_of_a_missed_target_this_season_is_not_a_target(nlp):
 def test_the_clause_a_target_is_defined_as_is_the_target(nlp):
     found = target_texts(nlp, "The minister said the target was to cut power losses by 20 percent by June 2026.")
     assert found == ["cut power losses by 20 percent by June 2026"]
+
+
+@pytest.mark.model
+def test_each_ordered_outcome_clause_is_its_own_target(nlp):
+    found = target_texts(nlp, "The meeting decided that the next review would be held on 15th June, and that "
+                              "the alert service would reach 80 million users by 2026.")
+    assert found == ["alert service would reach 80 million users by 2026"]
