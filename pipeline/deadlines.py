@@ -14,6 +14,8 @@ into a date:
   on_date     review the measures on May 5, at a meeting on April 13, at the Riyadh Summit on 21-22 November
   gathering   for adoption at the 42nd ASEAN Summit
   in_year     will be held in Russia in 2025
+  in_quarter  will host a conference in the first quarter of 2026
+  next_period will be held in Ankara next year
   named_date  set October 31 as the deadline, with the period extended to December 2029
   period_deadline  a 30-day deadline, a 48-hour ultimatum
   due         with the first report due on December 15
@@ -74,12 +76,13 @@ _GATHERING = (
     r"the\s+(?:\d+(?:st|nd|rd|th)\s+|" + _YEAR + r"\s+)?(?-i:(?:[A-Z][\w-]*\s+){1,4})"
     + _alternatives(WORDS["gathering_heads"], case_sensitive=True) + r"(?![\w-])"
 )
+_QUARTER = r"the\s+" + _alternatives(WORDS["quarter_last_month"]) + rf"\s+quarter\s+of\s+(?:{_YEAR}|the\s+year|this\s+year|next\s+year)"
 _PART_OF_MONTH = (
     rf"(?:the\s+)?" + _alternatives(WORDS["week_of_month_last_day"]) + rf"\s+week\s+of\s+{_MONTH_OR_YEAR}"
     rf"|mid-?\s*{_MONTH_OR_YEAR}"
 )
 _LIMIT = _alternatives(WORDS["limit_words"])
-_DATE = rf"(?:{_PART_OF_MONTH}|{_CALENDAR_DAY}|{_PERIOD_END}|{_MONTH_OR_YEAR}|its\s+end|{_NEXT_OCCASION}|{_EVENT}|{_GATHERING})"
+_DATE = rf"(?:{_QUARTER}|{_PART_OF_MONTH}|{_CALENDAR_DAY}|{_PERIOD_END}|{_MONTH_OR_YEAR}|its\s+end|{_NEXT_OCCASION}|{_EVENT}|{_GATHERING})"
 
 
 @dataclass(frozen=True)
@@ -171,6 +174,28 @@ def parse_calendar_date(phrase: str, base: date | None) -> date | None:
     return found
 
 
+def quarter_end(phrase: str, base: date | None) -> date | None:
+    """'the first quarter of 2026' ends on 31 March 2026."""
+    phrase = " ".join(phrase.lower().split())
+    ordinal = re.match(r"the (\w+) quarter", phrase).group(1)
+    year_match = re.search(_YEAR, phrase)
+    if year_match:
+        year = int(year_match.group(0))
+    elif base is not None:
+        year = base.year + (1 if "next year" in phrase else 0)
+    else:
+        return None
+    return month_end(year, WORDS["quarter_last_month"][ordinal])
+
+
+def resolve_quarter(match: re.Match, base: date | None) -> date | None:
+    return quarter_end(match.group("date"), base)
+
+
+def resolve_next_period(match: re.Match, base: date | None) -> date | None:
+    return period_end(match.group("date"), base)
+
+
 def part_of_month_end(phrase: str, base: date | None) -> date | None:
     """'the third week of June' ends on the 21st, 'mid-June' on the 15th, 'mid-2026' on 30 June 2026."""
     phrase = " ".join(phrase.lower().split())
@@ -219,6 +244,8 @@ def resolve_limit(match: re.Match, base: date | None) -> date | None:
     lowered = phrase.lower()
     if re.match(r"the next .*(fiscal|financial) year (begins|starts)$", lowered):
         return fiscal_year_end(base) if base else None
+    if re.match(rf"(?i)(?:{_QUARTER})$", phrase):
+        return quarter_end(phrase, base)
     if re.match(rf"(?i)(?:{_PART_OF_MONTH})$", phrase):
         return part_of_month_end(phrase, base)
     if re.match(rf"(?i)(?:{_PERIOD_END})$", phrase):
@@ -256,6 +283,8 @@ RULES = (
           resolve_calendar_day),
     _rule("gathering", rf"at\s+{_GATHERING}", resolve_nothing),
     _rule("in_year", rf"in\s+(?P<date>{_YEAR})(?![\w-])(?!\s*[-–])", resolve_calendar_day),
+    _rule("in_quarter", rf"(?:in|during)\s+(?P<date>{_QUARTER})", resolve_quarter),
+    _rule("next_period", r"(?<!the\s)(?<!of\s)(?<!early\s)(?<!later\s)(?P<date>next\s+(?:year|month|week))(?![\w-])(?!'s)", resolve_next_period),
     _rule("named_date", rf"set\s+(?P<date>{_CALENDAR_DAY}|{_MONTH_OR_YEAR})(?=\s+as\s+(?:the\s+|a\s+)?"
           + _alternatives(WORDS["deadline_nouns"]) + ")", resolve_calendar_day, False),
     _rule("extended_date", r"(?<=\s)" + _alternatives(WORDS["extension_verbs"])
@@ -270,7 +299,7 @@ RULES = (
 DATE_ONLY_RULES = frozenset({"named_date", "extended_date"})
 # Rules whose words are also common in narrative ('joined in 2011', 'launched on 6 January'): they need
 # a verb that plainly looks ahead, and an explicit day must not lie before the meeting.
-STRICT_RULES = frozenset({"on_date", "in_year", "in_period"})
+STRICT_RULES = frozenset({"on_date", "in_year", "in_period", "in_quarter", "next_period"})
 
 
 # ---------------------------------------------------------------- is it a limit on a future action?
@@ -329,8 +358,9 @@ def is_past(found: date | None, base: date | None, rule: Rule, match: re.Match) 
         return False
     if found < base:
         return True
-    has_year = re.search(_YEAR, match.groupdict().get("date") or match.group(0)) is not None
-    return not has_year and (base - found.replace(year=found.year - 1)).days < WORDS["past_day_window"]
+    if rule.name != "on_date" or re.search(_YEAR, match.group("date")):
+        return False
+    return (base - found.replace(year=found.year - 1)).days < WORDS["past_day_window"]
 
 
 # ---------------------------------------------------------------- the component

@@ -103,6 +103,7 @@ class Cues:
     headline_directives: frozenset
     headline_non_decisions: frozenset
     headline_noun_verbs: frozenset
+    appeal_addressees: frozenset
     debris_prefixes: tuple
 
 
@@ -155,6 +156,7 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
         headline_directives=frozenset(data["headline"]["directive_verbs"]),
         headline_non_decisions=frozenset(data["headline"]["non_decision_verbs"]),
         headline_noun_verbs=frozenset(data["headline"]["verbs_tagged_as_nouns"]),
+        appeal_addressees=words("appeal_addressees"),
         debris_prefixes=tuple(data["headline"]["debris_prefixes"]),
     )
 
@@ -483,6 +485,26 @@ def directive_decisions(token: Token, cues: Cues) -> list[Found]:
                     start, end = noun_item_range(noun, cues)
                     found.append(Found(noun.i, end, "directive", token, actor, role, []))
     return found
+
+
+def call_upon_decisions(token: Token, cues: Cues) -> list[Found]:
+    """'called upon member states to operationalise the fund': an order to the named parties, unless
+    the addressee is an appeal's audience ('called on the international community to help')."""
+    if token.lemma_.lower() != "call" or not is_verb(token) or is_negated(token) or is_passive(token):
+        return []
+    prep = next((c for c in token.children if c.dep_ == "prep" and c.lower_ in ("upon", "on")), None)
+    addressee = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+    if addressee is None:
+        return []
+    named = phrase_without_article(token.doc, addressee.left_edge.i, close_parenthesis(token.doc, addressee.left_edge.i, addressee.right_edge.i + 1))
+    if named.lower() in cues.appeal_addressees:
+        return []
+    actor = trigger_subject(token)
+    if actor is None and token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN") and token.head.i < token.i:
+        actor = token.head  # 'The council called upon ...' parsed as a participle of 'council'
+    role = "body" if actor is None else "token"
+    return [Found(*action_range(v, cues), "directive", token, actor, role, [named])
+            for child in token.children if is_infinitive_action(token, child) for v in verb_actions(child)]
 
 
 def is_ordered_clause(clause: Token, lemma: str, cues: Cues) -> bool:
@@ -1089,7 +1111,7 @@ def find_decisions(doc: Doc, cues: Cues, body_words: frozenset = frozenset()) ->
     for token in doc:
         by_priority[0] += clause_trigger_decisions(token, cues) + pledge_decisions(token, cues)
         by_priority[1] += directive_decisions(token, cues) + report_request_decisions(token, cues)
-        by_priority[1] += noun_directive_decisions(token, cues)
+        by_priority[1] += noun_directive_decisions(token, cues) + call_upon_decisions(token, cues)
         by_priority[2] += approval_decisions(token, cues) + listed_decisions(token, cues)
         by_priority[3] += body_action_decisions(token, cues, body_words)
         by_priority[4] += passive_approval_decisions(token, cues)

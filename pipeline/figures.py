@@ -113,7 +113,12 @@ def in_name(tok: Token) -> bool:
 def in_date_or_period(tok: Token) -> bool:
     """'Nov 6', '2025-03-06', 'FY2020-22', '2024-25': parts of dates and fiscal years the tagger missed."""
     prev = tok.nbor(-1) if tok.i > 0 else None
-    if prev is not None and prev.lower_.rstrip(".") in MONTHS and tok.text.isdigit() and len(tok.text) <= 2:
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    if tok.text.isdigit() and len(tok.text) <= 2 and any(
+        t is not None and t.lower_.rstrip(".") in MONTHS and t.pos_ != "AUX" for t in (prev, nxt)
+    ):
+        return True  # 'Nov 6', '15 October'
+    if re.fullmatch(r"\d{1,2}(st|nd|rd|th)", tok.lower_) and nxt is not None and nxt.lower_.rstrip(".") in MONTHS:
         return True
     doc = tok.doc
     window_start = max(0, tok.idx - 12)

@@ -44,6 +44,10 @@ MEETING = date(2025, 1, 8)
         ("The district administration will remove the stalls before Eidul Fitr.", "before Eidul Fitr", None),
         ("The division was asked to share the audit before the next board meeting.",
          "before the next board meeting", None),
+        ("Pakistan will host the conference in the first quarter of 2026.", "in the first quarter of 2026",
+         date(2026, 3, 31)),
+        ("The ministers decided that the next summit would be held in Baku next year.", "next year",
+         date(2026, 12, 31)),
         ("The authority must finalise the plan by the third week of February.", "by the third week of February",
          date(2025, 2, 21)),
         ("The government will release the funds by mid-March.", "by mid-March", date(2025, 3, 15)),
@@ -97,6 +101,7 @@ def test_granted_period_is_the_deadline_even_after_a_past_tense_verb(extractor):
         "Only 40 percent of the budget had been used by the end of December.",
         "The province joined the programme in 2019.",
         "Trains will run till January 30 to clear the rush.",
+        "Leaders would return to the issue early next year.",
         "The fund was proposed at a video conference of leaders on 15 March 2020.",
     ],
 )

@@ -469,3 +469,17 @@ def test_a_title_resolves_to_the_one_person_named_with_that_role(nlp):
 def test_a_meeting_that_names_no_body_decides_as_the_meeting(nlp):
     doc = nlp("The meeting decided that a monitoring cell would be set up.")
     assert [s._.actor for s in doc.spans["decisions"]] == ["the meeting"]
+
+
+@pytest.mark.model
+def test_calling_upon_named_parties_to_act_is_a_directive(nlp):
+    doc = nlp("The council called upon member states to ratify the convention by June 30.")
+    assert [(s.text, s._.kind, s._.responsible) for s in doc.spans["decisions"]] == [
+        ("ratify the convention by June 30", "directive", ["member states"])
+    ]
+
+
+@pytest.mark.model
+def test_an_appeal_to_the_international_community_is_not_a_directive(nlp):
+    doc = nlp("The prime minister called on the international community to help the flood victims.")
+    assert list(doc.spans["decisions"]) == []

@@ -76,6 +76,7 @@ def test_figure_span_value_and_unit(nlp, text, expected):
         "Pay rises for employees in grades 1 to 16 were approved.",
         "Boats were handed to Rescue 1122 in the district.",
         "ISLAMABAD, Nov 6: The panel met again.",
+        "Islamabad, 15 October 2025\n\nThe council met again.",
         "The audit covered the accounts for FY2020-22 in detail.",
     ],
 )
