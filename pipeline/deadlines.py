@@ -69,7 +69,7 @@ _PERIOD_END = (
 )
 _NEXT_OCCASION = r"the\s+next\s+(?:[\w-]+\s+){0,3}?" + _alternatives(WORDS["next_occasions"]) + r"(?![\w-])"
 _EVENT = (
-    r"(?:the\s+" + _alternatives(WORDS["event_phases"]) + r"\s+of\s+)?(?:the\s+)?"
+    r"(?:the\s+" + _alternatives(WORDS["event_phases"]) + r"\s+of\s+)?(?:the\s+)?(?:(?:next|coming|upcoming)\s+)?"
     + _alternatives(WORDS["events"]) + r"(?![\w-])"
 )
 _GATHERING = (

@@ -42,6 +42,7 @@ MEETING = date(2025, 1, 8)
         ("The ministry will release the funds before the next financial year begins.",
          "before the next financial year begins", date(2025, 6, 30)),
         ("The district administration will remove the stalls before Eidul Fitr.", "before Eidul Fitr", None),
+        ("The department will strengthen the embankments before the next monsoon.", "before the next monsoon", None),
         ("The division was asked to share the audit before the next board meeting.",
          "before the next board meeting", None),
         ("Pakistan will host the conference in the first quarter of 2026.", "in the first quarter of 2026",
