@@ -59,6 +59,8 @@ def test_the_word_lists_are_lowercase_data():
          [("Raheel Sharif", "Chief of Army Staff")]),
         ("DG ISI Lt Gen Rizwan Akhtar briefed the participants on the threat.",
          [("Rizwan Akhtar", "DG ISI")]),
+        ("IG Sindh Ghulam Nabi Memon briefed the participants on the operation.",
+         [("Ghulam Nabi Memon", "IG Sindh")]),
         ("The briefing was given by Director General of Inter-Services Intelligence (ISI) Lt Gen Rizwan Akhtar.",
          [("Rizwan Akhtar", "Director General of Inter-Services Intelligence")]),
     ],
