@@ -33,6 +33,8 @@ UNIT_ALIASES: dict[str, str | None] = WORDS["unit_units"]
 MONTHS = set(WORDS["months"])
 RANGE_LINKS = set(WORDS["range_links"])
 MAX_MODIFIER_SPAN = 6
+RUPEE_COUNTRIES: dict[str, list[str]] = WORDS["rupee_countries"]
+DEFAULT_RUPEE = WORDS["default_rupee"]
 DATE_LIKE = re.compile(r"(?<![\w-])(?:FY\s?)?(?:19|20)\d{2}(?:[-–/]\d{2}){1,2}(?![\w-])")
 
 GLUED = re.compile(r"^(?P<cur>[A-Za-z$£€.]*?\$?)(?P<num>\d[\d,]*(?:\.\d+)?)(?P<suf>[A-Za-z%]*)$")
@@ -259,7 +261,18 @@ def read_figure(doc: Doc, i: int) -> tuple[int, int, int | float, str | None] | 
     return start, end, value, unit
 
 
+def rupee_currency(doc: Doc) -> str:
+    """'Rs' is the rupee of the country the statement is about: the one whose places it names most
+    (India, Sri Lanka, Nepal ...), Pakistan's when none is named."""
+    text = doc.text
+    counts = {code: sum(len(re.findall(rf"\b{re.escape(marker)}\b", text)) for marker in markers)
+              for code, markers in RUPEE_COUNTRIES.items()}
+    best = max(counts, key=counts.get)
+    return best if counts[best] > counts.get(DEFAULT_RUPEE, 0) else DEFAULT_RUPEE
+
+
 def find_figures(doc: Doc) -> list[Span]:
+    rupee = None
     spans, taken = [], -1
     for tok in doc:
         if tok.i <= taken or not is_number_token(tok):
@@ -269,6 +282,9 @@ def find_figures(doc: Doc) -> list[Span]:
             continue
         start, end, value, unit = found
         span = doc[start:end]
+        if unit == DEFAULT_RUPEE and span.text[:2].lower() == "rs":
+            rupee = rupee or rupee_currency(doc)
+            unit = rupee
         span._.value, span._.unit = value, unit
         spans.append(span)
         taken = end - 1

@@ -116,3 +116,14 @@ def test_percentage_before_year_on_year_is_a_figure(nlp):
 @pytest.mark.model
 def test_number_with_glued_letter_is_a_name(nlp):
     assert figures(nlp, "The regulator auctioned 4G spectrum licences.") == []
+
+
+@pytest.mark.model
+def test_rupees_are_the_currency_of_the_country_the_statement_names(nlp):
+    text = "New Delhi: The Union Cabinet approved Rs 1,350 crore for new schools in India."
+    assert figures(nlp, text) == [("Rs 1,350 crore", 13_500_000_000, "INR")]
+
+
+@pytest.mark.model
+def test_rupees_default_to_pakistani(nlp):
+    assert figures(nlp, "The board released Rs35bn to the utilities.") == [("Rs35bn", 35_000_000_000, "PKR")]
