@@ -332,8 +332,13 @@ def opens_sentence(span: Span) -> bool:
 
 
 def find_body(doc: Doc, cues: Cues) -> Span | None:
+    """The earliest mention, or a later fuller name of it ('Cabinet approves ...' then 'The Union Cabinet')."""
     candidates = meeting_of_bodies(doc, cues) + subject_bodies(doc, cues)
-    return min(candidates, key=lambda s: s.start, default=None)
+    earliest = min(candidates, key=lambda s: s.start, default=None)
+    if earliest is None:
+        return None
+    fuller = [c for c in candidates if len(c) > len(earliest) and c.text.lower().endswith(earliest.text.lower())]
+    return min(fuller, key=lambda s: s.start, default=earliest)
 
 
 # ---------------------------------------------------------------- chair

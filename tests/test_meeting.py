@@ -82,6 +82,8 @@ def test_headlines_and_prose_are_not_datelines(text):
         ("The National Assembly Standing Committee on Water Resources on Thursday decided to write to the court.",
          "National Assembly Standing Committee on Water Resources"),
         ("Minister Ahmed Ali chaired the 12th meeting of NACTA's Board of Governors.", "NACTA's Board of Governors"),
+        ("Cabinet approves new schools\n\nThe Union Cabinet on Wednesday approved the opening of 12 schools.",
+         "Union Cabinet"),
     ],
 )
 def test_the_body_is_the_committee_that_met_or_decided(nlp, text, body):
