@@ -292,7 +292,7 @@ RULES = (
     _rule("due", rf"due\s+(?:on\s+|by\s+|in\s+)?(?P<date>{_CALENDAR_DAY}|{_MONTH_OR_YEAR})", resolve_calendar_day, False),
     _rule("period_deadline", rf"(?P<n>{_NUMBER})[-\s](?P<unit>hour|day|week|month)\s+"
           + _alternatives(WORDS["deadline_nouns"] + WORDS["period_limit_nouns"]) + r"(?![\w-])", resolve_period, False),
-    _rule("session", _alternatives(WORDS["session_phrases"]), resolve_nothing),
+    _rule("session", _alternatives(WORDS["session_phrases"]), resolve_nothing, False),  # 'next' looks ahead
 )
 
 # Rules whose span is only the date, not the words that make it a deadline ('set October 31 as the deadline').

@@ -28,7 +28,7 @@ patterns/decision_cues.json; parse-only helpers in pipeline/clauses.py.
 """
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from spacy.language import Language
@@ -104,6 +104,7 @@ class Cues:
     headline_non_decisions: frozenset
     headline_noun_verbs: frozenset
     appeal_addressees: frozenset
+    directive_self_contained: frozenset
     debris_prefixes: tuple
 
 
@@ -157,6 +158,7 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
         headline_non_decisions=frozenset(data["headline"]["non_decision_verbs"]),
         headline_noun_verbs=frozenset(data["headline"]["verbs_tagged_as_nouns"]),
         appeal_addressees=words("appeal_addressees"),
+        directive_self_contained=words("directive_self_contained"),
         debris_prefixes=tuple(data["headline"]["debris_prefixes"]),
     )
 
@@ -321,7 +323,7 @@ def report_request_decisions(token: Token, cues: Cues) -> list[Found]:
     found = object_items(token, "directive", cues)
     sources = [g for c in objects[0].children if c.dep_ == "prep" and c.lower_ == "from" for g in c.children if g.dep_ == "pobj"]
     for item in found:
-        item.responsible = [phrase_without_article(token.doc, s.left_edge.i, s.right_edge.i + 1) for s in sources]
+        item.responsible = [party_phrase(source) for source in sources]
     return found
 
 
@@ -476,6 +478,8 @@ def directive_decisions(token: Token, cues: Cues) -> list[Found]:
                 if grand.dep_ in ("pcomp", "pobj"):
                     found += [Found(*action_range(v, cues), "directive", token, actor, role, responsible) for v in coordinated(grand)]
     found += trailing_infinitives(token, found, "directive", actor, role, responsible, cues)
+    if not found and lemma in cues.directive_self_contained:
+        found += [replace(f, actor=actor, actor_role=role, responsible=responsible) for f in object_items(token, "directive", cues)]
     if not found and lemma in cues.directive_noun_objects | {"direct"}:
         found += ordered_for(token, cues, actor, role)
     if not found and lemma in cues.directive_noun_objects:
@@ -496,7 +500,7 @@ def call_upon_decisions(token: Token, cues: Cues) -> list[Found]:
     addressee = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
     if addressee is None:
         return []
-    named = phrase_without_article(token.doc, addressee.left_edge.i, close_parenthesis(token.doc, addressee.left_edge.i, addressee.right_edge.i + 1))
+    named = party_phrase(addressee)
     if named.lower() in cues.appeal_addressees:
         return []
     actor = trigger_subject(token)
@@ -536,12 +540,25 @@ def addressee_of(token: Token) -> str | None:
     deps = ("nsubjpass",) if is_passive(token) else ("dobj", "dative", "iobj")
     for child in token.children:
         if child.dep_ in deps and child.lower_ not in ("it", "that", "this"):
-            start, end = child.left_edge.i, child.i + 1
-            for right in child.children:
-                if right.i > child.i and right.dep_ in ("prep", "compound", "conj", "cc", "amod"):
-                    end = max(end, right.right_edge.i + 1)
-            return phrase_without_article(token.doc, start, close_parenthesis(token.doc, start, end))
+            return party_phrase(child)
     return None
+
+
+def party_phrase(noun: Token) -> str:
+    """A party's name: the noun with its modifiers, coordinated parties, 'of'/'for' name parts and a
+    bracketed acronym, but not what it is asked about ('SNGPL on gas theft')."""
+    doc = noun.doc
+    start, end = noun.left_edge.i, noun.i + 1
+    for right in noun.children:
+        bracketed = right.dep_ == "appos" and doc[right.left_edge.i - 1].text == "("
+        if right.i > noun.i and (right.dep_ in ("compound", "conj", "cc", "amod") or is_name_preposition(right) or bracketed):
+            end = max(end, right.right_edge.i + 1)
+    return phrase_without_article(doc, start, close_parenthesis(doc, start, end))
+
+
+def is_name_preposition(token: Token) -> bool:
+    """'Ministry of Interior', 'Ministry for Planning' are names; 'SNGPL on gas theft' is not."""
+    return token.dep_ == "prep" and token.lower_ in ("of", "for")
 
 
 def close_parenthesis(doc: Doc, start: int, end: int) -> int:
@@ -900,14 +917,14 @@ def is_headline_verb(token: Token, start: int, cues: Cues) -> bool:
         return True
     if token.tag_ == "VB" and token.i > start and doc[token.i - 1].lower_ == "to" and token.dep_ == "ROOT":
         return True
-    return (token.tag_ == "NNS" and token.lower_ in cues.headline_noun_verbs and token.i > start
-            and doc[token.i - 1].pos_ in ("NOUN", "PROPN"))
+    return (token.tag_ in ("NNS", "NNP") and token.lower_ in cues.headline_noun_verbs and token.i > start
+            and (doc[token.i - 1].pos_ in ("NOUN", "PROPN") or doc[token.i - 1].text == ","))
 
 
 def headline_subject(verb: Token, start: int, cues: Cues) -> tuple[Token | None, str]:
     """(subject token, actor role) of a headline verb; the body that met when the subject is generic."""
     subject = subject_of(verb)
-    if verb.tag_ == "NNS":
+    if verb.tag_ in ("NNS", "NNP") and verb.doc[verb.i - 1].text != ",":
         subject = verb.doc[verb.i - 1]
     if subject is None or not start <= subject.i < verb.i or subject.lemma_.lower() in cues.body_nouns:
         return None, "body"  # 'Senate panel gives ...': the panel is the body that met

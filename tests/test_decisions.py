@@ -483,3 +483,17 @@ def test_calling_upon_named_parties_to_act_is_a_directive(nlp):
 def test_an_appeal_to_the_international_community_is_not_a_directive(nlp):
     doc = nlp("The prime minister called on the international community to help the flood victims.")
     assert list(doc.spans["decisions"]) == []
+
+
+@pytest.mark.model
+def test_a_summons_is_a_directive_to_the_one_summoned(nlp):
+    doc = nlp("The committee summoned the managing director of the company at its next meeting.")
+    found = [(s.text, s._.kind, s._.deadline.text if s._.deadline else None) for s in doc.spans["decisions"]]
+    assert found == [("summoned the managing director of the company at its next meeting", "directive",
+                      "at its next meeting")]
+
+
+@pytest.mark.model
+def test_the_party_asked_for_a_report_excludes_the_topic(nlp):
+    doc = nlp("The committee sought a detailed report from the Sui Gas Company on gas theft in Punjab.")
+    assert [s._.responsible for s in doc.spans["decisions"]] == [["Sui Gas Company"]]
