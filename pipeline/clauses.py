@@ -136,8 +136,9 @@ def cut_at_comment(doc, start: int, end: int, cut_words: frozenset) -> int:
 
 
 def phrase_without_article(doc, start: int, end: int) -> str:
-    """'the home department' -> 'home department'; offsets are not needed for these strings."""
-    while start < end and doc[start].lower_ in ("the", "a", "an", "all the"):
+    """'the home department' -> 'home department', '• Provinces' -> 'Provinces'; offsets are not
+    needed for these strings."""
+    while start < end and (doc[start].lower_ in ("the", "a", "an", "all the") or doc[start].is_punct or doc[start].is_space):
         start += 1
     return doc[start:end].text.strip()
 

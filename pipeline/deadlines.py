@@ -343,8 +343,8 @@ def bounds_a_future_action(span: Span, rule: Rule, match: re.Match) -> bool:
     cue = match.groupdict().get("cue") or ""
     if cue.lower() in ("till", "until"):
         # 'have until April 30 to leave', 'extended the deadline for X till May 7' set a limit;
-        # 'run trains till May 7' only says how long
-        limit_words = set(WORDS["until_verbs"]) | set(WORDS["deadline_nouns"])
+        # 'run trains till May 7', 'extended the restrictions till May 31' only say how long
+        limit_words = set(WORDS["until_verbs"]) | set(WORDS["until_limit_nouns"])
         return any(head.lemma_.lower() in limit_words for head in span[0].ancestors)
     if verb is None:
         return rule.name not in STRICT_RULES

@@ -142,3 +142,9 @@ def test_absolute_date_needs_no_reference_date():
 
 def test_month_day_without_year_or_reference_has_no_date():
     assert parse_calendar_date("June 30", None) is None
+
+
+@pytest.mark.model
+def test_extending_restrictions_until_a_day_says_how_long_not_by_when(extractor):
+    record = extractor.extract(Statement(text="The forum extended the restrictions till March 31.", published=MEETING))
+    assert record.deadlines == []

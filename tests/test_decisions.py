@@ -497,3 +497,9 @@ def test_a_summons_is_a_directive_to_the_one_summoned(nlp):
 def test_the_party_asked_for_a_report_excludes_the_topic(nlp):
     doc = nlp("The committee sought a detailed report from the Sui Gas Company on gas theft in Punjab.")
     assert [s._.responsible for s in doc.spans["decisions"]] == [["Sui Gas Company"]]
+
+
+@pytest.mark.model
+def test_a_bulleted_party_is_named_without_its_bullet(nlp):
+    doc = nlp("The forum also decided:\n• Markets will close at 8pm.\n• Provinces will submit vaccination data every Monday.")
+    assert doc.spans["decisions"][-1]._.responsible == ["Provinces"]
