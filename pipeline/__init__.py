@@ -9,6 +9,7 @@ in the order they depend on each other:
   entity_cleanup   drop titles and non-entities, fix labels, strip "the"
   acronyms         link "Pakistan Telecommunication Authority (PTA)" both ways
   people           names with roles from titles and appositions
+  entity_names     PERSON entities = the people found; names trimmed, generic words and laws dropped
   meeting          body, chair, date, location, participants
   figures          numbers with normalised values and units
   deadlines        time limits, normalised to calendar dates
@@ -25,6 +26,7 @@ from pipeline import extensions  # noqa: F401  (registers the custom attributes)
 from pipeline import (  # noqa: F401  (registers the factories)
     acronyms,
     decisions,
+    entity_names,
     deadlines,
     entity_cleanup,
     figures,
@@ -40,6 +42,7 @@ RULE_COMPONENTS = (
     "entity_cleanup",
     "acronyms",
     "people",
+    "entity_names",
     "meeting",
     "figures",
     "deadlines",

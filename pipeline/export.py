@@ -34,13 +34,18 @@ def entity_key(text: str) -> str:
     return key[4:] if key.startswith("the ") else key
 
 
+def is_part_name_mention(ent: Span) -> bool:
+    """'Bugti' after 'Sarfraz Bugti': a PERSON mention whose canonical is the full name."""
+    return ent.label_ == "PERSON" and ent._.canonical is not None
+
+
 def export_entities(doc: Doc) -> list[Entity]:
-    """Each distinct (name, label) once, at its first mention, with every mention's offsets."""
+    """Each distinct (name, label) once, at its first full mention, with every mention's offsets
+    (a person's surname mentions included)."""
     seen: dict[tuple[str, str], Entity] = {}
-    for ent in doc.ents:
-        if ent.label_ not in ENTITY_LABELS:
-            continue
-        key = (entity_key(ent.text), ent.label_)
+    ents = [e for e in doc.ents if e.label_ in ENTITY_LABELS]
+    for ent in sorted(ents, key=is_part_name_mention):  # full names first, so they name the entity
+        key = (entity_key(ent._.canonical if is_part_name_mention(ent) else ent.text), ent.label_)
         if key in seen:
             seen[key].mentions.append((ent.start_char, ent.end_char))
             continue
@@ -53,7 +58,9 @@ def export_entities(doc: Doc) -> list[Entity]:
             acronym=ent._.acronym,
             mentions=[(ent.start_char, ent.end_char)],
         )
-    return list(seen.values())
+    for entity in seen.values():
+        entity.mentions.sort()
+    return sorted(seen.values(), key=lambda e: e.start)
 
 
 def export_people(doc: Doc) -> list[Person]:

@@ -70,3 +70,51 @@ def test_touching_person_spans_are_one_name():
 def test_minister_for_a_portfolio_is_a_role_not_an_org(nlp):
     found = {text for text, label in ents(nlp, "The Federal Minister for Finance met bankers.") if label == "ORG"}
     assert not any("Minister" in text for text in found)
+
+
+# ---------------------------------------------------------------- entity_names: people, trimming, labels
+
+
+def entity_records(extractor, text):
+    return {(e.text, e.label) for e in extractor.extract(text).entities}
+
+
+@pytest.mark.model
+def test_a_person_found_by_title_is_one_person_entity_over_the_whole_name(extractor):
+    found = entity_records(extractor, "Foreign Minister Shah Mahmood Qureshi chaired the meeting in Islamabad.")
+    assert ("Shah Mahmood Qureshi", "PERSON") in found
+    assert not any(text in ("Shah Mahmood", "Qureshi") for text, _ in found)
+
+
+@pytest.mark.model
+def test_a_surname_mention_is_a_mention_of_the_full_name_not_an_entity_of_its_own(extractor):
+    record = extractor.extract("Chief Minister Sarfraz Bugti chaired the meeting. Bugti said the roads would reopen.")
+    people = [e for e in record.entities if e.label == "PERSON"]
+    assert [e.text for e in people] == ["Sarfraz Bugti"]
+    assert len(people[0].mentions) == 2
+
+
+@pytest.mark.model
+def test_a_capitalised_word_that_is_no_known_person_is_not_a_person(extractor):
+    found = entity_records(extractor, "Flour prices rose in Lahore, the ministry said.")
+    assert not any(label == "PERSON" for _, label in found)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("BRUSSELS - The European Council agreed to open talks.", ("European Council", "ORG")),
+        ("The Cabinet Committee on Privatisation (CCoP) met on Monday.", ("Cabinet Committee on Privatisation", "ORG")),
+        ("The spokesman said the Government of India would release the funds.", ("Government of India", "ORG")),
+        ("Operations in the Federally Administered Tribal Areas (FATA) continued.", ("FATA", "GPE")),
+    ],
+)
+def test_organisation_and_place_names_lose_what_the_model_glued_on(extractor, text, expected):
+    assert expected in entity_records(extractor, text)
+
+
+@pytest.mark.model
+def test_laws_and_generic_words_are_not_entities(extractor):
+    found = entity_records(extractor, "The Commission said the Prevention of Electronic Crimes Act would be amended.")
+    assert not any(text in ("Commission", "Prevention of Electronic Crimes Act") for text, _ in found)
