@@ -12,7 +12,8 @@ than the small model's PERSON tags. So:
 - organisation and place names lose what the model glued on: a dateline before
   a dash or a line break, an unclosed bracket, a trailing 'of' or "'s";
 - generic single words ('Government', 'Commission') are not names, and a name
-  ending in a place word ('Tribal Areas', 'Capital Territory') is a GPE.
+  ending in a place word ('Tribal Areas', 'Capital Territory') is a GPE;
+- a known place opening a dateline ('ABUJA —', 'BRUSSELS -') is a GPE.
 Word lists live in patterns/entity_names.json.
 """
 import json
@@ -23,6 +24,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 WORDS_PATH = Path(__file__).parent / "patterns" / "entity_names.json"
+GAZETTEER_PATH = Path(__file__).parent / "patterns" / "gazetteer.jsonl"
+DATELINE_CITY = re.compile(r"^[^\S\n]*(?P<city>[A-Z]{3,}(?: [A-Z]{3,})?)[^\S\n]*(?:,|:|—|–| -)", re.MULTILINE)
+DATELINE_REACH = 600
 NAME_LABELS = ("ORG", "GPE")
 YEAR_RANGE = re.compile(r"(19|20)\d{2}([-–/]\d{2,4})?")
 AMOUNT = re.compile(r"(Rs\.?|PKR|US\$|\$)\s?\d")
@@ -128,6 +132,30 @@ def place_label(span: Span, words) -> str:
     return span.label_
 
 
+# ---------------------------------------------------------------- datelines
+
+
+def load_gazetteer_places(path: Path = GAZETTEER_PATH) -> frozenset[str]:
+    places = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        pattern = json.loads(line)
+        if pattern["label"] == "GPE" and isinstance(pattern["pattern"], str):
+            places.add(pattern["pattern"].lower())
+    return frozenset(places)
+
+
+def dateline_places(doc: Doc, places: frozenset[str]) -> list[Span]:
+    """'ABUJA —', 'BRUSSELS -', 'NAIROBI:' opening a line near the top: the model seldom tags a
+    capitalised city; a known place there is a GPE."""
+    found = []
+    for match in DATELINE_CITY.finditer(doc.text[:DATELINE_REACH]):
+        if match.group("city").lower() in places:
+            span = doc.char_span(match.start("city"), match.end("city"), label="GPE")
+            if span is not None:
+                found.append(span)
+    return found
+
+
 # ---------------------------------------------------------------- assembly
 
 
@@ -153,41 +181,52 @@ def links_by_of(doc: Doc, left: Span, right: Span) -> bool:
     return ends_with_of or between in (["of"], ["of", "the"])
 
 
-def reconciled_entities(doc: Doc, words) -> list[Span]:
+def reconciled_entities(doc: Doc, words, places: frozenset[str] = frozenset()) -> list[Span]:
     people = people_spans(doc)
-    taken = {i for person in people for i in range(person.start, person.end)}
+    datelines = [d for d in dateline_places(doc, places) if not overlaps_any(d, people)]
     owners = name_words(people)
-    kept: list[Span] = list(people)
+    kept: list[Span] = people + datelines
     for ent in joined_across_of(list(doc.ents)):
-        if any(i in taken for i in range(ent.start, ent.end)):
+        if overlaps_any(ent, people):
             continue
-        full_name = refers_to_person(ent, owners, words["name_particles"])
-        if full_name is not None and ent.label_ in ("PERSON",) + NAME_LABELS:
-            mention = Span(doc, ent.start, ent.end, label="PERSON")
-            mention._.canonical = full_name
-            kept.append(mention)
-            continue
-        if ent.label_ == "PERSON":
-            continue  # no person the people component knows: 'Flour', 'Linda Mama', 'Delhi Metro'
-        if ent.label_ not in NAME_LABELS:
-            kept.append(ent)
-            continue
-        span = trimmed(ent, words)
-        if span is None or is_generic(span, words) or is_not_a_name(span, words):
-            continue
-        span = Span(doc, span.start, span.end, label=place_label(span, words))
-        span._.canonical, span._.acronym = ent._.canonical, ent._.acronym
-        kept.append(span)
+        span = reconciled(ent, words, owners)
+        if span is not None and not overlaps_any(span, datelines):
+            kept.append(span)
     return sorted(kept, key=lambda s: s.start)
+
+
+def overlaps_any(span: Span, others: list[Span]) -> bool:
+    return any(span.start < other.end and other.start < span.end for other in others)
+
+
+def reconciled(ent: Span, words, owners: dict[str, set[str]]) -> Span | None:
+    """What one model entity becomes: a mention of a known person, a trimmed name, itself, or nothing."""
+    doc = ent.doc
+    full_name = refers_to_person(ent, owners, words["name_particles"])
+    if full_name is not None and ent.label_ in ("PERSON",) + NAME_LABELS:
+        mention = Span(doc, ent.start, ent.end, label="PERSON")
+        mention._.canonical = full_name
+        return mention
+    if ent.label_ == "PERSON":
+        return None  # no person the people component knows: 'Flour', 'Linda Mama', 'Delhi Metro'
+    if ent.label_ not in NAME_LABELS:
+        return ent
+    span = trimmed(ent, words)
+    if span is None or is_generic(span, words) or is_not_a_name(span, words):
+        return None
+    span = Span(doc, span.start, span.end, label=place_label(span, words))
+    span._.canonical, span._.acronym = ent._.canonical, ent._.acronym
+    return span
 
 
 class EntityNames:
     def __init__(self, nlp: Language, name: str, words_path: str | None = None):
         self.name = name
         self.words = load_words(Path(words_path) if words_path else WORDS_PATH)
+        self.places = load_gazetteer_places()
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.ents = reconciled_entities(doc, self.words)
+        doc.ents = reconciled_entities(doc, self.words, self.places)
         return doc
 
 

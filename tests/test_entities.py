@@ -118,3 +118,9 @@ def test_organisation_and_place_names_lose_what_the_model_glued_on(extractor, te
 def test_laws_and_generic_words_are_not_entities(extractor):
     found = entity_records(extractor, "The Commission said the Prevention of Electronic Crimes Act would be amended.")
     assert not any(text in ("Commission", "Prevention of Electronic Crimes Act") for text, _ in found)
+
+
+@pytest.mark.model
+def test_a_known_place_opening_a_dateline_is_a_place(extractor):
+    found = entity_records(extractor, "BRUSSELS - The European Council on Thursday decided to open talks.")
+    assert {("BRUSSELS", "GPE"), ("European Council", "ORG")} <= found
