@@ -117,8 +117,15 @@ def is_year_range(token) -> bool:
 
 
 def is_generic(span: Span, words) -> bool:
-    """'Government', 'Commission' alone; an amount the model read as a name ('Rs60.4 million')."""
-    return (len(span) == 1 and span.text in words["generic_words"]) or bool(AMOUNT.match(span.text))
+    """'Government', 'Commission', 'Provinces' alone; an amount the model read as a name ('Rs60.4 million')."""
+    if len(span) == 1 and (span.text in words["generic_words"] or is_common_noun(span[0])):
+        return True
+    return bool(AMOUNT.match(span.text))
+
+
+def is_common_noun(token) -> bool:
+    """'• Provinces will submit ...': a capitalised common noun opening a line is not a name."""
+    return token.tag_ in ("NN", "NNS") and not token.is_upper
 
 
 def is_not_a_name(span: Span, words) -> bool:

@@ -186,7 +186,8 @@ def name_mask(doc: Doc, vocab: Vocab) -> list[bool]:
             known = low in vocab.heads or low in vocab.portfolio or low in vocab.modifiers or i in places
             after_rank = tok.ent_type_ == "ORG" and skip_honorifics_back(doc, i, vocab) < i
             continues = i > 0 and mask[i - 1] and doc[i - 1].ent_type_ in ("ORG", "PERSON")  # 'Shah Mahmood|Qureshi'
-            if not known and (after_rank or continues):
+            after_title = tok.ent_iob_ == "I" and norm(doc[i - 1]) in vocab.heads  # 'MNA Syed Mustafa Mehmood' as one ORG
+            if not known and (after_rank or continues or after_title):
                 mask[i] = True
     for i, tok in enumerate(doc):  # a particle needs a name on its right too
         if mask[i] and tok.text.islower() and tok.lower_ in vocab.particles and (i + 2 >= len(doc) or not mask[i + 2]):

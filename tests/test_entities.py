@@ -124,3 +124,9 @@ def test_laws_and_generic_words_are_not_entities(extractor):
 def test_a_known_place_opening_a_dateline_is_a_place(extractor):
     found = entity_records(extractor, "BRUSSELS - The European Council on Thursday decided to open talks.")
     assert {("BRUSSELS", "GPE"), ("European Council", "ORG")} <= found
+
+
+@pytest.mark.model
+def test_a_capitalised_common_noun_opening_a_bullet_is_not_a_name(extractor):
+    found = entity_records(extractor, "The forum decided:\n• Provinces will submit district data every Monday.")
+    assert ("Provinces", "ORG") not in found

@@ -61,6 +61,8 @@ def test_the_word_lists_are_lowercase_data():
          [("Rizwan Akhtar", "DG ISI")]),
         ("IG Sindh Ghulam Nabi Memon briefed the participants on the operation.",
          [("Ghulam Nabi Memon", "IG Sindh")]),
+        ("The committee met with MNA Syed Mustafa Mehmood in the chair.",
+         [("Syed Mustafa Mehmood", "MNA")]),
         ("The briefing was given by Director General of Inter-Services Intelligence (ISI) Lt Gen Rizwan Akhtar.",
          [("Rizwan Akhtar", "Director General of Inter-Services Intelligence")]),
     ],
