@@ -5,6 +5,7 @@ import pytest
 from click.testing import CliRunner
 
 from cli import cli
+from tracker.bench import run_cli_measured
 
 pytestmark = pytest.mark.model
 
@@ -49,3 +50,10 @@ def test_bench_table_names_the_targets():
     assert "full / raw throughput  " in table and ">= 0.80" in table
     assert "speed-up 2 over 1 workers" in table and "1.89" in table
     assert "+20 MB" in table
+
+
+def test_peak_memory_is_the_measured_runs_own_not_the_benchs():
+    ballast = bytearray(400 * 2**20)  # the bench process is big (the model is loaded) when it starts a run
+    ballast[::4096] = b"x" * len(ballast[::4096])
+    _, peak = run_cli_measured(["schema"], None)
+    assert 0 < peak < 300 * 2**20
