@@ -54,6 +54,7 @@ CUES_FILE = Path(__file__).parent / "patterns" / "decision_cues.json"
 SPAN_KEY = "decisions"
 LIST_MARKER = re.compile(r"(?m)^[ \t]*(?:[-\u2022*\u25cf\u25aa]|\(?(?:[ivx]{1,4}|[a-h])[.)]|\(?\d{1,2}[.)])[ \t]+")
 DEADLINE_GAP_TOKENS = 3
+MEETING_NOUNS = frozenset({"meeting", "session", "sitting"})
 
 
 @dataclass(frozen=True)
@@ -1022,8 +1023,8 @@ def resolve_actor(found: Found, doc: Doc, cues: Cues) -> str | None:
     start = noun_phrase_start(token)
     phrase = doc[start : token.i + 1]
     generic = len(phrase) == 1 or not any(t.pos_ == "PROPN" for t in phrase[:-1])
-    if token.lemma_.lower() in cues.body_nouns and generic and body:
-        return body
+    if token.lemma_.lower() in cues.body_nouns and (generic or token.lemma_.lower() in MEETING_NOUNS) and body:
+        return body  # 'the committee', 'a Cabinet meeting': the body that met
     if token.lemma_.lower() == "meeting" and generic:
         return "the meeting"  # the guideline's name for a meeting that names no body
     return phrase_without_article(doc, start, token.i + 1)
@@ -1050,9 +1051,21 @@ def first_noun_on_line(verb: Token) -> Token | None:
 
 
 def relative_antecedent(pronoun: Token) -> Token | None:
-    """'the meeting, which also approved ...': the relative pronoun stands for the noun the clause modifies."""
+    """'the meeting, which also approved ...': the relative pronoun stands for the noun the clause modifies;
+    'a meeting at State House, Nairobi, which approved ...': past the place, to the meeting."""
     clause = pronoun.head
-    return clause.head if clause.dep_ in ("relcl", "acl") and clause.head is not clause else None
+    if clause.dep_ not in ("relcl", "acl") or clause.head is clause:
+        return None
+    antecedent = clause.head
+    while is_venue(antecedent) and antecedent.head is not antecedent:
+        antecedent = antecedent.head
+    return antecedent
+
+
+def is_venue(token: Token) -> bool:
+    """A place word hanging off a meeting: 'at State House', 'Nairobi' in apposition to it, the 'at' itself."""
+    return token.ent_type_ in ("GPE", "FAC", "LOC") or token.dep_ == "appos" or (
+        token.dep_ == "pobj" and token.head.lower_ in ("at", "in")) or (token.dep_ == "prep" and token.lower_ in ("at", "in"))
 
 
 def noun_phrase_start(head: Token) -> int:

@@ -32,7 +32,7 @@ SKIP_ENTS = set(WORDS["skip_ent_types"])
 UNIT_ALIASES: dict[str, str | None] = WORDS["unit_units"]
 MONTHS = set(WORDS["months"])
 RANGE_LINKS = set(WORDS["range_links"])
-MAX_MODIFIER_SPAN = 6
+MAX_MODIFIER_SPAN = 12
 RUPEE_COUNTRIES: dict[str, list[str]] = WORDS["rupee_countries"]
 DEFAULT_RUPEE = WORDS["default_rupee"]
 DATE_LIKE = re.compile(r"(?<![\w-])(?:FY\s?)?(?:19|20)\d{2}(?:[-–/]\d{2}){1,2}(?![\w-])")
@@ -192,10 +192,13 @@ def through_compound_modifiers(doc: Doc, i: int, end: int, unit: str | None) -> 
     """'1,245 intelligence-based operations': the noun the number modifies lies past a hyphenated
     modifier that stopped the word-by-word scan."""
     head = doc[i].head
+    while head.dep_ in ("nmod", "compound") and head.head.i > head.i:
+        head = head.head  # '50 new Technical ... Education and Training (TVET) institutions'
     if doc[i].dep_ != "nummod" or head.pos_ not in ("NOUN", "PROPN") or not end <= head.i < i + MAX_MODIFIER_SPAN:
         return end, unit
     between = doc[i + 1 : head.i]
-    if not all(is_modifier_word(t) and head in t.ancestors for t in between):
+    in_a_name = any(t.is_title for t in between) and not any(t.like_num for t in between)  # '50 new TVET ... institutions'
+    if not all((is_modifier_word(t) or in_a_name) and head in t.ancestors for t in between):
         return end, unit  # '5-7 percent', '500,000 and 600,000 paras' are ranges and lists, not modifiers
     return head.i + 1, UNIT_ALIASES.get(head.lower_, head.text)
 

@@ -503,3 +503,12 @@ def test_the_party_asked_for_a_report_excludes_the_topic(nlp):
 def test_a_bulleted_party_is_named_without_its_bullet(nlp):
     doc = nlp("The forum also decided:\n• Markets will close at 8pm.\n• Provinces will submit vaccination data every Monday.")
     assert doc.spans["decisions"][-1]._.responsible == ["Provinces"]
+
+
+@pytest.mark.model
+def test_which_after_a_meeting_venue_refers_to_the_meeting(nlp):
+    doc = nlp.make_doc("President Ali Khan chaired a Cabinet meeting at State House, Nairobi, which approved the Housing Bill.")
+    doc = nlp(doc)
+    doc._.meeting = {"body": "Cabinet", "chair": "Ali Khan"}
+    decisions = nlp.get_pipe("decisions")(doc).spans["decisions"]
+    assert [s._.actor for s in decisions] == ["Cabinet"]

@@ -59,6 +59,8 @@ def figures(nlp, text):
         ("Forces carried out 1,245 intelligence-based operations.",
          ("1,245 intelligence-based operations", 1245, "operations")),
         ("Growth is projected at 5-7 percent next year.", ("7 percent", 7, "%")),
+        ("The cabinet approved 50 new Technical and Vocational Training (TVET) institutions.",
+         ("50 new Technical and Vocational Training (TVET) institutions", 50, "institutions")),
     ],
 )
 def test_figure_span_value_and_unit(nlp, text, expected):
