@@ -277,6 +277,13 @@ def test_not_decisions(nlp, text):
 # ---------------------------------------------------------------- actor
 
 
+def actors_with_meeting(nlp, text, body, chair):
+    """The decisions' actors when the meeting's body and chair are known."""
+    doc = nlp(text)
+    doc._.meeting = {"body": body, "chair": chair}
+    return [s._.actor for s in nlp.get_pipe("decisions")(doc).spans["decisions"]]
+
+
 @pytest.mark.model
 @pytest.mark.parametrize(
     "text, actor",
@@ -295,28 +302,23 @@ def test_actor_is_who_decided_as_named(nlp, text, actor):
 
 @pytest.mark.model
 def test_passive_and_generic_deciders_resolve_to_the_meeting_body(nlp):
-    doc = nlp.make_doc("The committee decided to ban kite flying.")
-    doc = nlp(doc)
-    doc._.meeting = {"body": "Lahore Apex Committee", "chair": "Ali Khan"}
-    decisions = nlp.get_pipe("decisions")(doc).spans["decisions"]
-    assert [s._.actor for s in decisions] == ["Lahore Apex Committee"]
+    actors = actors_with_meeting(nlp, "The committee decided to ban kite flying.",
+                                 body="Lahore Apex Committee", chair="Ali Khan")
+    assert actors == ["Lahore Apex Committee"]
 
 
 @pytest.mark.model
 def test_members_who_direct_act_for_the_meeting_body(nlp):
-    doc = nlp.make_doc("Members directed the ministry to present a report on the fund.")
-    doc = nlp(doc)
-    doc._.meeting = {"body": "Standing Committee on Finance", "chair": None}
-    decisions = nlp.get_pipe("decisions")(doc).spans["decisions"]
-    assert [s._.actor for s in decisions] == ["Standing Committee on Finance"]
+    actors = actors_with_meeting(nlp, "Members directed the ministry to present a report on the fund.",
+                                 body="Standing Committee on Finance", chair=None)
+    assert actors == ["Standing Committee on Finance"]
 
 
 @pytest.mark.model
 def test_he_resolves_to_the_chair(nlp):
-    doc = nlp("He directed the police to clear the roads.")
-    doc._.meeting = {"body": "Lahore Apex Committee", "chair": "Ali Khan"}
-    decisions = nlp.get_pipe("decisions")(doc).spans["decisions"]
-    assert [s._.actor for s in decisions] == ["Ali Khan"]
+    actors = actors_with_meeting(nlp, "He directed the police to clear the roads.",
+                                 body="Lahore Apex Committee", chair="Ali Khan")
+    assert actors == ["Ali Khan"]
 
 
 # ---------------------------------------------------------------- deadline
@@ -507,8 +509,6 @@ def test_a_bulleted_party_is_named_without_its_bullet(nlp):
 
 @pytest.mark.model
 def test_which_after_a_meeting_venue_refers_to_the_meeting(nlp):
-    doc = nlp.make_doc("President Ali Khan chaired a Cabinet meeting at State House, Nairobi, which approved the Housing Bill.")
-    doc = nlp(doc)
-    doc._.meeting = {"body": "Cabinet", "chair": "Ali Khan"}
-    decisions = nlp.get_pipe("decisions")(doc).spans["decisions"]
-    assert [s._.actor for s in decisions] == ["Cabinet"]
+    actors = actors_with_meeting(nlp, "President Ali Khan chaired a Cabinet meeting at State House, Nairobi, which approved the Housing Bill.",
+                                 body="Cabinet", chair="Ali Khan")
+    assert actors == ["Cabinet"]
