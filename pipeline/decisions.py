@@ -478,6 +478,9 @@ def directive_decisions(token: Token, cues: Cues) -> list[Found]:
             for grand in child.children:
                 if grand.dep_ in ("pcomp", "pobj"):
                     found += [Found(*action_range(v, cues), "directive", token, actor, role, responsible) for v in coordinated(grand)]
+    if not found:
+        found += [Found(*action_range(v, cues), "directive", token, actor, role, responsible)
+                  for v in infinitive_inside_addressee(token)]
     found += trailing_infinitives(token, found, "directive", actor, role, responsible, cues)
     if not found and lemma in cues.directive_self_contained:
         found += [replace(f, actor=actor, actor_role=role, responsible=responsible) for f in object_items(token, "directive", cues)]
@@ -510,6 +513,18 @@ def call_upon_decisions(token: Token, cues: Cues) -> list[Found]:
     role = "body" if actor is None else "token"
     return [Found(*action_range(v, cues), "directive", token, actor, role, [named])
             for child in token.children if is_infinitive_action(token, child) for v in verb_actions(child)]
+
+
+def infinitive_inside_addressee(token: Token) -> list[Token]:
+    """'directed the authorities concerned to ensure X': the parser hangs 'to ensure' on 'concerned'."""
+    for child in token.children:
+        if child.dep_ not in ("dobj", "dative"):
+            continue
+        for modifier in (c for c in child.children if c.dep_ in ("acl", "amod") and c.tag_ in ("JJ", "VBN")):
+            for verb in modifier.children:
+                if verb.dep_ in ("xcomp", "advcl") and verb.tag_ == "VB" and any(c.lower_ == "to" for c in verb.children):
+                    return verb_actions(verb)
+    return []
 
 
 def is_ordered_clause(clause: Token, lemma: str, cues: Cues) -> bool:
@@ -552,7 +567,9 @@ def party_phrase(noun: Token) -> str:
     start, end = noun.left_edge.i, noun.i + 1
     for right in noun.children:
         bracketed = right.dep_ == "appos" and doc[right.left_edge.i - 1].text == "("
-        if right.i > noun.i and (right.dep_ in ("compound", "conj", "cc", "amod") or is_name_preposition(right) or bracketed):
+        if right.i > noun.i and right.dep_ in ("amod", "acl") and right.tag_ in ("JJ", "VBN"):
+            end = max(end, right.i + 1)  # 'the authorities concerned', not what they are to do
+        elif right.i > noun.i and (right.dep_ in ("compound", "conj", "cc") or is_name_preposition(right) or bracketed):
             end = max(end, right.right_edge.i + 1)
     return phrase_without_article(doc, start, close_parenthesis(doc, start, end))
 

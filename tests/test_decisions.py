@@ -512,3 +512,11 @@ def test_which_after_a_meeting_venue_refers_to_the_meeting(nlp):
     actors = actors_with_meeting(nlp, "President Ali Khan chaired a Cabinet meeting at State House, Nairobi, which approved the Housing Bill.",
                                  body="Cabinet", chair="Ali Khan")
     assert actors == ["Cabinet"]
+
+
+@pytest.mark.model
+def test_the_ordered_action_after_the_authorities_concerned(nlp):
+    doc = nlp("The chief minister directed the authorities concerned to ensure clean water supply during summer.")
+    assert [(s.text, s._.responsible) for s in doc.spans["decisions"]] == [
+        ("ensure clean water supply during summer", ["authorities concerned"])
+    ]
