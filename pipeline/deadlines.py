@@ -12,7 +12,8 @@ into a date:
               until April 30 (to leave),
               before the next ECC meeting, before Eidul Azha, no later than the 2021 Spring Meetings
   on_date     review the measures on May 5, at a meeting on April 13, at the Riyadh Summit on 21-22 November
-  gathering   for adoption at the 42nd ASEAN Summit
+  gathering   for adoption at the 42nd ASEAN Summit, at the G20 Leaders' Summit in November
+  in_month    the ministers will meet again in October
   in_year     will be held in Russia in 2025
   in_quarter  will host a conference in the first quarter of 2026
   next_period will be held in Ankara next year
@@ -73,7 +74,7 @@ _EVENT = (
     + _alternatives(WORDS["events"]) + r"(?![\w-])"
 )
 _GATHERING = (
-    r"the\s+(?:\d+(?:st|nd|rd|th)\s+|" + _YEAR + r"\s+)?(?-i:(?:[A-Z][\w-]*\s+){1,4})"
+    r"the\s+(?:\d+(?:st|nd|rd|th)\s+|" + _YEAR + r"\s+)?(?-i:(?:[A-Z][\w'’-]*\s+){1,4})"
     + _alternatives(WORDS["gathering_heads"], case_sensitive=True) + r"(?![\w-])"
 )
 _QUARTER = r"the\s+" + _alternatives(WORDS["quarter_last_month"]) + rf"\s+quarter\s+of\s+(?:{_YEAR}|the\s+year|this\s+year|next\s+year)"
@@ -259,6 +260,11 @@ def resolve_calendar_day(match: re.Match, base: date | None) -> date | None:
     return parse_calendar_date(" ".join(match.group("date").split()), base)
 
 
+def resolve_gathering(match: re.Match, base: date | None) -> date | None:
+    """'at the Riyadh Summit' has no calendar day; 'at the G20 Leaders' Summit in November' does."""
+    return resolve_calendar_day(match, base) if match.group("date") else None
+
+
 def resolve_nothing(match: re.Match, base: date | None) -> date | None:
     return None
 
@@ -281,7 +287,9 @@ RULES = (
     _rule("limit", rf"(?P<cue>{_LIMIT})\s+(?P<date>{_DATE})", resolve_limit),
     _rule("on_date", rf"(?:at\s+(?:a|an|the|its)\s+(?:[\w-]+\s+){{0,4}}?)?on\s+(?P<date>{_CALENDAR_DAY})",
           resolve_calendar_day),
-    _rule("gathering", rf"at\s+{_GATHERING}", resolve_nothing),
+    _rule("gathering", rf"at\s+{_GATHERING}(?:\s+(?:in|on)\s+(?P<date>{_CALENDAR_DAY}|{_MONTH_OR_YEAR}))?",
+          resolve_gathering),
+    _rule("in_month", rf"in\s+(?P<date>{_MONTH}(?:\s+{_YEAR})?)(?![\w-])", resolve_calendar_day),
     _rule("in_year", rf"in\s+(?P<date>{_YEAR})(?![\w-])(?!\s*[-–])", resolve_calendar_day),
     _rule("in_quarter", rf"(?:in|during)\s+(?P<date>{_QUARTER})", resolve_quarter),
     _rule("next_period", r"(?<!the\s)(?<!of\s)(?<!early\s)(?<!later\s)(?P<date>next\s+(?:year|month|week))(?![\w-])(?!'s)", resolve_next_period),
@@ -299,7 +307,7 @@ RULES = (
 DATE_ONLY_RULES = frozenset({"named_date", "extended_date"})
 # Rules whose words are also common in narrative ('joined in 2011', 'launched on 6 January'): they need
 # a verb that plainly looks ahead, and an explicit day must not lie before the meeting.
-STRICT_RULES = frozenset({"on_date", "in_year", "in_period", "in_quarter", "next_period"})
+STRICT_RULES = frozenset({"on_date", "in_year", "in_month", "in_period", "in_quarter", "next_period"})
 
 
 # ---------------------------------------------------------------- is it a limit on a future action?
@@ -322,7 +330,9 @@ def is_future_or_ordered(verb, strict: bool = False) -> bool:
     modals = [c.lower_ for c in verb.children if c.tag_ == "MD"]
     if is_perfect(verb):
         return any(m in WORDS["future_modals"] for m in modals)
-    if modals or any(c.lower_ == "to" for c in verb.children):
+    if strict and any(m in WORDS["speculative_modals"] for m in modals):
+        return False  # 'an election could be held in October' is a possibility, not a limit
+    if modals or any(is_infinitive_to(c) for c in verb.children):
         return True
     if strict:
         return verb.tag_ == "VB"
@@ -331,8 +341,13 @@ def is_future_or_ordered(verb, strict: bool = False) -> bool:
 
 def inside_ordered_action(verb) -> bool:
     """'directed them to ensure that the measures were in place by July 1': reported speech backshifts."""
-    return any(head.tag_ == "VB" and any(c.lower_ == "to" or c.tag_ == "MD" for c in head.children)
+    return any(head.tag_ == "VB" and any(is_infinitive_to(c) or c.tag_ == "MD" for c in head.children)
                for head in verb.ancestors)
+
+
+def is_infinitive_to(token) -> bool:
+    """The 'to' of 'to finish', not the preposition of 'slowed to 23 percent'."""
+    return token.lower_ == "to" and token.tag_ == "TO"
 
 
 def bounds_a_future_action(span: Span, rule: Rule, match: re.Match) -> bool:

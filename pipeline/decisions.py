@@ -55,6 +55,7 @@ SPAN_KEY = "decisions"
 LIST_MARKER = re.compile(r"(?m)^[ \t]*(?:[-\u2022*\u25cf\u25aa]|\(?(?:[ivx]{1,4}|[a-h])[.)]|\(?\d{1,2}[.)])[ \t]+")
 DEADLINE_GAP_TOKENS = 3
 MEETING_NOUNS = frozenset({"meeting", "session", "sitting"})
+DATELINE = re.compile(r"[^\S\n]*[A-Z]{2,}(?:[ .'][A-Z]{2,})*(?:,[^:\n–—]{1,40})?[^\S\n]*(?::|–|—| - )")
 
 
 @dataclass(frozen=True)
@@ -1037,7 +1038,7 @@ def resolve_actor(found: Found, doc: Doc, cues: Cues) -> str | None:
         return chair or title_holder(token)
     if token.tag_ == "WDT" or lower in ("who", "which", "that"):
         return resolve_actor(Found(0, 0, found.kind, None, relative_antecedent(token), "token"), doc, cues)
-    start = noun_phrase_start(token)
+    start = noun_phrase_start(coordination_head(token))
     phrase = doc[start : token.i + 1]
     generic = len(phrase) == 1 or not any(t.pos_ == "PROPN" for t in phrase[:-1])
     if token.lemma_.lower() in cues.body_nouns and (generic or token.lemma_.lower() in MEETING_NOUNS) and body:
@@ -1047,6 +1048,13 @@ def resolve_actor(found: Found, doc: Doc, cues: Cues) -> str | None:
     return phrase_without_article(doc, start, token.i + 1)
 
 
+def coordination_head(token: Token) -> Token:
+    """'finance ministers and central bank governors agreed': the actor is the whole coordination."""
+    while token.dep_ == "conj" and token.head.i < token.i and token.head.pos_ in ("NOUN", "PROPN"):
+        token = token.head
+    return token
+
+
 def previous_subject(verb: Token, rejected: Token, cues: Cues) -> Token | None:
     """'The council on Wednesday approved' parsed with 'Wednesday' as subject: the noun before it is."""
     nouns = [t for t in verb.doc[verb.sent.start : rejected.i] if t.pos_ in ("NOUN", "PROPN") and t.lower_ not in cues.not_subjects]
@@ -1054,11 +1062,22 @@ def previous_subject(verb: Token, rejected: Token, cues: Cues) -> Token | None:
 
 
 def subject_after_line_break(subject: Token, verb: Token) -> Token:
-    """A heading above the sentence is parsed as its subject: take the last noun on the verb's own line."""
+    """A heading above the sentence, or a dateline ('RIO DE JANEIRO – G20 ministers agreed'), is parsed
+    as its subject: take the last noun between it and the verb."""
     doc = subject.doc
+    if subject.i < verb.i and in_dateline(subject):
+        return nominal_before(verb) or subject
     if not subject.i < verb.i or not any("\n" in t.text for t in doc[subject.i : verb.i]):
         return subject
     return nominal_before(verb) or first_noun_on_line(verb) or subject
+
+
+def in_dateline(token: Token) -> bool:
+    """Inside the capitalised place (and date) that opens a line before a dash or colon."""
+    doc = token.doc
+    line_start = doc.text.rfind("\n", 0, token.idx) + 1
+    match = DATELINE.match(doc.text, line_start)
+    return match is not None and token.idx < match.end()
 
 
 def first_noun_on_line(verb: Token) -> Token | None:

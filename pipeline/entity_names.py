@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span
 
 WORDS_PATH = Path(__file__).parent / "patterns" / "entity_names.json"
 GAZETTEER_PATH = Path(__file__).parent / "patterns" / "gazetteer.jsonl"
-DATELINE_CITY = re.compile(r"^[^\S\n]*(?P<city>[A-Z]{3,}(?: [A-Z]{3,})?)[^\S\n]*(?:,|:|—|–| -)", re.MULTILINE)
+DATELINE_CITY = re.compile(r"^[^\S\n]*(?P<city>[A-Z]{3,}(?: [A-Z]{2,}){0,3})[^\S\n]*(?:,|:|—|–| -)", re.MULTILINE)
 DATELINE_REACH = 600
 NAME_LABELS = ("ORG", "GPE")
 YEAR_RANGE = re.compile(r"(19|20)\d{2}([-–/]\d{2,4})?")
@@ -151,12 +151,18 @@ def load_gazetteer_places(path: Path = GAZETTEER_PATH) -> frozenset[str]:
     return frozenset(places)
 
 
+def tagged_as_name(doc: Doc, start: int, end: int) -> bool:
+    """The model tagged exactly this dateline as an ORG or GPE ('RIO DE JANEIRO'): a place it did not know."""
+    return any(e.start_char == start and e.end_char == end and e.label_ in NAME_LABELS and len(e.text) > 5
+               for e in doc.ents)
+
+
 def dateline_places(doc: Doc, places: frozenset[str]) -> list[Span]:
-    """'ABUJA —', 'BRUSSELS -', 'NAIROBI:' opening a line near the top: the model seldom tags a
-    capitalised city; a known place there is a GPE."""
+    """'ABUJA —', 'BRUSSELS -', 'NAIROBI:' opening a line near the top: a known place there, or one the
+    model took for a name, is a GPE."""
     found = []
     for match in DATELINE_CITY.finditer(doc.text[:DATELINE_REACH]):
-        if match.group("city").lower() in places:
+        if match.group("city").lower() in places or tagged_as_name(doc, match.start("city"), match.end("city")):
             span = doc.char_span(match.start("city"), match.end("city"), label="GPE")
             if span is not None:
                 found.append(span)

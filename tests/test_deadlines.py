@@ -45,6 +45,9 @@ MEETING = date(2025, 1, 8)
         ("The department will strengthen the embankments before the next monsoon.", "before the next monsoon", None),
         ("The division was asked to share the audit before the next board meeting.",
          "before the next board meeting", None),
+        ("The ministers will meet again in Washington in October.", "in October", date(2025, 10, 31)),
+        ("The task force will report at the G20 Leaders' Summit in November.",
+         "at the G20 Leaders' Summit in November", date(2025, 11, 30)),
         ("Pakistan will host the conference in the first quarter of 2026.", "in the first quarter of 2026",
          date(2026, 3, 31)),
         ("The ministers decided that the next summit would be held in Baku next year.", "next year",
@@ -103,6 +106,8 @@ def test_granted_period_is_the_deadline_even_after_a_past_tense_verb(extractor):
         "The province joined the programme in 2019.",
         "Trains will run till January 30 to clear the rush.",
         "Leaders would return to the issue early next year.",
+        "The commission said a fair election could be held in October.",
+        "Inflation slowed to 23.1pc year-on-year in February from 28.3pc in January.",
         "The fund was proposed at a video conference of leaders on 15 March 2020.",
     ],
 )

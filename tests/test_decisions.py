@@ -520,3 +520,10 @@ def test_the_ordered_action_after_the_authorities_concerned(nlp):
     assert [(s.text, s._.responsible) for s in doc.spans["decisions"]] == [
         ("ensure clean water supply during summer", ["authorities concerned"])
     ]
+
+
+@pytest.mark.model
+def test_a_dateline_is_never_the_actor_and_a_coordinated_subject_is_whole(nlp):
+    doc = nlp("RIO DE JANEIRO – G20 finance ministers and central bank governors on Friday agreed to work "
+              "towards a global minimum tax.")
+    assert [s._.actor for s in doc.spans["decisions"]] == ["G20 finance ministers and central bank governors"]

@@ -130,3 +130,9 @@ def test_a_known_place_opening_a_dateline_is_a_place(extractor):
 def test_a_capitalised_common_noun_opening_a_bullet_is_not_a_name(extractor):
     found = entity_records(extractor, "The forum decided:\n• Provinces will submit district data every Monday.")
     assert ("Provinces", "ORG") not in found
+
+
+@pytest.mark.model
+def test_a_capitalised_dateline_the_model_took_for_an_organisation_is_a_place(extractor):
+    found = entity_records(extractor, "RIO DE JANEIRO – G20 finance ministers on Friday agreed to work towards a tax.")
+    assert ("RIO DE JANEIRO", "GPE") in found
