@@ -285,9 +285,10 @@ def pre_role(doc: Doc, name_start: int, vocab: Vocab, person_tokens: set[int]) -
 
 
 def post_role(doc: Doc, name_end: int, vocab: Vocab, person_tokens: set[int]) -> tuple[int, int] | None:
-    """Apposition after a name: 'Khalid Khattak, the NACTA National Coordinator'."""
+    """Apposition after a name: 'Khalid Khattak, the NACTA National Coordinator'; 'appointed Fakhre Alam
+    as chairman of Nepra'."""
     i = name_end
-    if i >= len(doc) or doc[i].text != ",":
+    if i >= len(doc) or doc[i].lower_ not in (",", "as") or (doc[i].lower_ == "as" and i + 1 < len(doc) and doc[i + 1].lower_ == "well"):
         return None
     i += 1
     if i + 1 < len(doc) and doc[i].lower_ == "alias":  # 'Gulzar Imam, alias Shambay, the founder of ...'

@@ -156,3 +156,9 @@ def test_place_names_are_matched_whole_so_their_words_stay_usable_in_names(tmp_p
     vocab = load_vocab(gazetteer=gazetteer)
     doc = spacy.blank("en")("Imran Khan visited Dera Ismail Khan on Monday.")
     assert [doc[i].text for i in sorted(doc_places(doc, vocab))] == ["Dera", "Ismail", "Khan"]
+
+
+@pytest.mark.model
+def test_appointed_as_a_title_gives_the_role(nlp):
+    text = "The cabinet approved the appointment of Dr Salman Ali as chairman of the Water Regulatory Authority."
+    assert people_of(nlp, text) == [("Salman Ali", "chairman of the Water Regulatory Authority")]
