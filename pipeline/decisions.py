@@ -55,6 +55,7 @@ SPAN_KEY = "decisions"
 LIST_MARKER = re.compile(r"(?m)^[ \t]*(?:[-\u2022*\u25cf\u25aa]|\(?(?:[ivx]{1,4}|[a-h])[.)]|\(?\d{1,2}[.)])[ \t]+")
 DEADLINE_GAP_TOKENS = 3
 MEETING_NOUNS = frozenset({"meeting", "session", "sitting"})
+HONORIFIC_WORDS = frozenset({"Mr", "Mrs", "Ms", "Dr", "Prof", "Engr", "Sir", "Madam"})
 DATELINE = re.compile(r"[^\S\n]*[A-Z]{2,}(?:[ .'][A-Z]{2,})*(?:,[^:\n–—]{1,40})?[^\S\n]*(?::|–|—| - )")
 
 
@@ -789,8 +790,8 @@ def future_clause_decisions(token: Token, cues: Cues) -> list[Found]:
     """'X will be set up', 'he said the ministry would Y': a forward-looking clause the statement announces."""
     if not is_verb(token) or not is_future_clause_shape(token, cues):
         return []
-    if token.lemma_.lower() in cues.blocked_future_verbs or (token.lemma_.lower() == "have" and not has_to_complement(token)):
-        return []
+    if token.lemma_.lower() in cues.blocked_future_verbs or (token.lemma_.lower() in ("have", "be") and not has_to_complement(token)):
+        return []  # 'will have four lanes', 'will be close to 200pc' describe; 'will have to', 'is to be' oblige
     subject = own_subject(token)
     if token.dep_ == "relcl" and subject.tag_ == "WDT" and relative_antecedent(subject) is not None:
         return new_body_duty(token, relative_antecedent(subject), cues)
@@ -865,7 +866,10 @@ def is_negative_clause(verb: Token) -> bool:
 
 
 def has_to_complement(verb: Token) -> bool:
-    return any(c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in verb.children)
+    """'will have to pay', 'is to be registered', 'will be able to go'."""
+    complements = [c for c in verb.children if c.dep_ in ("xcomp", "acomp")]
+    complements += [g for c in complements for g in c.children if g.dep_ == "xcomp"]
+    return any(any(a.lower_ == "to" for a in c.children) for c in complements)
 
 
 def in_quotation(token: Token) -> bool:
@@ -1045,7 +1049,18 @@ def resolve_actor(found: Found, doc: Doc, cues: Cues) -> str | None:
         return body  # 'the committee', 'a Cabinet meeting': the body that met
     if token.lemma_.lower() == "meeting" and generic:
         return "the meeting"  # the guideline's name for a meeting that names no body
-    return phrase_without_article(doc, start, token.i + 1)
+    return person_named_by(phrase) or phrase_without_article(doc, start, token.i + 1)
+
+
+def person_named_by(phrase: Span) -> str | None:
+    """'Mr Dar' -> 'Ishaq Dar': a capitalised part of exactly one known person's name."""
+    words = [t.text for t in phrase if t.text[:1].isupper() and t.is_alpha]
+    if not words:
+        return None
+    if not all(word in HONORIFIC_WORDS for word in words[:-1]):
+        return None  # 'Interior Minister Mohsin Naqvi' stays as the statement names him
+    names = {p["name"].text for p in phrase.doc._.people or [] if words[-1] in p["name"].text.split()}
+    return names.pop() if len(names) == 1 else None
 
 
 def coordination_head(token: Token) -> Token:

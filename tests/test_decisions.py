@@ -527,3 +527,28 @@ def test_a_dateline_is_never_the_actor_and_a_coordinated_subject_is_whole(nlp):
     doc = nlp("RIO DE JANEIRO – G20 finance ministers and central bank governors on Friday agreed to work "
               "towards a global minimum tax.")
     assert [s._.actor for s in doc.spans["decisions"]] == ["G20 finance ministers and central bank governors"]
+
+
+@pytest.mark.model
+def test_an_honorific_and_surname_actor_is_the_full_name(nlp):
+    doc = nlp("Deputy Prime Minister Ishaq Dar chaired the meeting. Mr Dar directed the ministry to release the funds.")
+    assert [s._.actor for s in doc.spans["decisions"]] == ["Ishaq Dar"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The road will have four lanes and 14 interchanges.",
+        "All 21 stations on the line will be elevated.",
+        "Thirteen of the new schools will be located in the north.",
+    ],
+)
+def test_a_future_description_of_an_approved_project_is_not_a_decision(nlp, text):
+    assert decisions_of(nlp, text)[0] == []
+
+
+@pytest.mark.model
+def test_is_to_be_done_is_still_a_decision(nlp):
+    found = decisions_of(nlp, "The protest is to be registered in Islamabad through the usual diplomatic route.")[0]
+    assert [text for text, _ in found] == ["The protest is to be registered in Islamabad through the usual diplomatic route"]
