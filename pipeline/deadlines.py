@@ -382,8 +382,9 @@ def is_past(found: date | None, base: date | None, rule: Rule, match: re.Match) 
 
 
 def candidate_spans(doc: Doc, base: date | None):
+    text = doc.text  # rebuilt on every access
     for rule in RULES:
-        for match in rule.pattern.finditer(doc.text):
+        for match in rule.pattern.finditer(text):
             start, end = match.span("date") if rule.name in DATE_ONLY_RULES else match.span()
             span = doc.char_span(start, end, alignment_mode="contract")
             if span is None or len(span) == 0 or not bounds_a_future_action(span, rule, match):

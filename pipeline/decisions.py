@@ -55,6 +55,7 @@ SPAN_KEY = "decisions"
 LIST_MARKER = re.compile(r"(?m)^[ \t]*(?:[-\u2022*\u25cf\u25aa]|\(?(?:[ivx]{1,4}|[a-h])[.)]|\(?\d{1,2}[.)])[ \t]+")
 DEADLINE_GAP_TOKENS = 3
 MEETING_NOUNS = frozenset({"meeting", "session", "sitting"})
+DATELINE_TOKENS = 15
 HONORIFIC_WORDS = frozenset({"Mr", "Mrs", "Ms", "Dr", "Prof", "Engr", "Sir", "Madam"})
 DATELINE = re.compile(r"[^\S\n]*[A-Z]{2,}(?:[ .'][A-Z]{2,})*(?:,[^:\n–—]{1,40})?[^\S\n]*(?::|–|—| - )")
 
@@ -874,9 +875,8 @@ def has_to_complement(verb: Token) -> bool:
 
 def in_quotation(token: Token) -> bool:
     """Inside a direct quotation the speaker's words are rhetoric, not an announced decision."""
-    text = token.doc.text
     sent = token.sent
-    before = text[sent.start_char : token.idx]
+    before = sent.text[: token.idx - sent.start_char]  # Doc.text is rebuilt on every call; the sentence is short
     return (before.count('"') + before.count("\u201c") - before.count("\u201d")) % 2 == 1
 
 
@@ -896,12 +896,13 @@ def title_holder(token: Token) -> str | None:
 def headline_span(doc: Doc, cues: Cues) -> tuple[int, int] | None:
     """Token range of the headline: the first real line, short, with no full stop, after any 'X:' label."""
     offset = 0
-    for line in doc.text.split("\n"):
+    text = doc.text
+    for line in text.split("\n"):
         stripped = line.strip()
         if not stripped or stripped.lower().startswith(cues.debris_prefixes) or stripped.isupper():
             offset += len(line) + 1
             continue
-        if stripped.endswith((".", ":")) or len(stripped.split()) > cues.headline_max_words or offset + len(line) >= len(doc.text):
+        if stripped.endswith((".", ":")) or len(stripped.split()) > cues.headline_max_words or offset + len(line) >= len(text):
             return None
         start = offset + line.index(stripped)
         if ":" in stripped:
@@ -1090,9 +1091,14 @@ def subject_after_line_break(subject: Token, verb: Token) -> Token:
 def in_dateline(token: Token) -> bool:
     """Inside the capitalised place (and date) that opens a line before a dash or colon."""
     doc = token.doc
-    line_start = doc.text.rfind("\n", 0, token.idx) + 1
-    match = DATELINE.match(doc.text, line_start)
-    return match is not None and token.idx < match.end()
+    start = token.i
+    while start > 0 and start > token.i - DATELINE_TOKENS and "\n" not in doc[start - 1].text_with_ws:
+        start -= 1
+    if start > 0 and "\n" not in doc[start - 1].text_with_ws:
+        return False  # too far from a line start to be a dateline
+    line = doc[start : min(len(doc), token.i + DATELINE_TOKENS)]
+    match = DATELINE.match(line.text)
+    return match is not None and token.idx - line.start_char < match.end()
 
 
 def first_noun_on_line(verb: Token) -> Token | None:

@@ -24,6 +24,13 @@ class Statement:
     warnings: list[str] = field(default_factory=list)
 
 
+def release(doc) -> None:
+    """Drop the custom attributes once the record is built. They hold Spans (doc._.people, the meeting's
+    spans, span._.deadline), and a Span holds its Doc: each Doc would be a reference cycle that only
+    Python's occasional full collection frees, so a long batch grew by ~150 MB before it plateaued."""
+    doc.user_data.clear()
+
+
 class Extractor:
     """Holds the loaded pipeline; `extract` one statement or stream `extract_many`."""
 
@@ -36,13 +43,15 @@ class Extractor:
         return doc
 
     def to_record(self, doc, statement: Statement) -> Record:
-        return doc_to_record(
+        record = doc_to_record(
             doc,
             record_id=statement.id,
             source=statement.source,
             published=statement.published,
             warnings=statement.warnings,
         )
+        release(doc)
+        return record
 
     def extract(self, statement: Statement | str, published: date | None = None) -> Record:
         if isinstance(statement, str):

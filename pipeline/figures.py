@@ -123,10 +123,9 @@ def in_date_or_period(tok: Token) -> bool:
     if re.fullmatch(r"\d{1,2}(st|nd|rd|th)", tok.lower_) and nxt is not None and nxt.lower_.rstrip(".") in MONTHS:
         return True
     doc = tok.doc
-    window_start = max(0, tok.idx - 12)
-    window = doc.text[window_start : tok.idx + len(tok.text) + 12]
-    token_start = tok.idx - window_start
-    return any(m.start() <= token_start < m.end() for m in DATE_LIKE.finditer(window))
+    window = doc[max(0, tok.i - 4) : min(len(doc), tok.i + 5)]  # Doc.text would be rebuilt per token
+    token_start = tok.idx - window.start_char
+    return any(m.start() <= token_start < m.end() for m in DATE_LIKE.finditer(window.text))
 
 
 def is_denominator(tok: Token) -> bool:

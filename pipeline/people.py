@@ -16,6 +16,7 @@ the fuller name. Word lists live in patterns/people.json.
 import json
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from spacy.language import Language
@@ -105,20 +106,25 @@ def doc_places(doc: Doc, vocab: Vocab) -> set[int]:
     """Tokens inside a known place name: the word lists' and capitalised datelines ('KARACHI:').
 
     Whole names are matched, so 'Khan' in 'Dera Ismail Khan' does not stop 'Imran Khan' being a name."""
-    phrases = set(vocab.places)
-    for match in DATELINE.finditer(doc.text[:2000]):
-        phrases.add(tuple(match.group(1).lower().split()))
+    datelines = frozenset(tuple(match.group(1).lower().split()) for match in DATELINE.finditer(doc.text[:2000]))
+    known, from_datelines = places_by_first_word(vocab.places), places_by_first_word(datelines)
+    lowered = [t.lower_ for t in doc]
+    found: set[int] = set()
+    for i, word in enumerate(lowered):
+        for phrase in (*known.get(word, ()), *from_datelines.get(word, ())):
+            if tuple(lowered[i:i + len(phrase)]) == phrase:
+                found.update(range(i, i + len(phrase)))
+    return found
+
+
+@lru_cache(maxsize=64)
+def places_by_first_word(phrases: frozenset) -> dict[str, list[tuple]]:
+    """Place phrases indexed by their first word (cached: the word lists are the same for every doc)."""
     by_first: dict[str, list[tuple]] = {}
     for phrase in phrases:
         if phrase:
             by_first.setdefault(phrase[0], []).append(phrase)
-    lowered = [t.lower_ for t in doc]
-    found: set[int] = set()
-    for i, word in enumerate(lowered):
-        for phrase in by_first.get(word, ()):
-            if tuple(lowered[i:i + len(phrase)]) == phrase:
-                found.update(range(i, i + len(phrase)))
-    return found
+    return by_first
 
 
 def model_places(doc: Doc) -> set[str]:
