@@ -37,6 +37,7 @@ from pipeline import (  # noqa: F401  (registers the factories)
 from pipeline.settings import UNUSED_MODEL_COMPONENTS, resolve_model_name
 
 PATTERNS_DIR = Path(__file__).parent / "patterns"
+SMALL_WORDS = frozenset(json.loads((PATTERNS_DIR / "casing.json").read_text(encoding="utf-8"))["title_small_words"])
 
 RULE_COMPONENTS = (
     "entity_cleanup",
@@ -54,7 +55,30 @@ RULE_COMPONENTS = (
 def add_gazetteer(nlp: Language) -> None:
     """Known names go in before `ner`, so the model predicts around them instead of mislabelling them."""
     ruler = nlp.add_pipe("entity_ruler", name="gazetteer", before="ner", config={"phrase_matcher_attr": "ORTH"})
-    ruler.from_disk(PATTERNS_DIR / "gazetteer.jsonl")
+    with (PATTERNS_DIR / "gazetteer.jsonl").open(encoding="utf-8") as lines:
+        patterns = [json.loads(line) for line in lines if line.strip()]
+    ruler.add_patterns([phrase for pattern in patterns for phrase in as_phrase_patterns(pattern)])
+
+
+def as_phrase_patterns(pattern: dict) -> list[dict]:
+    """A `LOWER` token pattern ("any case") becomes phrase patterns in the casings statements use.
+
+    The Matcher tried every token pattern at every token (4.9 ms of a 500-word statement for
+    143 names); the PhraseMatcher looks each token up once (0.02 ms)."""
+    tokens = pattern["pattern"]
+    if isinstance(tokens, str) or not all(set(token) == {"LOWER"} for token in tokens):
+        return [pattern]
+    words = [token["LOWER"] for token in tokens]
+    return [{**pattern, "pattern": " ".join(casing)} for casing in casings(words)]
+
+
+def casings(words: list[str]) -> list[list[str]]:
+    """lower, UPPER, Title Case, Title Case with small words lower ('Board of Revenue'), Sentence case."""
+    title = [word.capitalize() for word in words]
+    title_small_lower = [word if word in SMALL_WORDS else word.capitalize() for word in words]
+    sentence = [words[0].capitalize(), *words[1:]]
+    variants = [words, [word.upper() for word in words], title, title_small_lower, sentence]
+    return [list(v) for v in dict.fromkeys(tuple(v) for v in variants)]
 
 
 def drop_tokenizer_special_cases(nlp: Language) -> None:

@@ -382,7 +382,7 @@ def is_past(found: date | None, base: date | None, rule: Rule, match: re.Match) 
 
 
 def candidate_spans(doc: Doc, base: date | None):
-    text = doc.text  # rebuilt on every access
+    text = doc._.text
     for rule in RULES:
         for match in rule.pattern.finditer(text):
             start, end = match.span("date") if rule.name in DATE_ONLY_RULES else match.span()

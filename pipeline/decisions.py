@@ -896,7 +896,7 @@ def title_holder(token: Token) -> str | None:
 def headline_span(doc: Doc, cues: Cues) -> tuple[int, int] | None:
     """Token range of the headline: the first real line, short, with no full stop, after any 'X:' label."""
     offset = 0
-    text = doc.text
+    text = doc._.text
     for line in text.split("\n"):
         stripped = line.strip()
         if not stripped or stripped.lower().startswith(cues.debris_prefixes) or stripped.isupper():
@@ -966,7 +966,7 @@ def next_headline_clause(doc: Doc, start: int, end: int, cues: Cues) -> int:
 def list_item_decisions(doc: Doc, cues: Cues, taken: list[Found]) -> list[Found]:
     """Items of a '-' / '1.' / '(i)' list after a lead-in that announces decisions; each ';' part is one item."""
     found = []
-    text = doc.text
+    text = doc._.text
     for match in LIST_MARKER.finditer(text):
         if not list_has_decision_lead_in(text, match.start(), cues):
             continue

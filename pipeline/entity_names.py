@@ -161,7 +161,7 @@ def dateline_places(doc: Doc, places: frozenset[str]) -> list[Span]:
     """'ABUJA —', 'BRUSSELS -', 'NAIROBI:' opening a line near the top: a known place there, or one the
     model took for a name, is a GPE."""
     found = []
-    for match in DATELINE_CITY.finditer(doc.text[:DATELINE_REACH]):
+    for match in DATELINE_CITY.finditer(doc._.text[:DATELINE_REACH]):
         if match.group("city").lower() in places or tagged_as_name(doc, match.start("city"), match.end("city")):
             span = doc.char_span(match.start("city"), match.end("city"), label="GPE")
             if span is not None:

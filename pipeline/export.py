@@ -149,7 +149,7 @@ def doc_to_record(
     decisions = export_decisions(decisions_in_order(doc))
     return Record(
         id=record_id,
-        text_sha256=text_sha256(doc.text),
+        text_sha256=text_sha256(doc._.text),
         source=source or Source(),
         published=published,
         meeting=export_meeting(doc),

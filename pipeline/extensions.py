@@ -5,6 +5,8 @@ Components talk to each other only through these (and `doc.spans[...]`):
   doc._.meeting         dict          body, chair, date, location, participants (+ *_span keys)
   doc._.people          list[dict]    {"name": Span, "role": str | None}
   doc._.acronyms        dict[str, str] acronym -> expansion defined in the text
+  doc._.text            str           doc.text, built once (spaCy rebuilds doc.text from the tokens on
+                                      every access, ~700 Token objects a statement)
   doc.spans["figures"]    span._.value, span._.unit
   doc.spans["deadlines"]  span._.date
   doc.spans["decisions"]  span._.kind, span._.trigger, span._.actor, span._.responsible, span._.deadline
@@ -36,6 +38,16 @@ _SPAN_EXTENSIONS = {
 }
 
 
+_TEXT_KEY = ("statement_tracker", "text")
+
+
+def cached_text(doc: Doc) -> str:
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
 def register_extensions() -> None:
     """Register the attributes; safe to call any number of times."""
     for name, default in _DOC_EXTENSIONS.items():
@@ -44,6 +56,8 @@ def register_extensions() -> None:
     for name, default in _SPAN_EXTENSIONS.items():
         if not Span.has_extension(name):
             Span.set_extension(name, default=default)
+    if not Doc.has_extension("text"):
+        Doc.set_extension("text", getter=cached_text)
 
 
 register_extensions()

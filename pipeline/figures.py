@@ -266,7 +266,7 @@ def read_figure(doc: Doc, i: int) -> tuple[int, int, int | float, str | None] | 
 def rupee_currency(doc: Doc) -> str:
     """'Rs' is the rupee of the country the statement is about: the one whose places it names most
     (India, Sri Lanka, Nepal ...), Pakistan's when none is named."""
-    text = doc.text
+    text = doc._.text
     counts = {code: sum(len(re.findall(rf"\b{re.escape(marker)}\b", text)) for marker in markers)
               for code, markers in RUPEE_COUNTRIES.items()}
     best = max(counts, key=counts.get)

@@ -86,7 +86,7 @@ def is_capitalised(token: Token) -> bool:
 def caps_line_tokens(doc: Doc) -> frozenset:
     """Tokens of all-capitals heading lines ('EXECUTIVE OFFICE OF THE PRESIDENT'): headings, not prose."""
     found, offset = set(), 0
-    for line in doc.text.split("\n"):
+    for line in doc._.text.split("\n"):
         letters = [c for c in line if c.isalpha()]
         if len(letters) > 3 and all(c.isupper() for c in letters):
             span = doc.char_span(offset, offset + len(line), alignment_mode="expand")
@@ -633,7 +633,7 @@ def assemble_meeting(doc: Doc, cues: Cues) -> dict:
     cue_at, chair = find_chair(doc, cues, people, body)
     reference = doc._.reference_date
     places = frozenset(e.text for e in doc.ents if e.label_ == "GPE") | cues.places
-    dateline = find_dateline(doc.text, cues, reference.year if reference else None, places)
+    dateline = find_dateline(doc._.text, cues, reference.year if reference else None, places)
     dateline = dateline_before(dateline, reference)
     sentences = meeting_sentences(doc, cues, body, cue_at)
     told_at = [s for s in sentences if (body is not None and s.start == body.sent.start) or

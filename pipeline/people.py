@@ -106,7 +106,7 @@ def doc_places(doc: Doc, vocab: Vocab) -> set[int]:
     """Tokens inside a known place name: the word lists' and capitalised datelines ('KARACHI:').
 
     Whole names are matched, so 'Khan' in 'Dera Ismail Khan' does not stop 'Imran Khan' being a name."""
-    datelines = frozenset(tuple(match.group(1).lower().split()) for match in DATELINE.finditer(doc.text[:2000]))
+    datelines = frozenset(tuple(match.group(1).lower().split()) for match in DATELINE.finditer(doc._.text[:2000]))
     known, from_datelines = places_by_first_word(vocab.places), places_by_first_word(datelines)
     lowered = [t.lower_ for t in doc]
     found: set[int] = set()

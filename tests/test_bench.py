@@ -1,14 +1,16 @@
 """`bench` keeps working on a tiny input; it reports times, and no test asserts one."""
 import json
+import sys
 
 import pytest
 from click.testing import CliRunner
 
 from cli import cli
-from tracker.bench import run_cli_measured
+from tracker.bench import run_cli_measured, run_measured
 
 pytestmark = pytest.mark.model
 
+HOLD_200_MB = "b = bytearray(200 * 2**20); b[::4096] = b'x' * len(b[::4096])"  # touched, so resident
 FIGURES = ("raw", "full", "full_over_raw", "latency", "cold_start", "workers", "memory")
 
 
@@ -31,6 +33,15 @@ def test_bench_json_reports_every_figure(tiny_bench):
     assert set(FIGURES) <= set(result)
     assert set(result["workers"]) == {"1", "2"}
     assert set(result["memory"]) == {"2", "3", "growth_mb"}
+
+
+def test_bench_reads_inputs_as_extract_does_jsonl_in_a_folder_included(tmp_path):
+    from tracker.bench import read_texts
+
+    (tmp_path / "a.txt").write_text("The cabinet met.", encoding="utf-8")
+    (tmp_path / "more.jsonl").write_text('{"id": "b", "text": "The ECC met."}\n{"id": "c", "text": " "}\n',
+                                         encoding="utf-8")
+    assert sorted(read_texts([tmp_path])) == ["The ECC met.", "The cabinet met."]
 
 
 def test_bench_table_names_the_targets():
@@ -57,3 +68,14 @@ def test_peak_memory_is_the_measured_runs_own_not_the_benchs():
     ballast[::4096] = b"x" * len(ballast[::4096])
     _, peak = run_cli_measured(["schema"], None)
     assert 0 < peak < 300 * 2**20
+
+
+def test_peak_memory_counts_a_peak_held_only_just_before_exit():
+    _, peak = run_measured([sys.executable, "-c", HOLD_200_MB])
+    assert peak >= 200 * 2**20
+
+
+def test_peak_memory_of_a_small_run_is_not_an_earlier_bigger_runs():
+    run_measured([sys.executable, "-c", HOLD_200_MB])
+    _, peak = run_measured([sys.executable, "-c", "pass"])
+    assert peak < 100 * 2**20

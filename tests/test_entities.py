@@ -22,6 +22,32 @@ def test_province_is_labelled_gpe(nlp, text, name):
 
 @pytest.mark.model
 @pytest.mark.parametrize(
+    "text, name",
+    [
+        ("The Federal Board of Revenue was asked to report.", "Federal Board of Revenue"),
+        ("THE FEDERAL BOARD OF REVENUE WAS ASKED TO REPORT.", "FEDERAL BOARD OF REVENUE"),
+        ("Officials of the Tehreek-e-Taliban Pakistan were named.", "Tehreek-e-Taliban Pakistan"),
+    ],
+)
+def test_any_case_gazetteer_name_is_found_in_the_casings_statements_use(nlp, text, name):
+    assert (name, "ORG") in ents(nlp, text)
+
+
+def test_any_case_pattern_spells_every_casing_as_the_same_tokens():
+    import spacy
+
+    from pipeline import as_phrase_patterns
+
+    words = ["inter", "-", "services", "public", "relations"]
+    phrases = as_phrase_patterns({"label": "ORG", "pattern": [{"LOWER": w} for w in words]})
+    tokenizer = spacy.blank("en").tokenizer
+    assert {"inter - services public relations", "INTER - SERVICES PUBLIC RELATIONS",
+            "Inter - Services Public Relations"} <= {p["pattern"] for p in phrases}
+    assert all([t.lower_ for t in tokenizer(p["pattern"])] == words for p in phrases)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
     "text, person, titled",
     [
         ("Interior Minister Ahmed Raza chaired the session.", "Ahmed Raza", "Interior Minister Ahmed Raza"),

@@ -6,8 +6,6 @@ Every figure is measured in one run on the same statements, so the ratios
 asserts a time; the test only keeps the command working.
 """
 import json
-import re
-import resource
 import statistics
 import subprocess
 import sys
@@ -18,8 +16,8 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from pipeline.extract import Extractor, Statement
+from tracker.inputs import iter_statements
 
-MEMORY_POLL_S = 0.05
 ROOT = Path(__file__).resolve().parent.parent
 CLI = ROOT / "cli.py"
 DEFAULT_CORPUS = ROOT / "corpus"
@@ -38,17 +36,9 @@ class BenchSettings:
 
 
 def read_texts(paths: Iterable[Path]) -> list[str]:
-    """Statement texts from .txt files, folders of them, and .jsonl files with a `text` field."""
-    texts: list[str] = []
-    for path in paths:
-        if path.is_dir():
-            texts.extend(p.read_text(encoding="utf-8") for p in sorted(path.rglob("*.txt")))
-        elif path.suffix == ".jsonl":
-            with path.open(encoding="utf-8") as lines:
-                texts.extend(json.loads(line)["text"] for line in lines if line.strip())
-        elif path.is_file():
-            texts.append(path.read_text(encoding="utf-8"))
-    return [t for t in texts if t.strip()]
+    """Statement texts exactly as `extract` reads these inputs (files, folders, JSONL, HTML); bad inputs skipped."""
+    return [item.text for item in iter_statements([str(p) for p in paths])
+            if isinstance(item, Statement) and item.text.strip()]
 
 
 def default_inputs() -> list[Path]:
@@ -152,36 +142,39 @@ def write_jsonl(texts: Iterable[str], path: Path) -> None:
             out.write(json.dumps({"id": f"bench-{i}", "text": text}) + "\n")
 
 
-def run_cli_measured(args: list[str], model: str | None) -> tuple[float, int]:
-    """Wall seconds and peak resident memory (bytes) of one `cli.py` run.
+# Runs the command given as its arguments and prints the command's own peak resident memory
+# (ru_maxrss from wait4) and exit code. A process inherits the high-water mark of the process
+# it was spawned from across exec, so the bench (model loaded, hundreds of MB) cannot read
+# the figure itself: this launcher is a bare interpreter, and a Python run never peaks below it.
+PEAK_LAUNCHER = """
+import os, sys
+pid = os.posix_spawnp(sys.argv[1], sys.argv[1:], os.environ,
+                      file_actions=[(os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0)])
+_, status, usage = os.wait4(pid, 0)
+print(usage.ru_maxrss, os.waitstatus_to_exitcode(status))
+"""
+MAXRSS_UNIT = 1 if sys.platform == "darwin" else 1024  # ru_maxrss is bytes on macOS, kB on Linux
 
-    The peak is the child's own VmHWM from /proc, polled until it exits: the rusage that
-    wait4 returns keeps the high-water mark of the forked bench process (model loaded)
-    across exec, so it reported the bench's size, not the run's. Without /proc the
-    rusage figure is the fallback."""
+
+def run_measured(command: list[str]) -> tuple[float, int]:
+    """Wall seconds and peak resident memory (bytes) of one run of `command`, stdout discarded.
+
+    The peak is that run's own, exact and not sampled: not the bench's (see PEAK_LAUNCHER) and
+    not an earlier run's (RUSAGE_CHILDREN is the maximum over every child ever waited for).
+    Processes the run starts itself (`--workers`) count as the largest one, not as their sum;
+    the memory runs extract in one process."""
     start = time.perf_counter()
-    process = subprocess.Popen(cli_command(*args, model=model), cwd=ROOT,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = 0
-    while process.poll() is None:
-        peak = max(peak, resident_high_water(process.pid))
-        time.sleep(MEMORY_POLL_S)
+    launcher = subprocess.run([sys.executable, "-c", PEAK_LAUNCHER, *command], cwd=ROOT, capture_output=True)
     seconds = time.perf_counter() - start
-    if process.returncode != 0:
-        raise RuntimeError(f"`cli.py {' '.join(args)}` failed: {process.stderr.read().decode()[-500:]}")
-    if peak == 0:
-        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
-    return seconds, peak
+    report = launcher.stdout.decode().split()
+    if launcher.returncode != 0 or len(report) != 2 or report[1] != "0":
+        raise RuntimeError(f"`{' '.join(command[1:])}` failed: {launcher.stderr.decode()[-500:]}")
+    return seconds, int(report[0]) * MAXRSS_UNIT
 
 
-def resident_high_water(pid: int) -> int:
-    """VmHWM of a live process in bytes; 0 when /proc has no such file (exited, or not Linux)."""
-    try:
-        status = Path(f"/proc/{pid}/status").read_text()
-    except OSError:
-        return 0
-    match = re.search(r"^VmHWM:\s+(\d+) kB", status, re.MULTILINE)
-    return int(match.group(1)) * 1024 if match else 0
+def run_cli_measured(args: list[str], model: str | None) -> tuple[float, int]:
+    """Wall seconds and peak resident memory (bytes) of one `cli.py` run."""
+    return run_measured(cli_command(*args, model=model))
 
 
 def workers_throughput(texts: list[str], counts: tuple[int, ...], model: str | None, folder: Path) -> dict:
