@@ -17,10 +17,12 @@ in the order they depend on each other:
   targets          goals with a measure or horizon
 """
 import json
+import re
 from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from spacy.util import compile_suffix_regex
 
 from pipeline import extensions  # noqa: F401  (registers the custom attributes)
 from pipeline import (  # noqa: F401  (registers the factories)
@@ -81,18 +83,22 @@ def casings(words: list[str]) -> list[list[str]]:
     return [list(v) for v in dict.fromkeys(tuple(v) for v in variants)]
 
 
-def drop_tokenizer_special_cases(nlp: Language) -> None:
-    """Special cases listed in patterns/tokenizer.json go; the default prefix/suffix rules split those words."""
+def adjust_tokenizer(nlp: Language) -> None:
+    """patterns/tokenizer.json: special cases that go (the default prefix/suffix rules split those
+    words) and units split off a number they are glued to ('2,150MW' -> '2,150' 'MW')."""
     settings = json.loads((PATTERNS_DIR / "tokenizer.json").read_text(encoding="utf-8"))
     rules = dict(nlp.tokenizer.rules)
     for special in settings["drop_special_cases"]:
         rules.pop(special, None)
     nlp.tokenizer.rules = rules
+    units = "|".join(re.escape(unit) for unit in settings["glued_units"])
+    suffixes = [*nlp.Defaults.suffixes, rf"(?<=[0-9])(?:{units})"]
+    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
 
 
 def add_rule_components(nlp: Language) -> Language:
     """Add our components after the trained ones (works on a blank pipeline too, for tests)."""
-    drop_tokenizer_special_cases(nlp)
+    adjust_tokenizer(nlp)
     if "ner" in nlp.pipe_names:
         add_gazetteer(nlp)
     for name in RULE_COMPONENTS:

@@ -1023,6 +1023,8 @@ def resolve_actor(found: Found, doc: Doc, cues: Cues) -> str | None:
     token = found.actor
     if token is not None and token.lower_ in cues.not_subjects:
         token = None if found.trigger is None else previous_subject(found.trigger, token, cues)
+    if token is not None and is_list_marker(token):
+        token = None  # '7. decided that ...' parsed with the item number as subject: the body decided
     if token is not None and found.trigger is not None:
         token = subject_after_line_break(token, found.trigger)
     if token is None:
@@ -1051,6 +1053,13 @@ def resolve_actor(found: Found, doc: Doc, cues: Cues) -> str | None:
     if token.lemma_.lower() == "meeting" and generic:
         return "the meeting"  # the guideline's name for a meeting that names no body
     return person_named_by(phrase) or phrase_without_article(doc, start, token.i + 1)
+
+
+def is_list_marker(token: Token) -> bool:
+    """The '7.' or '(b)' that opens a line of a numbered list."""
+    text = token.doc._.text
+    marker = LIST_MARKER.match(text, text.rfind("\n", 0, token.idx) + 1)
+    return marker is not None and token.idx < marker.end()
 
 
 def person_named_by(phrase: Span) -> str | None:

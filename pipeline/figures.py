@@ -32,6 +32,7 @@ SKIP_ENTS = set(WORDS["skip_ent_types"])
 UNIT_ALIASES: dict[str, str | None] = WORDS["unit_units"]
 MONTHS = set(WORDS["months"])
 RANGE_LINKS = set(WORDS["range_links"])
+GLUED_UNITS = set(WORDS["glued_units"])
 MAX_MODIFIER_SPAN = 12
 RUPEE_COUNTRIES: dict[str, list[str]] = WORDS["rupee_countries"]
 DEFAULT_RUPEE = WORDS["default_rupee"]
@@ -89,11 +90,11 @@ def is_list_number(tok: Token) -> bool:
 
 
 def has_glued_letter(tok: Token) -> bool:
-    """'3G', '4G services': a letter glued after the number makes a name, not a count."""
+    """'3G', '4G services': a letter glued after the number makes a name, not a count ('300km', '2,150MW' are measures)."""
     if tok.whitespace_ or tok.i + 1 >= len(tok.doc):
         return False
     nxt = tok.nbor(1)
-    return nxt.is_alpha and nxt.lower_ not in SCALES and nxt.lower_ not in PERCENT_WORDS
+    return nxt.is_alpha and nxt.lower_ not in SCALES and nxt.lower_ not in PERCENT_WORDS and nxt.text not in GLUED_UNITS
 
 
 def is_number_token(tok: Token) -> bool:

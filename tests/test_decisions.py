@@ -542,3 +542,12 @@ def test_an_honorific_and_surname_actor_is_the_full_name(nlp):
 def test_is_to_be_done_is_still_a_decision(nlp):
     found = decisions_of(nlp, "The protest is to be registered in Islamabad through the usual diplomatic route.")[0]
     assert [text for text, _ in found] == ["The protest is to be registered in Islamabad through the usual diplomatic route"]
+
+
+@pytest.mark.model
+def test_a_list_items_number_is_never_the_actor(nlp):
+    doc = nlp("ISLAMABAD: The Council of Ministers met on Monday. The Council:\n"
+              "1. approved the budget for 2025;\n"
+              "7. decided that the next meeting will be held in Tashkent in 2026.")
+    actors = {s._.actor for s in doc.spans["decisions"]}
+    assert actors and not any(a and a[0].isdigit() for a in actors)

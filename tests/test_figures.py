@@ -111,6 +111,24 @@ def test_glued_scale_at_sentence_end_keeps_its_value(nlp):
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Wind farms will add 2,150MW by June.", ("2,150MW", 2150, "MW")),
+        ("The motorway adds 300km of road.", ("300km", 300, "km")),
+        ("Tarbela released 6.5MAF this season.", ("6.5MAF", 6.5, "MAF")),
+    ],
+)
+def test_unit_glued_to_its_number_is_a_measure(nlp, text, expected):
+    assert figures(nlp, text) == [expected]
+
+
+@pytest.mark.model
+def test_letter_glued_to_a_number_still_names_a_thing(nlp):
+    assert figures(nlp, "Licences for 5G services were auctioned.") == []
+
+
+@pytest.mark.model
 def test_percentage_before_year_on_year_is_a_figure(nlp):
     assert figures(nlp, "Inflation slowed to 23.1pc year-on-year.") == [("23.1pc", 23.1, "%")]
 
