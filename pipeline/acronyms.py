@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span
 
 from pipeline.entity_cleanup import load_words
 
+MAX_LETTERS_PER_WORD = 3
 STOP_WORDS = frozenset({"of", "and", "for", "the", "on", "&", "-", "in", "to"})
 
 
@@ -21,16 +22,25 @@ def is_short_form(text: str) -> bool:
 
 
 def initials_match(short: str, words: list[str]) -> bool:
-    """The short form's letters are the initials of the long form's content words (in order)."""
-    initials = "".join(w[0] for w in words if w.lower() not in STOP_WORDS and w[0].isalpha()).upper()
+    """The short form's capitals spell the long form's content words in order, each word giving its
+    initial or a few first letters ('Gujranwala Electric Power COmpany' -> GEPCO)."""
+    content = [w.upper() for w in words if w.lower() not in STOP_WORDS and w[0].isalpha()]
     capitals = "".join(c for c in short if c.isupper())
-    return initials == capitals
+    return spells(capitals, content)
+
+
+def spells(capitals: str, words: list[str]) -> bool:
+    if not words:
+        return not capitals
+    word = words[0]
+    return any(capitals.startswith(word[:size]) and spells(capitals[size:], words[1:])
+               for size in range(1, min(len(word), MAX_LETTERS_PER_WORD) + 1))
 
 
 def long_form_before(doc: Doc, open_paren: int, short: str) -> Span | None:
     """The shortest run of words right before '(' whose initials spell the short form."""
     letters = sum(c.isupper() for c in short)
-    for size in range(letters, letters * 2 + 3):
+    for size in range(1, letters * 2 + 3):
         start = open_paren - size
         if start < 0:
             return None
@@ -82,6 +92,17 @@ def with_entities(doc: Doc, spans: list[Span]) -> None:
     doc.ents = sorted(ents, key=lambda e: e.start)
 
 
+def with_long_form_labels(doc: Doc, pairs: list[tuple[Span, Span]]) -> None:
+    """'Gujranwala Electric Power Company (GEPCO)': the model's GPE on a later 'GEPCO' takes the long form's label."""
+    labels = {}
+    for long_form, short in pairs:
+        entity = next((e for e in doc.ents if e.start <= long_form.start and long_form.end <= e.end), None)
+        if entity is not None:
+            labels.setdefault(short.text, entity.label_)
+    doc.ents = [Span(doc, e.start, e.end, label=labels[e.text]) if labels.get(e.text, e.label_) != e.label_ else e
+                for e in doc.ents]
+
+
 def link_entities(doc: Doc, mapping: dict[str, str]) -> None:
     reverse = {long: short for short, long in mapping.items()}
     for ent in doc.ents:
@@ -109,6 +130,7 @@ class AcronymLinker:
         plan_shorts = {sf.text for _, sf in pairs} - entity_shorts
         doc.ents = [e for e in doc.ents if e.text not in plan_shorts]
         with_entities(doc, [lf for lf, _ in entity_pairs] + mentions)
+        with_long_form_labels(doc, entity_pairs)
         link_entities(doc, mapping)
         return doc
 

@@ -15,6 +15,8 @@ from spacy.tokens import Doc, Span
 WORDS_PATH = Path(__file__).parent / "patterns" / "entity_cleanup.json"
 NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 LEADING_ARTICLES = ("the", "The", "THE")
+FUNCTION_POS = ("DET", "PRON", "ADP", "CCONJ", "SCONJ", "AUX", "PART")
+NOT_NAME_ENTS = ("PERSON", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY")
 
 
 def load_words(path: Path = WORDS_PATH) -> dict[str, frozenset[str]]:
@@ -96,6 +98,8 @@ def cleaned_spans(ent: Span, words) -> list[Span]:
         if start >= end:
             return []
         span = Span(doc, start, end, label="PERSON")
+    end = next((t.i for t in span[1:] if t.text in words["name_breaks"]), span.end)
+    span = Span(doc, span.start, end, label=span.label_)  # 'Assembly of the Republic by the end of July'
     label = fixed_label(span.text, span.label_, words)
     span = Span(doc, span.start, span.end, label=label)
     if is_not_entity(span, words) or all(t.text in words["title_words"] for t in span):
@@ -125,11 +129,96 @@ def merge_adjacent_people(spans: list[Span]) -> list[Span]:
     return merged
 
 
+def is_name_word(token, words) -> bool:
+    """A capitalised word that can be part of a body's name ('Khyber', 'Apex', 'FATF'); not a role or a date."""
+    if token.ent_type_ in NOT_NAME_ENTS or token.text in words["role_heads"] or token.text in words["honorifics"]:
+        return False
+    if token.text in LEADING_ARTICLES or token.pos_ in FUNCTION_POS:  # 'A National Narrative Committee'
+        return False
+    if token.text == "-":  # 'Anti-Narcotics', 'State-Owned'
+        doc = token.doc
+        return 0 < token.i < len(doc) - 1 and not doc[token.i - 1].whitespace_ and not token.whitespace_
+    return token.is_alpha and (token.is_title or (token.is_upper and len(token) > 1))
+
+
+def name_run_start(head, words) -> int:
+    doc, start = head.doc, head.i
+    while start > 0 and "\n" not in doc[start - 1].whitespace_ and is_name_word(doc[start - 1], words):
+        start -= 1
+    return start
+
+
+def name_run_end(head, words) -> int:
+    """After the head: 'of the National Action Plan', 'on Information Technology and Telecommunications';
+    not past 'and the', nor into a body that has its own acronym."""
+    doc, end = head.doc, head.i + 1
+    if end + 1 >= len(doc) or doc[end].lower_ not in words["name_links"] or "\n" in doc[end - 1].whitespace_:
+        return end
+    start = end + 2 if doc[end + 1].lower_ == "the" else end + 1
+    if start >= len(doc):
+        return end
+    run_end = start
+    while run_end < len(doc) and "\n" not in doc[run_end - 1].whitespace_:
+        if is_name_word(doc[run_end], words):
+            run_end += 1
+        elif doc[run_end].lower_ in words["name_joins"] and run_end + 1 < len(doc) and is_name_word(doc[run_end + 1], words):
+            run_end += 1  # 'Information Technology and Telecommunications'
+        else:
+            break
+    if run_end == start or has_own_acronym(doc[start:run_end], words):
+        return end
+    return run_end
+
+
+def has_own_acronym(name: Span, words) -> bool:
+    """'Executive Board of the International Monetary Fund (IMF)': the name after 'of' is a body of its own."""
+    doc = name.doc
+    if name.end + 2 >= len(doc) or doc[name.end].text != "(" or doc[name.end + 2].text != ")":
+        return False
+    initials = "".join(t.text[0] for t in name if t.is_alpha and t.lower_ not in words["name_links"]
+                       and t.lower_ not in words["name_joins"] and t.lower_ != "the")
+    return doc[name.end + 1].text == initials.upper()
+
+
+def body_name_at(head, spans: list[Span], words) -> Span | None:
+    """A capitalised run ending in a body word is one organisation ('Khyber Pakhtunkhwa Apex Committee',
+    'Apex Committee of the National Action Plan'), where the model saw only the place inside it or nothing.
+    It must hold a name (an entity or an acronym) or three words: 'Apex Committee', 'Task Force' are generic."""
+    doc = head.doc
+    start, end = name_run_start(head, words), name_run_end(head, words)
+    span = Span(doc, start, end, label="ORG")
+    words_in_name = [t for t in span if t.is_alpha and t.lower_ not in words["name_links"]]
+    holds_a_name = any(is_acronym(t) or any(s.start <= t.i < s.end for s in spans) for t in span if t.i != head.i)
+    if len(words_in_name) < 2 or not (holds_a_name or len(words_in_name) >= 3):
+        return None
+    if head.text in words["territorial_heads"] and end == head.i + 1 and is_place(doc[start:head.i], spans):
+        return None  # 'Karachi Division' is a stretch of land
+    return span
+
+
+def is_place(words_span: Span, spans: list[Span]) -> bool:
+    return any(s.label_ == "GPE" and s.start <= words_span.start and words_span.end <= s.end for s in spans)
+
+
+def with_body_names(doc: Doc, spans: list[Span], words) -> list[Span]:
+    """Add the bodies named around their head word; a body swallows the entities inside it, never part of one."""
+    for head in doc:
+        if head.text not in words["body_heads"] or not head.is_title:
+            continue
+        body = body_name_at(head, spans, words)
+        if body is None or any(s.start < body.start < s.end or s.start < body.end < s.end for s in spans):
+            continue
+        if any(s.start <= body.start and body.end <= s.end for s in spans):
+            continue  # already an entity, or inside one
+        spans = [s for s in spans if not (body.start <= s.start and s.end <= body.end)] + [body]
+    return sorted(spans, key=lambda s: s.start)
+
+
 def clean_entities(doc: Doc, words) -> list[Span]:
     spans: list[Span] = []
     for ent in doc.ents:
         spans.extend(cleaned_spans(ent, words))
-    return merge_adjacent_people(spans)
+    return with_body_names(doc, merge_adjacent_people(spans), words)
 
 
 class EntityCleanup:

@@ -23,6 +23,8 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from pipeline.entity_cleanup import load_words as load_cleanup_words
+
 WORDS_PATH = Path(__file__).parent / "patterns" / "entity_names.json"
 GAZETTEER_PATH = Path(__file__).parent / "patterns" / "gazetteer.jsonl"
 DATELINE_CITY = re.compile(r"^[^\S\n]*(?P<city>[A-Z]{3,}(?: [A-Z]{2,}){0,3})[^\S\n]*(?:,|:|—|–| -)", re.MULTILINE)
@@ -30,6 +32,8 @@ DATELINE_REACH = 600
 NAME_LABELS = ("ORG", "GPE")
 YEAR_RANGE = re.compile(r"(19|20)\d{2}([-–/]\d{2,4})?")
 AMOUNT = re.compile(r"(Rs\.?|PKR|US\$|\$)\s?\d")
+NAME_LINKS = frozenset({"of", "on", "for"})
+BODY_HEADS = load_cleanup_words()["body_heads"]
 
 
 def load_words(path: Path = WORDS_PATH) -> dict[str, frozenset[str]]:
@@ -129,8 +133,18 @@ def is_common_noun(token) -> bool:
 
 
 def is_not_a_name(span: Span, words) -> bool:
-    """Laws, funds, treaties and the like are not entities, whatever comes after 'of'."""
-    return span[-1].text in words["not_name_heads"] or span.text in words["not_names"]
+    """Laws, funds, treaties and the like are not entities, whatever comes after 'of': the 'Treaty of
+    Versailles' is a treaty, the 'Apex Committee of the National Action Plan' a committee."""
+    head = name_head(span)
+    if span.text in words["not_names"] or head.text in words["not_name_heads"]:
+        return True
+    return span[-1].text in words["not_name_heads"] and head.text not in BODY_HEADS  # 'Prevention of ... Act'
+
+
+def name_head(span: Span):
+    """The word the name is about: the one before its first 'of'/'on'/'for', else the last."""
+    link = next((t for t in span[1:] if t.lower_ in NAME_LINKS), None)
+    return span[link.i - span.start - 1] if link is not None else span[-1]
 
 
 def place_label(span: Span, words) -> str:

@@ -16,6 +16,9 @@ def blank():
         ("PTA", ["Pakistan", "Telecommunication", "Authority"], True),
         ("MoMA", ["Ministry", "of", "Maritime", "Affairs"], True),
         ("PTA", ["Pakistan", "Television"], False),
+        ("GEPCO", ["Gujranwala", "Electric", "Power", "Company"], True),  # 'CO'mpany
+        ("IESCO", ["Islamabad", "Electric", "Supply", "Company"], True),
+        ("GEPCO", ["Gujranwala", "Electric", "Company"], False),
     ],
 )
 def test_initials_spell_the_short_form(short, words, expected):
@@ -50,3 +53,9 @@ def test_plan_acronym_is_mapped_but_not_an_entity(nlp):
     doc = nlp("They reviewed the Digital Growth Plan (DGP) today.")
     assert doc._.acronyms == {"DGP": "Digital Growth Plan"}
     assert not any(e.text in ("DGP", "Digital Growth Plan") for e in doc.ents)
+
+
+@pytest.mark.model
+def test_later_mention_takes_the_long_forms_label(nlp):
+    doc = nlp("The Gujranwala Electric Power Company (GEPCO) was listed. Losses in GEPCO fell to 9.4pc.")
+    assert {(e.text, e.label_) for e in doc.ents if e.text == "GEPCO"} == {("GEPCO", "ORG")}
