@@ -65,7 +65,7 @@ _MONTH_OR_YEAR = rf"(?:{_MONTH}(?:,?\s+{_YEAR})?(?![\w-])|{_YEAR}(?![\w-]))"
 _PERIOD_END = (
     r"(?:the\s+end\s+of\s+(?:the\s+|this\s+|next\s+)?(?:current\s+)?"
     r"(?:fiscal\s+year|financial\s+year|calendar\s+year|year|month|week|quarter)"
-    rf"|the\s+end\s+of\s+{_MONTH_OR_YEAR}"
+    rf"|the\s+end\s+of\s+{_MONTH_OR_YEAR}|end-{_MONTH_OR_YEAR}"
     r"|next\s+(?:week|month|year))"
 )
 _NEXT_OCCASION = r"the\s+next\s+(?:[\w-]+\s+){0,3}?" + _alternatives(WORDS["next_occasions"]) + r"(?![\w-])"
@@ -77,13 +77,18 @@ _GATHERING = (
     r"the\s+(?:\d+(?:st|nd|rd|th)\s+|" + _YEAR + r"\s+)?(?-i:(?:[A-Z][\w'’-]*\s+){1,4})"
     + _alternatives(WORDS["gathering_heads"], case_sensitive=True) + r"(?![\w-])"
 )
-_QUARTER = r"the\s+" + _alternatives(WORDS["quarter_last_month"]) + rf"\s+quarter\s+of\s+(?:{_YEAR}|the\s+year|this\s+year|next\s+year)"
+_QUARTER = (
+    r"the\s+(?:" + _alternatives(WORDS["quarter_last_month"]) + r"\s+quarter|" + _alternatives(WORDS["half_last_month"])
+    + rf"\s+half)\s+of\s+(?:{_YEAR}|the\s+year|this\s+year|next\s+year)"
+)
+_WEEKDAY = r"(?:(?:next|this|coming)\s+)?" + _alternatives(WORDS["weekdays"]) + r"(?![\w-])"
 _PART_OF_MONTH = (
     rf"(?:the\s+)?" + _alternatives(WORDS["week_of_month_last_day"]) + rf"\s+week\s+of\s+{_MONTH_OR_YEAR}"
     rf"|mid-?\s*{_MONTH_OR_YEAR}"
 )
 _LIMIT = _alternatives(WORDS["limit_words"])
-_DATE = rf"(?:{_QUARTER}|{_PART_OF_MONTH}|{_CALENDAR_DAY}|{_PERIOD_END}|{_MONTH_OR_YEAR}|its\s+end|{_NEXT_OCCASION}|{_EVENT}|{_GATHERING})"
+_DATE = (rf"(?:{_QUARTER}|{_PART_OF_MONTH}|{_CALENDAR_DAY}|{_PERIOD_END}|{_MONTH_OR_YEAR}|{_WEEKDAY}|its\s+end"
+         rf"|{_NEXT_OCCASION}|{_EVENT}|{_GATHERING})")
 
 
 @dataclass(frozen=True)
@@ -131,7 +136,7 @@ def month_end(year: int, month: int) -> date:
 def period_end(phrase: str, base: date | None) -> date | None:
     """`the end of the year`, `the end of November`, `next week`, ...: the last day of the named period."""
     phrase = " ".join(phrase.lower().split())
-    named = re.sub(r"^the end of ", "", phrase)
+    named = re.sub(r"^(?:the end of |end-)", "", phrase)
     if named != phrase and re.match(rf"(?i){_MONTH_OR_YEAR}$", named):
         return parse_calendar_date(named, base)
     if base is None:
@@ -176,9 +181,9 @@ def parse_calendar_date(phrase: str, base: date | None) -> date | None:
 
 
 def quarter_end(phrase: str, base: date | None) -> date | None:
-    """'the first quarter of 2026' ends on 31 March 2026."""
+    """'the first quarter of 2026' ends on 31 March 2026, 'the second half of the year' on 31 December."""
     phrase = " ".join(phrase.lower().split())
-    ordinal = re.match(r"the (\w+) quarter", phrase).group(1)
+    ordinal, part = re.match(r"the (\w+) (quarter|half)", phrase).groups()
     year_match = re.search(_YEAR, phrase)
     if year_match:
         year = int(year_match.group(0))
@@ -186,7 +191,15 @@ def quarter_end(phrase: str, base: date | None) -> date | None:
         year = base.year + (1 if "next year" in phrase else 0)
     else:
         return None
-    return month_end(year, WORDS["quarter_last_month"][ordinal])
+    return month_end(year, WORDS["quarter_last_month" if part == "quarter" else "half_last_month"][ordinal])
+
+
+def next_weekday(phrase: str, base: date | None) -> date | None:
+    """'by Friday' said at a Tuesday meeting is that week's Friday; said on a Friday, the next one."""
+    if base is None:
+        return None
+    weekday = WORDS["weekdays"].index(phrase.lower().split()[-1])
+    return base + timedelta(days=(weekday - base.weekday() - 1) % 7 + 1)
 
 
 def resolve_quarter(match: re.Match, base: date | None) -> date | None:
@@ -247,6 +260,8 @@ def resolve_limit(match: re.Match, base: date | None) -> date | None:
         return fiscal_year_end(base) if base else None
     if re.match(rf"(?i)(?:{_QUARTER})$", phrase):
         return quarter_end(phrase, base)
+    if re.match(rf"(?i)(?:{_WEEKDAY})$", phrase):
+        return day_before_if_before(next_weekday(phrase, base), match.group("cue"), phrase)
     if re.match(rf"(?i)(?:{_PART_OF_MONTH})$", phrase):
         return part_of_month_end(phrase, base)
     if re.match(rf"(?i)(?:{_PERIOD_END})$", phrase):
@@ -363,7 +378,16 @@ def bounds_a_future_action(span: Span, rule: Rule, match: re.Match) -> bool:
         return any(head.lemma_.lower() in limit_words for head in span[0].ancestors)
     if verb is None:
         return rule.name not in STRICT_RULES
+    if is_projection(verb):
+        return False
     return is_future_or_ordered(verb, strict=rule.name in STRICT_RULES)
+
+
+def is_projection(verb) -> bool:
+    """'inflation is expected to fall to 15 per cent by December', 'reserves projected to reach $9bn by
+    end-June': a forecast's horizon, not a limit anyone must meet."""
+    heads = [verb, *list(verb.ancestors)[:2]]
+    return any(head.lemma_.lower() in WORDS["projection_verbs"] and head.pos_ in ("VERB", "AUX") for head in heads)
 
 
 def is_past(found: date | None, base: date | None, rule: Rule, match: re.Match) -> bool:

@@ -1219,9 +1219,34 @@ def find_decisions(doc: Doc, cues: Cues, body_words: frozenset = frozenset()) ->
             if names_an_action(doc[found.start : found.end]) and not any(overlaps(found, other) for other in kept):
                 kept.append(found)
     kept += [f for f in absolute_clause_decisions(doc, kept, cues) if not any(overlaps(f, k) for k in kept)]
+    kept += [f for f in misparsed_lede_directives(doc, cues) if not any(overlaps(f, k) for k in kept)]
     kept += list_item_decisions(doc, cues, kept)
     kept += [f for f in headline_decisions(doc, cues) if not any(overlaps(f, k) for k in kept)]
     return sorted(kept, key=lambda f: f.start)
+
+
+def misparsed_lede_directives(doc: Doc, cues: Cues) -> list[Found]:
+    """'The commissioner on Tuesday directed officials to drain ...': the small model often reads
+    'directed' as an adjective of 'officials' after a weekday. Read the words instead of the parse:
+    the noun before 'on <day>' acts, the words up to 'to' must act, the verb after 'to' is the action."""
+    found = []
+    for token in doc:
+        if token.lemma_.lower() not in cues.directive or token.dep_ != "amod" or token.i < 3:
+            continue
+        day_start = token.i - 1
+        while day_start > 0 and doc[day_start - 1].ent_type_ == "DATE" and doc[day_start - 1].lower_ != "on":
+            day_start -= 1
+        if doc[token.i - 1].ent_type_ != "DATE" or doc[day_start - 1].lower_ != "on":
+            continue
+        subject = doc[day_start - 2] if day_start >= 2 else None
+        to = next((t for t in doc[token.i + 2 : min(token.sent.end - 1, token.i + 12)] if t.lower_ == "to"), None)
+        if to is None or to.nbor(1).tag_ != "VB" or subject is None or subject.pos_ not in ("NOUN", "PROPN"):
+            continue
+        addressee = phrase_without_article(doc, token.i + 1, to.i)
+        start = to.i + 1
+        end = cut_at_comment(doc, start, next_clause_break(doc, start, token.sent.end), cues.cut_words)
+        found.append(Found(*trim(doc, start, end), "directive", token, subject, "token", [addressee]))
+    return found
 
 
 def names_an_action(span: Span) -> bool:

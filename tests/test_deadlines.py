@@ -65,6 +65,13 @@ MEETING = date(2025, 1, 8)
          date(2025, 2, 7)),
         ("Contractors must be paid within 30 days of the bill being verified.",
          "within 30 days of the bill being verified", None),
+        # the meeting is on a Wednesday: a weekday is the next such day after it
+        ("The commissioner directed officials to drain the water by Friday.", "by Friday", date(2025, 1, 10)),
+        ("Provinces were asked to notify the protocols by Wednesday.", "by Wednesday", date(2025, 1, 15)),
+        ("The DCs must submit the lists before Monday.", "before Monday", date(2025, 1, 12)),
+        ("The next meeting will be held in Kabul in the second half of the year.", "in the second half of the year",
+         date(2025, 12, 31)),
+        ("The authorities will clear the arrears by end-2026.", "by end-2026", date(2026, 12, 31)),
     ],
 )
 @pytest.mark.model
@@ -109,6 +116,8 @@ def test_granted_period_is_the_deadline_even_after_a_past_tense_verb(extractor):
         "The commission said a fair election could be held in October.",
         "Inflation slowed to 23.1pc year-on-year in February from 28.3pc in January.",
         "The fund was proposed at a video conference of leaders on 15 March 2020.",
+        "Inflation is expected to fall to 15 per cent by December.",
+        "The governor expected reserves to reach $9 billion by end-June.",
     ],
 )
 @pytest.mark.model

@@ -551,3 +551,12 @@ def test_a_list_items_number_is_never_the_actor(nlp):
               "7. decided that the next meeting will be held in Tashkent in 2026.")
     actors = {s._.actor for s in doc.spans["decisions"]}
     assert actors and not any(a and a[0].isdigit() for a in actors)
+
+
+@pytest.mark.model
+def test_a_lede_the_model_misparses_after_a_weekday_is_still_a_directive(nlp):
+    doc = nlp("Rawalpindi Commissioner Ali Khan on Tuesday directed the officials concerned to drain stagnant water "
+              "by Friday.")
+    assert [(s.text, s._.kind, s._.responsible) for s in doc.spans["decisions"]] == [
+        ("drain stagnant water by Friday", "directive", ["officials concerned"])
+    ]
