@@ -34,6 +34,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.entity_cleanup import load_words as load_cleanup_words
 from pipeline.clauses import (
     coordinated,
     cut_at_comment,
@@ -56,7 +57,7 @@ LIST_MARKER = re.compile(r"(?m)^[ \t]*(?:[-\u2022*\u25cf\u25aa]|\(?(?:[ivx]{1,4}
 DEADLINE_GAP_TOKENS = 3
 MEETING_NOUNS = frozenset({"meeting", "session", "sitting"})
 DATELINE_TOKENS = 15
-HONORIFIC_WORDS = frozenset({"Mr", "Mrs", "Ms", "Dr", "Prof", "Engr", "Sir", "Madam"})
+ROLE_HEADS = frozenset(word.lower() for word in load_cleanup_words()["role_heads"])
 DATELINE = re.compile(r"[^\S\n]*[A-Z]{2,}(?:[ .'][A-Z]{2,})*(?:,[^:\n–—]{1,40})?[^\S\n]*(?::|–|—| - )")
 
 
@@ -1048,11 +1049,12 @@ def resolve_actor(found: Found, doc: Doc, cues: Cues) -> str | None:
     start = noun_phrase_start(coordination_head(token))
     phrase = doc[start : token.i + 1]
     generic = len(phrase) == 1 or not any(t.pos_ == "PROPN" for t in phrase[:-1])
-    if token.lemma_.lower() in cues.body_nouns and (generic or token.lemma_.lower() in MEETING_NOUNS) and body:
-        return body  # 'the committee', 'a Cabinet meeting': the body that met
+    if token.lemma_.lower() in cues.body_nouns and body and (generic or token.lemma_.lower() in MEETING_NOUNS
+                                                             or shortens_the_body(phrase, body)):
+        return body  # 'the committee', 'a Cabinet meeting', 'Smog committee', 'Senate panel': the body that met
     if token.lemma_.lower() == "meeting" and generic:
         return "the meeting"  # the guideline's name for a meeting that names no body
-    return person_named_by(phrase) or phrase_without_article(doc, start, token.i + 1)
+    return person_named_by(phrase) or person_by_role(phrase) or phrase_without_article(doc, start, token.i + 1)
 
 
 def is_list_marker(token: Token) -> bool:
@@ -1062,15 +1064,38 @@ def is_list_marker(token: Token) -> bool:
     return marker is not None and token.idx < marker.end()
 
 
+def shortens_the_body(phrase: Span, body: str) -> bool:
+    """'Smog committee' for the 'Punjab cabinet committee on smog': every word before the head is in the body's name."""
+    body_words = set(body.lower().split())
+    modifiers = [t.lower_ for t in phrase[:-1] if t.is_alpha and t.lower_ not in ("the", "a", "an")]
+    return bool(modifiers) and all(word in body_words for word in modifiers)
+
+
 def person_named_by(phrase: Span) -> str | None:
-    """'Mr Dar' -> 'Ishaq Dar': a capitalised part of exactly one known person's name."""
+    """'Mr Dar' -> 'Ishaq Dar', 'Secretary Lodhi' -> 'Rashid Ahmed Lodhi', 'General Asim Munir' -> 'Syed Asim
+    Munir': a title or honorific before part of exactly one known person's name. A full name keeps the
+    phrase the statement wrote ('Interior Minister Mohsin Naqvi')."""
     words = [t.text for t in phrase if t.text[:1].isupper() and t.is_alpha]
-    if not words:
+    named_words = {}  # how many of the phrase's last words each person's name holds
+    for person in phrase.doc._.people or []:
+        name = person["name"].text.split()
+        named_words[person["name"].text] = next((k for k in range(len(words), 0, -1) if all(w in name for w in words[-k:])), 0)
+    most = max(named_words.values(), default=0)
+    best = {name for name, count in named_words.items() if count == most}
+    if most == 0 or len(best) != 1 or most == len(next(iter(best)).split()):
         return None
-    if not all(word in HONORIFIC_WORDS for word in words[:-1]):
-        return None  # 'Interior Minister Mohsin Naqvi' stays as the statement names him
-    names = {p["name"].text for p in phrase.doc._.people or [] if words[-1] in p["name"].text.split()}
-    return names.pop() if len(names) == 1 else None
+    return best.pop()
+
+
+def person_by_role(phrase: Span) -> str | None:
+    """'the corps commander' -> 'Omar Farooq Bukhari', 'the commissioner' -> 'Khalid Mehmood Cheema': a
+    title without a name that exactly one person in the statement holds."""
+    words = [t.lower_ for t in phrase if t.is_alpha and t.lower_ not in ("the", "a", "an")]
+    if not words or len(words) > 4 or words[-1] not in ROLE_HEADS:
+        return None
+    holders = {p["name"].text for p in phrase.doc._.people or []
+               if p.get("role") and set(words) <= set(p["role"].lower().split())}
+    return holders.pop() if len(holders) == 1 else None
 
 
 def coordination_head(token: Token) -> Token:

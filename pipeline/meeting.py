@@ -193,10 +193,22 @@ def extend_body_right(doc: Doc, end: int, cues: Cues) -> int:
                 k += 1
             else:
                 break
+        if k == j and doc[end - 1].is_lower:
+            k = j + lower_topic_length(doc, j, cues)  # 'the cabinet committee on smog'
         if k == j:
             break
         end = skip_acronym(doc, k)
     return end
+
+
+def lower_topic_length(doc: Doc, start: int, cues: Cues) -> int:
+    """A lower-case body's topic: one or two nouns ('smog', 'price control'), not 'the issue' or a day."""
+    length = 0
+    while length < 2 and start + length < len(doc) and doc[start + length].pos_ == "NOUN" \
+            and doc[start + length].is_lower and not is_calendar(doc[start + length], cues):
+        length += 1
+    after = doc[start + length] if start + length < len(doc) else None
+    return length if after is None or after.pos_ not in ("NOUN", "PROPN") else 0
 
 
 def extend_body_left(doc: Doc, head: Token, cues: Cues) -> int:
@@ -337,8 +349,16 @@ def find_body(doc: Doc, cues: Cues) -> Span | None:
     earliest = min(candidates, key=lambda s: s.start, default=None)
     if earliest is None:
         return None
-    fuller = [c for c in candidates if len(c) > len(earliest) and c.text.lower().endswith(earliest.text.lower())]
+    fuller = [c for c in candidates if len(c) > len(earliest) and names_more_of(c, earliest)]
     return min(fuller, key=lambda s: s.start, default=earliest)
+
+
+def names_more_of(fuller: Span, short: Span) -> bool:
+    """'The Union Cabinet' after 'Cabinet'; 'the Punjab cabinet committee on smog' after the headline's 'Smog committee'."""
+    if fuller.text.lower().endswith(short.text.lower()):
+        return True
+    words = {t.lower_ for t in fuller}
+    return short[-1].lower_ in words and all(t.lower_ in words for t in short)
 
 
 # ---------------------------------------------------------------- chair

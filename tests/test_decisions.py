@@ -318,6 +318,26 @@ def test_members_who_direct_act_for_the_meeting_body(nlp):
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    "text, actor",
+    [
+        ("Secretary Lodhi said the ministry would replace 1,500 transformers.", "Rashid Ahmed Lodhi"),
+        ("The commissioner directed the DCs to drain the water.", "Khalid Mehmood Cheema"),
+    ],
+)
+def test_a_title_or_surname_alone_names_the_one_person_who_holds_it(nlp, text, actor):
+    doc = nlp("Rawalpindi Commissioner Khalid Mehmood Cheema and Power Secretary Rashid Ahmed Lodhi attended. " + text)
+    assert [s._.actor for s in doc.spans["decisions"]] == [actor]
+
+
+@pytest.mark.model
+def test_a_shortened_name_of_the_body_is_the_body(nlp):
+    actors = actors_with_meeting(nlp, "The smog committee decided to close all schools.",
+                                 body="Punjab cabinet committee on smog", chair=None)
+    assert actors == ["Punjab cabinet committee on smog"]
+
+
+@pytest.mark.model
 def test_he_resolves_to_the_chair(nlp):
     actors = actors_with_meeting(nlp, "He directed the police to clear the roads.",
                                  body="Lahore Apex Committee", chair="Ali Khan")

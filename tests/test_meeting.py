@@ -84,6 +84,8 @@ def test_headlines_and_prose_are_not_datelines(text):
         ("Minister Ahmed Ali chaired the 12th meeting of NACTA's Board of Governors.", "NACTA's Board of Governors"),
         ("Cabinet approves new schools\n\nThe Union Cabinet on Wednesday approved the opening of 12 schools.",
          "Union Cabinet"),
+        ("Smog committee shuts schools\n\nLAHORE: The Punjab cabinet committee on smog on Thursday decided to "
+         "close all schools.", "Punjab cabinet committee on smog"),
     ],
 )
 def test_the_body_is_the_committee_that_met_or_decided(nlp, text, body):
