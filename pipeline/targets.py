@@ -28,6 +28,7 @@ HORIZON_WORDS = set(CUES["horizon_words"])
 ITEM_SEPARATORS = set(CUES["item_separators"])
 ORDER_VERBS = set(CUES["order_verbs"])
 MEASURE_ENTS = ("DATE", "MONEY", "PERCENT", "CARDINAL", "QUANTITY")
+MEASURE_PREPOSITIONS = frozenset({"to", "by", "within", "before", "below", "above"})
 
 
 def has_measure_or_horizon(span: Span) -> bool:
@@ -50,10 +51,26 @@ def goal_noun_phrase(tok: Token) -> list[Span]:
     """'a target of Rs12,970 billion'; 'targets of 3 million by May and 6 million by June' gives one each."""
     if tok.lower_ not in GOAL_NOUNS or tok.pos_ != "NOUN":
         return []
-    span = trim(tok.doc, tok.left_edge.i, tok.right_edge.i + 1)
+    span = trim(tok.doc, tok.left_edge.i, with_measure_attached_elsewhere(tok, tok.right_edge.i + 1))
     if span is None or not (has_goal_evidence(span) or any(t.pos_ == "ADJ" for c in tok.lefts for t in c.subtree)):
         return []
     return enumerated_goals(tok) or [span]
+
+
+def with_measure_attached_elsewhere(goal: Token, end: int) -> int:
+    """'set a target of raising the share of solar and wind power to 25pc by 2027': the parser often hangs
+    'to 25pc' and 'by 2027' on 'set'; they still belong to the goal that ends just before them."""
+    doc = goal.doc
+    if not any(c.dep_ == "prep" and c.lower_ == "of" for c in goal.rights):
+        return end  # 'meet the procurement target within three days' times the meeting of it
+    while end + 1 < goal.sent.end and doc[end].lower_ in MEASURE_PREPOSITIONS:
+        if doc[end].dep_ == "prep" and doc[end].head.i < end:
+            end = doc[end].right_edge.i + 1
+        elif doc[end + 1].text[:1].isdigit():  # 'to 25pc', parsed as an infinitive
+            end += 2
+        else:
+            break
+    return end
 
 
 def has_goal_evidence(span: Span) -> bool:
@@ -121,20 +138,26 @@ def ordered_outcome(tok: Token) -> list[Span]:
     return [span] if timed and (so_that or measured) else []
 
 
-def aim_clause(tok: Token) -> Span | None:
-    """'aims to VERB ...' -> the VERB clause; 'meant to help VERB ...' looks through 'help'."""
+def aim_clauses(tok: Token) -> list[Span]:
+    """'aims to VERB ...' -> the VERB clause, one per coordinated 'and to VERB'; 'meant to help VERB ...'
+    looks through 'help'."""
     doc = tok.doc
     if tok.lemma_.lower() not in AIM_VERBS or tok.pos_ not in ("VERB", "AUX") or tok.i + 2 >= len(doc):
-        return None
+        return []
     if doc[tok.i + 1].lower_ != "to":
-        return None
+        return []
     verb = doc[tok.i + 2]
     if verb.lemma_.lower() in BRIDGE_VERBS and tok.i + 3 < len(doc) and doc[tok.i + 3].pos_ == "VERB":
         verb = doc[tok.i + 3]
     if verb.pos_ != "VERB" or (tok.lemma_.lower() == "expect" and verb.lemma_.lower() in FORECAST_VERBS):
-        return None
-    span = trim(doc, verb.i, verb.right_edge.i + 1)
-    return span if span is not None and has_measure_or_horizon(span) else None
+        return []
+    goals = [trim(doc, v.i, own_clause_end(v)) for v in [verb, *coordinated_verbs(verb)]]
+    return [span for span in goals if span is not None and has_measure_or_horizon(span)]
+
+
+def coordinated_verbs(verb: Token) -> list[Token]:
+    later = [c for c in verb.rights if c.dep_ == "conj" and c.pos_ == "VERB"]
+    return [v for c in later for v in (c, *coordinated_verbs(c))]
 
 
 def object_goal(tok: Token) -> Span | None:
@@ -159,11 +182,10 @@ def keep_longest(spans: list[Span]) -> list[Span]:
 def find_targets(doc: Doc) -> list[Span]:
     found = []
     for tok in doc:
-        found += goal_noun_phrase(tok) + goal_as_subject(tok) + ordered_outcome(tok)
-        for rule in (aim_clause, object_goal):
-            span = rule(tok)
-            if span is not None:
-                found.append(span)
+        found += goal_noun_phrase(tok) + goal_as_subject(tok) + ordered_outcome(tok) + aim_clauses(tok)
+        span = object_goal(tok)
+        if span is not None:
+            found.append(span)
     return keep_longest(found)
 
 

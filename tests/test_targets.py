@@ -25,6 +25,10 @@ def overlaps(found, expected):
          "measurable targets and timelines"),
         ("The province set itself the goal of building 5,000 schools within two years.",
          "building 5,000 schools within two years"),
+        ("The committee set a target of raising the share of solar and wind power to 25pc by 2027.",
+         "raising the share of solar and wind power to 25pc by 2027"),  # 'to 25pc' hung on 'set' by the parser
+        ("The line is designed to carry 18.4 million tonnes of freight a year.",
+         "carry 18.4 million tonnes of freight a year"),
     ],
 )
 def test_goal_is_a_target(nlp, text, expected):
@@ -88,3 +92,16 @@ def test_each_ordered_outcome_clause_is_its_own_target(nlp):
     found = target_texts(nlp, "The meeting decided that the next review would be held on 15th June, and that "
                               "the alert service would reach 80 million users by 2026.")
     assert found == ["alert service would reach 80 million users by 2026"]
+
+
+@pytest.mark.model
+def test_each_coordinated_aim_is_a_target_of_its_own(nlp):
+    found = target_texts(nlp, "The policy aims to raise the share of electric vehicles to 30 per cent by 2030 and "
+                              "to have 3,000 charging stations along motorways.")
+    assert found == ["raise the share of electric vehicles to 30 per cent by 2030",
+                     "have 3,000 charging stations along motorways"]
+
+
+@pytest.mark.model
+def test_a_target_met_within_days_is_not_given_a_measure_by_the_days(nlp):
+    assert target_texts(nlp, "Officials were told to meet the wheat procurement target within the next three days.") == []
