@@ -1261,11 +1261,11 @@ def misparsed_lede_directives(doc: Doc, cues: Cues) -> list[Found]:
         day_start = token.i - 1
         while day_start > 0 and doc[day_start - 1].ent_type_ == "DATE" and doc[day_start - 1].lower_ != "on":
             day_start -= 1
-        if doc[token.i - 1].ent_type_ != "DATE" or doc[day_start - 1].lower_ != "on":
+        if day_start < 2 or doc[token.i - 1].ent_type_ != "DATE" or doc[day_start - 1].lower_ != "on":
             continue
-        subject = doc[day_start - 2] if day_start >= 2 else None
+        subject = doc[day_start - 2]
         to = next((t for t in doc[token.i + 2 : min(token.sent.end - 1, token.i + 12)] if t.lower_ == "to"), None)
-        if to is None or to.nbor(1).tag_ != "VB" or subject is None or subject.pos_ not in ("NOUN", "PROPN"):
+        if to is None or to.nbor(1).tag_ != "VB" or subject.pos_ not in ("NOUN", "PROPN"):
             continue
         addressee = phrase_without_article(doc, token.i + 1, to.i)
         start = to.i + 1

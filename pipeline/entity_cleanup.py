@@ -3,8 +3,11 @@
 Runs after `ner`. Titles and honorifics are cut off names, roles and
 non-entities (plans, programmes, buildings) are dropped, organisations named
 inside a title are kept on their own ("NACTA" in "NACTA National Coordinator"),
-and known labels are fixed (provinces are GPE, never PERSON). Word lists live
-in patterns/entity_cleanup.json.
+and known labels are fixed (provinces are GPE, never PERSON). A capitalised
+run ending in a body word ('Khyber Pakhtunkhwa Apex Committee', 'Apex
+Committee of the National Action Plan') becomes one organisation where the
+model saw only the place inside it, or nothing. Word lists live in
+patterns/entity_cleanup.json.
 """
 import json
 from pathlib import Path
