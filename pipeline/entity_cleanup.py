@@ -15,6 +15,8 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from pipeline.abbreviations import initials_match, is_short_form
+
 WORDS_PATH = Path(__file__).parent / "patterns" / "entity_cleanup.json"
 NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 LEADING_ARTICLES = ("the", "The", "THE")
@@ -168,19 +170,18 @@ def name_run_end(head, words) -> int:
             run_end += 1  # 'Information Technology and Telecommunications'
         else:
             break
-    if run_end == start or has_own_acronym(doc[start:run_end], words):
+    if run_end == start or has_own_acronym(doc[start:run_end]):
         return end
     return run_end
 
 
-def has_own_acronym(name: Span, words) -> bool:
+def has_own_acronym(name: Span) -> bool:
     """'Executive Board of the International Monetary Fund (IMF)': the name after 'of' is a body of its own."""
     doc = name.doc
     if name.end + 2 >= len(doc) or doc[name.end].text != "(" or doc[name.end + 2].text != ")":
         return False
-    initials = "".join(t.text[0] for t in name if t.is_alpha and t.lower_ not in words["name_links"]
-                       and t.lower_ not in words["name_joins"] and t.lower_ != "the")
-    return doc[name.end + 1].text == initials.upper()
+    short = doc[name.end + 1].text
+    return is_short_form(short) and initials_match(short, [t.text for t in name if not t.is_punct])
 
 
 def body_name_at(head, spans: list[Span], words) -> Span | None:

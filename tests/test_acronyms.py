@@ -2,7 +2,7 @@
 import pytest
 import spacy
 
-from pipeline.acronyms import find_abbreviations, initials_match, is_short_form
+from pipeline.abbreviations import find_abbreviations, initials_match, is_short_form
 
 
 @pytest.fixture(scope="module")
