@@ -1,4 +1,4 @@
-"""Command line: extract | schema (and, as they land, evaluate | bench | serve).
+"""Command line: extract | evaluate | schema | bench | serve.
 
 Thin by design: parse options, call the library, turn its errors into
 click.ClickException. Imports of the heavy library happen inside commands so
@@ -29,17 +29,18 @@ model_option = click.option(
 
 
 def pretty_stdout(output_format: str | None, output: str | None):
-    """A stream that prints records readably, when asked or when a person is watching; else None (JSON Lines)."""
+    """A sink that prints records readably, when asked or when a person is watching; else None (JSON Lines)."""
     if output_format == "pretty" and output:
         raise click.UsageError("--format pretty prints to the terminal; -o writes JSON Lines: drop one of them")
     if output or output_format == "jsonl" or (output_format is None and not sys.stdout.isatty()):
         return None
-    from tracker.pretty import PrettyStream
+    from tracker.io.pretty import PrettySink
 
-    return PrettyStream(sys.stdout, color=sys.stdout.isatty())
+    return PrettySink(sys.stdout, color=sys.stdout.isatty())
 
 
 @click.group()
+@click.version_option(package_name="statement-tracker", prog_name="statement-tracker")
 def cli():
     """Turn government meeting statements into structured, trackable JSON records."""
 
@@ -75,7 +76,7 @@ def extract(inputs, output, errors_out, published, resume, max_chars, workers, q
     """
     from pathlib import Path
 
-    from tracker.batch import BatchSettings, UsageProblem, run_batch, summary_line
+    from tracker.batch.run import BatchSettings, UsageProblem, run_batch, summary_line
 
     settings = BatchSettings(
         inputs=list(inputs),
@@ -89,7 +90,7 @@ def extract(inputs, output, errors_out, published, resume, max_chars, workers, q
         progress=not quiet and sys.stderr.isatty(),
     )
     try:
-        summary = run_batch(settings, stdin=click.get_binary_stream("stdin"),
+        summary = run_batch(settings, stdin=sys.stdin.buffer,
                             stdout=pretty_stdout(output_format, output))
     except UsageProblem as problem:
         raise click.UsageError(str(problem)) from None
@@ -134,7 +135,7 @@ def bench(inputs, minimum, repeats, memory_sizes, worker_counts, as_json, model)
     """
     from pathlib import Path
 
-    from tracker.bench import BenchSettings, default_inputs, format_table, run_bench
+    from tracker.measure.bench import BenchSettings, default_inputs, format_table, run_bench
 
     try:
         settings = BenchSettings(
@@ -171,7 +172,7 @@ def serve(host, port, max_body_bytes, max_batch, model):
 
     Example: python cli.py serve --port 8000
     """
-    from tracker.server import Limits, ServeProblem, serve as run_server
+    from tracker.server.app import Limits, ServeProblem, serve as run_server
 
     limits = Limits(max_body_bytes=max_body_bytes, max_batch=max_batch)
     try:
@@ -210,8 +211,8 @@ def evaluate(gold, as_json, show_errors, pred, floor, write_floor, model):
     """
     from pathlib import Path
 
-    from tracker import evaluate as scoring
-    from tracker.gold import GoldError, read_gold
+    from tracker.measure import evaluate as scoring
+    from tracker.measure.gold import GoldError, read_gold
 
     try:
         statements = read_gold(Path(gold))

@@ -3,7 +3,6 @@
 Everything downstream (JSON Lines, the API, the evaluation) reads the Record,
 never a Span, so records can cross process boundaries as plain data.
 """
-import hashlib
 from datetime import date
 
 from spacy.tokens import Doc, Span
@@ -20,12 +19,9 @@ from models import (
     Source,
     Target,
 )
+from models.statement import text_sha256
 
 ENTITY_LABELS = ("PERSON", "ORG", "GPE")
-
-
-def text_sha256(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def entity_key(text: str) -> str:

@@ -1,27 +1,16 @@
 """Statements in, records out: the library entry point the CLI, server and benchmarks call."""
 from collections import deque
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Iterable, Iterator
 
 from spacy.language import Language
 
-from models import Record, Source
+from models import Record
+from models.statement import Statement
 from pipeline import build_nlp
 from pipeline.export import doc_to_record
 
 DEFAULT_BATCH_SIZE = 32
-
-
-@dataclass
-class Statement:
-    """One statement to extract from, with what the input said about it."""
-
-    text: str
-    id: str = "stdin"
-    published: date | None = None
-    source: Source = field(default_factory=Source)
-    warnings: list[str] = field(default_factory=list)
 
 
 def release(doc) -> None:

@@ -12,11 +12,11 @@ import pytest
 
 from conftest import ROOT
 from models import Source
-from pipeline.extract import Statement
-from tracker import batch
-from tracker.batch import BatchSettings, UsageProblem, default_errors_path, partial_path, run_batch
-from tracker.inputs import InputFailure, iter_statements
-from tracker.parallel import extract_chunk, extract_in_order, use_in_worker
+from models.statement import Statement
+from tracker.batch import run as batch
+from tracker.batch.run import BatchSettings, UsageProblem, default_errors_path, partial_path, run_batch
+from tracker.io.inputs import InputFailure, iter_statements
+from tracker.batch.workers import extract_chunk, extract_in_order, use_in_worker
 
 DECISION = "The committee decided to allocate Rs {n} crore to scheme {n} by June 30."
 

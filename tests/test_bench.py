@@ -6,7 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from cli import cli
-from tracker.bench import run_cli_measured, run_measured
+from tracker.measure.bench import run_cli_measured, run_measured
 
 pytestmark = pytest.mark.model
 
@@ -36,7 +36,7 @@ def test_bench_json_reports_every_figure(tiny_bench):
 
 
 def test_bench_reads_inputs_as_extract_does_jsonl_in_a_folder_included(tmp_path):
-    from tracker.bench import read_texts
+    from tracker.measure.bench import read_texts
 
     (tmp_path / "a.txt").write_text("The cabinet met.", encoding="utf-8")
     (tmp_path / "more.jsonl").write_text('{"id": "b", "text": "The ECC met."}\n{"id": "c", "text": " "}\n',
@@ -45,7 +45,7 @@ def test_bench_reads_inputs_as_extract_does_jsonl_in_a_folder_included(tmp_path)
 
 
 def test_bench_table_names_the_targets():
-    from tracker.bench import format_table
+    from tracker.measure.bench import format_table
 
     result = {
         "statements": 4, "distinct_texts": 1, "model": "m", "load_s": 0.5,

@@ -9,7 +9,7 @@ from urllib.parse import urlparse
 import pytest
 
 from conftest import ROOT, SEEDS
-from tracker.server import Limits, create_app, running_server
+from tracker.server.app import Limits, create_app, running_server
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

@@ -10,9 +10,10 @@ from hypothesis import strategies as st
 
 from cli import cli
 from pipeline.export import text_sha256
-from tracker import parallel
-from tracker.batch import Progress
-from tracker.inputs import decode_bytes, looks_like_html, visible_text
+from tracker.batch import workers as parallel
+from tracker.batch.run import Progress
+from models.statement import looks_like_html, visible_text
+from tracker.io.inputs import decode_bytes
 
 GOOD = "ISLAMABAD: The Federal Cabinet decided to allocate Rs 5 crore and directed NDMA to report within seven days."
 

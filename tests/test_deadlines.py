@@ -4,7 +4,7 @@ from datetime import date
 import pytest
 
 from pipeline.deadlines import add_months, after_duration, parse_calendar_date
-from pipeline.extract import Statement
+from models.statement import Statement
 
 MEETING = date(2025, 1, 8)
 

@@ -4,7 +4,7 @@ from datetime import date
 import pytest
 
 from conftest import SEEDS
-from pipeline.extract import Statement
+from models.statement import Statement
 
 pytestmark = pytest.mark.model
 

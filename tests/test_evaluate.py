@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from cli import cli
 from models import Deadline, Decision, DeadlineRef, Entity, Figure, Meeting, Person, Record, Target
-from tracker.evaluate import (
+from tracker.measure.evaluate import (
     aggregate,
     below_floor,
     contains_either,
@@ -23,7 +23,7 @@ from tracker.evaluate import (
     round_down,
     score_statement,
 )
-from tracker.gold import GoldError, Item, parse_gold_line, read_gold_lines
+from tracker.measure.gold import GoldError, Item, parse_gold_line, read_gold_lines
 
 ROOT = Path(__file__).resolve().parent.parent
 

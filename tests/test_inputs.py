@@ -5,22 +5,19 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.extract import Statement
-from tracker.inputs import (
+from models.statement import Statement
+from models.statement import Refused, checked_text, looks_like_html, visible_text
+from tracker.io.inputs import (
     InputError,
     InputFailure,
-    Refused,
     binary_reason,
     check_paths,
-    checked_text,
     count_inputs,
     decode_bytes,
     iter_statements,
-    looks_like_html,
     statement_from_file,
     statements_from_jsonl,
     unique_ids,
-    visible_text,
 )
 
 

@@ -4,7 +4,7 @@ import weakref
 
 import pytest
 
-from pipeline.extract import Statement
+from models.statement import Statement
 
 TEXT = ("ISLAMABAD: The federal cabinet on Tuesday, chaired by Prime Minister Ali Khan, directed the "
         "ministry to release Rs5 billion within seven days. Mr Khan said the plan would be reviewed.")

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.extract import Statement
+from models.statement import Statement
 
 pytestmark = pytest.mark.model
 

@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from models import Deadline, DeadlineRef, Decision, Figure, Meeting, Person, Record, Target
-from tracker.pretty import PrettyStream, deadline_words, number, render
+from tracker.io.pretty import PrettySink, deadline_words, number, render
 
 TEXT = "The cabinet directed the Ministry of Finance to submit a plan within 15 days and approved Rs 9.4 trillion."
 
@@ -121,16 +121,23 @@ def test_number_shows_whole_values_without_decimals(value, expected):
     assert number(value) == expected
 
 
-def test_pretty_stream_renders_each_json_line_as_it_completes():
+def test_pretty_sink_renders_each_record_a_blank_line_apart():
     out = io.StringIO()
-    stream = PrettyStream(out)
+    sink = PrettySink(out)
     first, second = full_record(), make_record(id="second")
 
-    stream.write(first.model_dump_json() + "\n" + second.model_dump_json()[:20])
+    sink.write(first.model_dump_json())
     assert out.getvalue() == render(first)
 
-    stream.write(second.model_dump_json()[20:] + "\n")
+    sink.write(second.model_dump_json())
     assert out.getvalue() == render(first) + "\n" + render(second)
+
+
+def test_every_output_is_a_record_sink(tmp_path):
+    from tracker.io.sinks import JsonLinesSink, NullSink, RecordSink, StreamSink
+
+    sinks = [PrettySink(io.StringIO()), StreamSink(io.StringIO()), NullSink(), JsonLinesSink(tmp_path / "r.jsonl")]
+    assert all(isinstance(sink, RecordSink) for sink in sinks)
 
 
 # ---------------------------------------------------------------- the extract command
@@ -186,4 +193,4 @@ def test_pretty_is_the_default_only_on_a_terminal_without_an_output_file(monkeyp
 
     monkeypatch.setattr("sys.stdout", Terminal() if on_terminal else io.StringIO())
 
-    assert isinstance(pretty_stdout(output_format, output), PrettyStream) is pretty
+    assert isinstance(pretty_stdout(output_format, output), PrettySink) is pretty

@@ -13,10 +13,11 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from models import Record
+from models import Record, Source
 from models.schema import record_json_schema
-from pipeline.extract import Statement
-from tracker.server import Limits, create_app, readable_errors, running_server
+from models.statement import Statement
+from tracker.io.inputs import statement_from_bytes
+from tracker.server.app import Limits, create_app, readable_errors, running_server
 
 pytestmark = pytest.mark.model
 
@@ -77,6 +78,24 @@ def test_offsets_index_the_text_as_sent_even_with_crlf_and_non_ascii(client):
     assert record["text_sha256"] == hashlib.sha256(text.encode()).hexdigest()
     for item in located_items(record):
         assert text[item["start"]:item["end"]] == item["text"]
+
+
+def test_html_is_extracted_from_its_visible_text_as_on_the_command_line(client, extractor):
+    html = "<html><body><p>The cabinet directed the Ministry of Finance to report within 15 days.</p></body></html>"
+    answer = client.post("/api/extract", json={"text": html, "published": "2024-11-26", "id": "page"}).json()
+    statement = statement_from_bytes(html.encode(), "page", date(2024, 11, 26), Source(), False, 1_000_000)
+
+    expected = json.loads(extractor.extract(statement).model_dump_json())
+
+    assert {**answer, "source": None} == {**expected, "source": None}  # the API has no bytes, so no encoding
+    assert answer["source"]["format"] == "html"
+
+
+def test_text_of_control_characters_is_422_as_on_the_command_line(client):
+    response = client.post("/api/extract", json={"text": "\x01\x02\x03 cabinet \x04\x05\x06"})
+
+    assert response.status_code == 422
+    assert "looks binary" in response.json()["detail"]
 
 
 def test_batch_answers_one_record_per_statement_in_order(client):

@@ -1,15 +1,13 @@
-"""Batch runs that never lose work: atomic output, resume, an errors file, progress.
+"""Batch runs that never lose work: inputs in, records out to a sink, an errors file, progress.
 
-Records go to `<out>.partial`, one complete JSON line each, flushed and
-fsynced every `SYNC_EVERY` records; only a finished run renames it to `<out>`,
-so `<out>` is never half-written. `--resume` rebuilds `<out>.partial` from the
-complete records of `<out>.partial` and `<out>` (a trailing half line is
-dropped), skips inputs whose (`id`, `text_sha256`) is already there, and
-appends the rest. Every record therefore ends up exactly once however often a
-run is killed. Failed inputs have no record, so a resumed run tries them again
-and writes the errors file afresh.
+The records go to a `RecordSink` (tracker.io.sinks): with `-o`, a JSON Lines
+file written through `<out>.partial` and renamed only when the run finishes,
+so `<out>` is never half-written. `--resume` asks the sink which records it
+already holds and skips inputs whose (`id`, `text_sha256`) is among them, so
+every record ends up exactly once however often a run is killed. Failed
+inputs have no record, so a resumed run tries them again and writes the errors
+file afresh. Extraction itself (one process or many) is tracker.batch.workers.
 """
-import json
 import os
 import signal
 import sys
@@ -21,15 +19,10 @@ from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator, TextIO
 
 from models import ErrorRecord
-from pipeline.extract import Statement
-from pipeline.export import text_sha256
-from tracker.inputs import DEFAULT_MAX_CHARS, InputError, Item, count_inputs, iter_statements
-from tracker.parallel import Result, extract_in_order, model_is_installed, shared_extractor
-
-SYNC_EVERY = 32
-PARTIAL_SUFFIX = ".partial"
-
-Key = tuple[str, str]
+from models.statement import Statement, text_sha256
+from tracker.batch.workers import Result, extract_in_order, model_is_installed, shared_extractor
+from tracker.io.inputs import DEFAULT_MAX_CHARS, InputError, Item, count_inputs, iter_statements
+from tracker.io.sinks import JsonLinesSink, Key, NullSink, RecordSink, StreamSink, partial_path
 
 
 class UsageProblem(ValueError):
@@ -67,10 +60,6 @@ class Summary:
 
 # ---------------------------------------------------------------- paths
 
-def partial_path(path: Path) -> Path:
-    return path.with_name(path.name + PARTIAL_SUFFIX)
-
-
 def default_errors_path(output: Path) -> Path:
     """outputs/records.jsonl -> outputs/records.errors.jsonl"""
     stem = output.name[: -len(".jsonl")] if output.name.endswith(".jsonl") else output.name
@@ -83,131 +72,8 @@ def errors_path(settings: BatchSettings) -> Path | None:
     return default_errors_path(settings.output) if settings.output is not None else None
 
 
-# ---------------------------------------------------------------- resume
-
-def complete_lines(path: Path) -> Iterator[bytes]:
-    """The file's lines that end in a newline; a trailing half-written line is left out."""
-    with path.open("rb") as handle:
-        for line in handle:
-            if line.endswith(b"\n"):
-                yield line
-
-
-def record_key(line: bytes) -> Key | None:
-    """(id, text_sha256) of a record line, or None when the line is not a record."""
-    try:
-        record = json.loads(line)
-    except ValueError:
-        return None
-    if not isinstance(record, dict):
-        return None
-    key = (record.get("id"), record.get("text_sha256"))
-    return key if all(isinstance(part, str) for part in key) else None
-
-
-def sync(handle) -> None:
-    handle.flush()
-    os.fsync(handle.fileno())
-
-
-def prepare_resume(output: Path) -> tuple[set[Key], int]:
-    """Rebuild `<out>.partial` from what earlier runs wrote; return the keys it holds and lines dropped."""
-    partial, rebuilt = partial_path(output), partial_path(partial_path(output))
-    keys: set[Key] = set()
-    dropped = 0
-    with rebuilt.open("wb") as target:
-        for earlier in (partial, output):
-            if not earlier.exists():
-                continue
-            with earlier.open("rb") as handle:
-                dropped += sum(1 for line in handle if not line.endswith(b"\n"))
-            for line in complete_lines(earlier):
-                key = record_key(line)
-                if key is None:
-                    dropped += 1
-                elif key not in keys:
-                    keys.add(key)
-                    target.write(line)
-        sync(target)
-    os.replace(rebuilt, partial)
-    return keys, dropped
-
-
 def statement_key(statement: Statement) -> Key:
     return statement.id, text_sha256(statement.text)
-
-
-# ---------------------------------------------------------------- writers
-
-class AtomicLines:
-    """Lines to `<path>.partial`, renamed to `<path>` by `commit`; `abandon` leaves the partial to resume."""
-
-    def __init__(self, path: Path, append: bool = False):
-        self.path = path
-        self.partial = partial_path(path)
-        self.handle = self.partial.open("ab" if append else "wb")
-        self.unsynced = 0
-
-    def write(self, line: str) -> None:
-        # One write per complete line, so a kill can cut at most the last line in half.
-        self.handle.write(line.encode("utf-8") + b"\n")
-        self.unsynced += 1
-        if self.unsynced >= SYNC_EVERY:
-            self.flush()
-
-    def flush(self) -> None:
-        sync(self.handle)
-        self.unsynced = 0
-
-    def commit(self) -> None:
-        self.flush()
-        self.handle.close()
-        os.replace(self.partial, self.path)
-        sync_folder(self.path.parent)
-
-    def abandon(self) -> None:
-        self.flush()
-        self.handle.close()
-
-
-def sync_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX: fsync the folder)."""
-    try:
-        descriptor = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(descriptor)
-    except OSError:
-        pass
-    finally:
-        os.close(descriptor)
-
-
-class StreamLines:
-    """Lines straight to a stream (stdout): nothing to rename, nothing to resume."""
-
-    def __init__(self, stream: TextIO):
-        self.stream = stream
-
-    def write(self, line: str) -> None:
-        self.stream.write(line + "\n")
-        self.stream.flush()
-
-    def commit(self) -> None:
-        self.stream.flush()
-
-    abandon = commit
-
-
-class NoLines:
-    def write(self, line: str) -> None:
-        pass
-
-    def commit(self) -> None:
-        pass
-
-    abandon = commit
 
 
 # ---------------------------------------------------------------- progress
@@ -242,7 +108,7 @@ class Progress:
 
 def check_settings(settings: BatchSettings) -> None:
     """Usage problems, before any work or any file is touched."""
-    from tracker.inputs import check_paths
+    from tracker.io.inputs import check_paths
 
     try:
         check_paths(settings.inputs)
@@ -267,7 +133,8 @@ def error_line(result: Result) -> str:
     return ErrorRecord(id=item.id, source=item.source, error=result.error).model_dump_json()
 
 
-def write_results(results: Iterable[Result], records, errors, summary: Summary, progress: Progress) -> None:
+def write_results(results: Iterable[Result], records: RecordSink, errors: RecordSink, summary: Summary,
+                  progress: Progress) -> None:
     for result in results:
         if result.error is None:
             records.write(result.record_json)
@@ -310,8 +177,15 @@ def terminate_like_interrupt():
         signal.signal(signal.SIGTERM, previous)
 
 
-def run_batch(settings: BatchSettings, *, stdin: BinaryIO | None = None, stdout: TextIO | None = None,
-              stderr: TextIO | None = None, extractor=None) -> Summary:
+def record_sink(settings: BatchSettings, stdout: TextIO | RecordSink) -> RecordSink:
+    """The JSON Lines file of -o (resumable), else standard output (or a sink the caller gave as stdout)."""
+    if settings.output is not None:
+        return JsonLinesSink(settings.output, resume=settings.resume)
+    return stdout if isinstance(stdout, RecordSink) else StreamSink(stdout)
+
+
+def run_batch(settings: BatchSettings, *, stdin: BinaryIO | None = None, stdout: TextIO | RecordSink | None = None,
+              stderr: TextIO | None = None, extractor=None, records: RecordSink | None = None) -> Summary:
     """Extract every input; records and error records written as described above. Raises UsageProblem."""
     stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
     check_settings(settings)
@@ -324,12 +198,11 @@ def run_batch(settings: BatchSettings, *, stdin: BinaryIO | None = None, stdout:
     for path in own_outputs(settings):
         path.parent.mkdir(parents=True, exist_ok=True)
     summary = Summary()
-    done: set[Key] = set()
-    if settings.resume:
-        done, summary.dropped_lines = prepare_resume(settings.output)
-    records = AtomicLines(settings.output, append=settings.resume) if settings.output else StreamLines(stdout)
+    records = records if records is not None else record_sink(settings, stdout)
+    done: set[Key] = records.done_keys() if settings.resume else set()
+    summary.dropped_lines = records.dropped_lines
     errors_file = errors_path(settings)
-    errors = AtomicLines(errors_file) if errors_file else NoLines()
+    errors = JsonLinesSink(errors_file) if errors_file else NullSink()
     skip = own_outputs(settings)
     total = count_inputs(settings.inputs, skip) if settings.progress and "-" not in settings.inputs else None
     progress = Progress(settings.progress, total, stderr)
@@ -348,7 +221,7 @@ def run_batch(settings: BatchSettings, *, stdin: BinaryIO | None = None, stdout:
     except BrokenPipeError:
         # The reader of stdout (`| head`) has gone: stop quietly, as Unix tools do.
         summary.output_closed = True
-        silence(stdout)
+        silence(getattr(stdout, "stream", stdout))
         errors.abandon()
         return summary
     finally:

@@ -24,8 +24,9 @@ from itertools import islice
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from pipeline.extract import Extractor, Statement
-from tracker.inputs import InputFailure, Item
+from models.statement import Statement
+from pipeline.extract import Extractor
+from tracker.io.inputs import InputFailure, Item
 
 DEFAULT_CHUNK_SIZE = 16
 CHUNKS_IN_FLIGHT_PER_WORKER = 2

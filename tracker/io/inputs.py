@@ -11,35 +11,30 @@ length limit, so one 200 MB file of garbage costs neither memory nor time.
 """
 import json
 import os
-import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator
 
 from models import Source
-from pipeline.extract import Statement
+from models.statement import (
+    CONTROL_CHAR_RATIO,
+    DEFAULT_MAX_CHARS,
+    Refused,
+    Statement,
+    control_ratio,
+    statement_from_text,
+)
 
-DEFAULT_MAX_CHARS = 1_000_000
 # UTF-8 spends at most four bytes on a character: a file longer than this cannot be under the limit.
 MAX_BYTES_PER_CHAR = 4
 BINARY_SNIFF_BYTES = 8192
-CONTROL_CHAR_RATIO = 0.10
 READ_CHUNK = 1 << 20
 
 TEXT_SUFFIXES = (".txt", ".text")
 HTML_SUFFIXES = (".html", ".htm")
 JSONL_SUFFIXES = (".jsonl",)
 FOLDER_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
-
-# Control characters that ordinary text carries (tab, newlines, form feed, escape).
-TEXT_CONTROLS = frozenset("\t\n\r\f\v\x1b\x08")
-
-HTML_START = re.compile(r"\s*<(!doctype\s+html|html[\s>]|head[\s>]|body[\s>])", re.IGNORECASE)
-HTML_TAG = re.compile(r"</?(p|div|br|span|a|table|tr|td|h[1-6]|li|ul|ol|script|style|strong|em|b|i)(\s[^<>]*)?/?>",
-                      re.IGNORECASE)
-HTML_MIN_TAGS = 2
 
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 UTF8_BOM = b"\xef\xbb\xbf"
@@ -86,10 +81,6 @@ def json_kind(value) -> str:
     return next((name for kind, name in kinds if isinstance(value, kind)), "null")
 
 
-class Refused(ValueError):
-    """Raised by the checks below; the message is the plain-words reason."""
-
-
 Item = Statement | InputFailure
 
 
@@ -104,11 +95,6 @@ def binary_reason(sample: bytes) -> str | None:
     if sample and control_ratio(sample.decode("latin-1")) > CONTROL_CHAR_RATIO:
         return "binary file (mostly control characters), skipped"
     return None
-
-
-def control_ratio(text: str) -> float:
-    controls = sum(1 for ch in text if (ch < " " or ch == "\x7f") and ch not in TEXT_CONTROLS)
-    return controls / len(text) if text else 0.0
 
 
 def decode_bytes(data: bytes) -> tuple[str, str, list[str]]:
@@ -138,78 +124,7 @@ def decode_bytes(data: bytes) -> tuple[str, str, list[str]]:
     raise AssertionError("latin-1 decodes any bytes")
 
 
-# ---------------------------------------------------------------- HTML -> visible text
-
-class VisibleText(HTMLParser):
-    """What a browser shows: no script or style, block elements on their own lines, entities unescaped."""
-
-    HIDDEN = frozenset({"script", "style", "noscript", "template", "head", "title"})
-    BLOCKS = frozenset({
-        "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "fieldset", "figcaption",
-        "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav",
-        "ol", "p", "pre", "section", "table", "td", "th", "tr", "ul",
-    })
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.hidden_depth = 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in self.HIDDEN:
-            self.hidden_depth += 1
-        elif tag in self.BLOCKS:
-            self.parts.append("\n")
-
-    def handle_startendtag(self, tag, attrs):
-        if tag in self.BLOCKS:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag):
-        if tag in self.HIDDEN:
-            self.hidden_depth = max(0, self.hidden_depth - 1)
-        elif tag in self.BLOCKS:
-            self.parts.append("\n")
-
-    def handle_data(self, data):
-        if not self.hidden_depth:
-            self.parts.append(re.sub(r"\s+", " ", data))
-
-
-def visible_text(html: str) -> str:
-    """The visible text of an HTML page; records of HTML inputs index this text."""
-    parser = VisibleText()
-    parser.feed(html)
-    parser.close()
-    lines = (line.strip() for line in "".join(parser.parts).split("\n"))
-    return "\n".join(line for line in lines if line)
-
-
-def looks_like_html(text: str) -> bool:
-    return bool(HTML_START.match(text)) or len(HTML_TAG.findall(text, 0, 20_000)) >= HTML_MIN_TAGS
-
-
 # ---------------------------------------------------------------- one text -> Statement
-
-def checked_text(text: str, is_html: bool, max_chars: int) -> tuple[str, list[str]]:
-    """The text to extract from and its warnings, or Refused with the reason."""
-    warnings: list[str] = []
-    if is_html or looks_like_html(text):
-        text = visible_text(text)
-        warnings.append("input is HTML: extracted from its visible text, which the offsets index")
-        is_html = True
-    if not text.strip():
-        raise Refused("HTML with no visible text: nothing to extract" if is_html else "empty text: nothing to extract")
-    if len(text) > max_chars:
-        raise Refused(f"text is {len(text):,} characters, over the limit of {max_chars:,} (--max-chars); not run")
-    if control_ratio(text) > CONTROL_CHAR_RATIO:
-        raise Refused("text looks binary (mostly control characters), skipped")
-    return text, warnings
-
-
-def html_format(warnings: list[str]) -> str | None:
-    return "html" if any(w.startswith("input is HTML") for w in warnings) else None
-
 
 def statement_from_bytes(data: bytes, record_id: str, published: date | None, source: Source,
                          is_html: bool, max_chars: int) -> Item:
@@ -218,11 +133,10 @@ def statement_from_bytes(data: bytes, record_id: str, published: date | None, so
         return InputFailure(reason, record_id, source)
     raw, encoding, warnings = decode_bytes(data)
     try:
-        text, more = checked_text(raw, is_html, max_chars)
+        return statement_from_text(raw, record_id, published, source=source.model_copy(update={"encoding": encoding}),
+                                   is_html=is_html, max_chars=max_chars, warnings=warnings)
     except Refused as refused:
         return InputFailure(str(refused), record_id, source)
-    source = source.model_copy(update={"encoding": encoding, "format": html_format(more)})
-    return Statement(text=text, id=record_id, published=published, source=source, warnings=warnings + more)
 
 
 def too_big(size: int, max_chars: int) -> str | None:
@@ -307,11 +221,10 @@ def statement_from_item(item, number: int, path: Path, published: date | None, m
         if not isinstance(item["text"], str):
             raise Refused(f"`text` is {json_kind(item['text'])}, not a string")
         line_date = parse_date(item["published"]) if item.get("published") is not None else published
-        text, more = checked_text(item["text"], False, max_chars)
+        return statement_from_text(item["text"], record_id, line_date, source=source, max_chars=max_chars,
+                                   warnings=warnings)
     except (Refused, ValueError) as refused:
         return InputFailure(str(refused), record_id, source)
-    source = source.model_copy(update={"format": html_format(more)})
-    return Statement(text=text, id=record_id, published=line_date, source=source, warnings=warnings + more)
 
 
 def statement_from_line(line: bytes, number: int, path: Path, published: date | None, max_chars: int) -> Item:

@@ -146,26 +146,22 @@ def render(record: Record | dict, *, width: int = WIDTH, color: bool = False) ->
     return "\n\n".join("\n".join(block) for block in blocks) + "\n"
 
 
-class PrettyStream:
-    """A text stream that takes JSON Lines of records and writes each one rendered, a blank line apart."""
+class PrettySink:
+    """A RecordSink for people: each record rendered on a terminal stream, a blank line apart."""
+
+    dropped_lines = 0
 
     def __init__(self, stream: TextIO, *, color: bool = False, width: int = WIDTH):
         self.stream = stream
         self.color = color
         self.width = width
-        self.pending = ""
         self.count = 0
 
-    def write(self, text: str) -> int:
-        self.pending += text
-        while "\n" in self.pending:
-            line, self.pending = self.pending.split("\n", 1)
-            if line.strip():
-                self.write_record(json.loads(line))
-        return len(text)
+    def done_keys(self) -> set[tuple[str, str]]:
+        return set()
 
-    def write_record(self, data: dict) -> None:
-        text = ("\n" if self.count else "") + render(data, width=self.width, color=self.color)
+    def write(self, record_json: str) -> None:
+        text = ("\n" if self.count else "") + render(json.loads(record_json), width=self.width, color=self.color)
         self.count += 1
         try:
             from tqdm import tqdm
@@ -177,5 +173,7 @@ class PrettyStream:
             self.stream.write(text)
             self.stream.flush()
 
-    def flush(self) -> None:
+    def commit(self) -> None:
         self.stream.flush()
+
+    abandon = commit

@@ -37,7 +37,7 @@ from typing import Any, Callable, Iterable
 from pydantic import ValidationError
 
 from models import Record
-from tracker.gold import LIST_FIELDS, MEETING_FIELDS, SPAN_FIELDS, GoldStatement, Item
+from tracker.measure.gold import LIST_FIELDS, MEETING_FIELDS, SPAN_FIELDS, GoldStatement, Item
 
 MACRO_FIELDS = ("decisions", "deadlines", "targets", "figures", "entities")
 VALUE_TOLERANCE = 1e-6
@@ -503,7 +503,8 @@ def format_errors(errors: list[dict]) -> str:
 
 def predict(gold: list[GoldStatement], model: str | None = None) -> dict[str, Record]:
     """Records for the gold texts, each with its `published` as the reference date."""
-    from pipeline.extract import Extractor, Statement  # noqa: PLC0415 - loads spaCy; --pred never needs it
+    from models.statement import Statement
+    from pipeline.extract import Extractor  # noqa: PLC0415 - loads spaCy; --pred never needs it
 
     statements = (Statement(text=g.text, id=g.id, published=g.published) for g in gold)
     return {record.id: record for record in Extractor(model=model).extract_many(statements)}

@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
-from pipeline.extract import Extractor, Statement
-from tracker.inputs import iter_statements
+from models.statement import Statement
+from pipeline.extract import Extractor
+from tracker.io.inputs import iter_statements
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CLI = ROOT / "cli.py"
 DEFAULT_CORPUS = ROOT / "corpus"
 DEFAULT_DEV_GOLD = ROOT.parent / "shared" / "eval" / "dev.jsonl"

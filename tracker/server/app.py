@@ -28,11 +28,11 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from models import Record
+from models.statement import DEFAULT_MAX_CHARS, Refused, Statement, statement_from_text
 from models.record import SCHEMA_VERSION
 
 STATIC_DIR = Path(__file__).parent / "static"
 DEFAULT_MAX_BODY_BYTES = 1_000_000
-DEFAULT_MAX_CHARS = 1_000_000
 DEFAULT_MAX_BATCH = 100
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -218,15 +218,12 @@ class ExtractionService:
         meta = self.extractor.nlp.meta
         return f"{meta.get('lang', 'xx')}_{meta.get('name', '?')}-{meta.get('version', '?')}"
 
-    def extract_now(self, requests: list[tuple[ExtractRequest, str]]) -> list[Record]:
-        from pipeline.extract import Statement
-
+    def extract_now(self, statements: list[Statement]) -> list[Record]:
         self.load()
-        return [self.extractor.extract(Statement(text=r.text, id=record_id, published=r.published))
-                for r, record_id in requests]
+        return [self.extractor.extract(statement) for statement in statements]
 
-    async def extract(self, requests: list[tuple[ExtractRequest, str]]) -> list[Record]:
-        return await asyncio.get_running_loop().run_in_executor(self.worker, self.extract_now, requests)
+    async def extract(self, statements: list[Statement]) -> list[Record]:
+        return await asyncio.get_running_loop().run_in_executor(self.worker, self.extract_now, statements)
 
     def close(self) -> None:
         self.worker.shutdown(wait=False, cancel_futures=True)
@@ -239,6 +236,18 @@ def too_long(requests: list[ExtractRequest], max_chars: int) -> JSONResponse | N
             where = f"item {number}: " if len(requests) > 1 else ""
             return problem(413, f"{where}{reason}. Split the statement, or extract it with the command line.")
     return None
+
+
+def checked_statements(numbered: list[tuple[ExtractRequest, str]], max_chars: int) -> list[Statement] | JSONResponse:
+    """The statements to extract, checked as every input is (HTML to its visible text, empty, binary), or a 422."""
+    statements = []
+    for number, (request, record_id) in enumerate(numbered, start=1):
+        try:
+            statements.append(statement_from_text(request.text, record_id, request.published, max_chars=max_chars))
+        except Refused as refused:
+            where = f"item {number}, text" if len(numbered) > 1 else "text"
+            return problem(422, f"Invalid request: {where}: {refused}.")
+    return statements
 
 
 def extraction_failed(error: Exception) -> JSONResponse:
@@ -343,8 +352,11 @@ def create_app(extractor=None, *, model: str | None = None, limits: Limits = Lim
         refused = too_long([request], limits.max_chars)
         if refused:
             return refused
+        statements = checked_statements([(request, request.id or "api")], limits.max_chars)
+        if isinstance(statements, JSONResponse):
+            return statements
         try:
-            [record] = await service.extract([(request, request.id or "api")])
+            [record] = await service.extract(statements)
         except Exception as error:  # the pipeline's bug, reported in words, not a bare 500
             return extraction_failed(error)
         return record
@@ -357,9 +369,12 @@ def create_app(extractor=None, *, model: str | None = None, limits: Limits = Lim
         refused = too_long(requests, limits.max_chars)
         if refused:
             return refused
-        numbered = [(r, r.id or str(n)) for n, r in enumerate(requests, start=1)]
+        statements = checked_statements([(r, r.id or str(n)) for n, r in enumerate(requests, start=1)],
+                                        limits.max_chars)
+        if isinstance(statements, JSONResponse):
+            return statements
         try:
-            return await service.extract(numbered)
+            return await service.extract(statements)
         except Exception as error:
             return extraction_failed(error)
 

@@ -1,0 +1,1 @@
+"""Measuring the product: gold files (`gold`), scoring (`evaluate`), speed and memory (`bench`)."""
