@@ -36,6 +36,8 @@ from pipeline import (  # noqa: F401  (registers the factories)
     people,
     targets,
 )
+from pipeline.gazetteer import load_gazetteer
+from pipeline.lexicon import load_lexicon
 from pipeline.settings import UNUSED_MODEL_COMPONENTS, resolve_model_name
 
 PATTERNS_DIR = Path(__file__).parent / "patterns"
@@ -57,8 +59,7 @@ RULE_COMPONENTS = (
 def add_gazetteer(nlp: Language) -> None:
     """Known names go in before `ner`, so the model predicts around them instead of mislabelling them."""
     ruler = nlp.add_pipe("entity_ruler", name="gazetteer", before="ner", config={"phrase_matcher_attr": "ORTH"})
-    with (PATTERNS_DIR / "gazetteer.jsonl").open(encoding="utf-8") as lines:
-        patterns = [json.loads(line) for line in lines if line.strip()]
+    patterns = load_gazetteer().patterns
     ruler.add_patterns([phrase for pattern in patterns for phrase in as_phrase_patterns(pattern)])
 
 
@@ -91,7 +92,7 @@ def adjust_tokenizer(nlp: Language) -> None:
     for special in settings["drop_special_cases"]:
         rules.pop(special, None)
     nlp.tokenizer.rules = rules
-    units = "|".join(re.escape(unit) for unit in settings["glued_units"])
+    units = "|".join(re.escape(unit) for unit in load_lexicon().glued_units)
     suffixes = [*nlp.Defaults.suffixes, rf"(?<=[0-9])(?:{units})"]
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
 

@@ -27,7 +27,6 @@ its base and future dates preferred, and its answers are cached. Where
 candidates overlap, the longest wins.
 """
 import calendar
-import json
 import math
 import re
 from dataclasses import dataclass
@@ -40,8 +39,26 @@ import dateparser
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from pipeline.errors import read_json
+from pipeline.lexicon import load_lexicon
+
 PATTERNS_PATH = Path(__file__).parent / "patterns" / "deadlines.json"
-WORDS = json.loads(PATTERNS_PATH.read_text(encoding="utf-8"))
+
+
+def load_words(path: str | Path | None = None, lexicon_path: str | Path | None = None) -> dict:
+    """The component's word lists with the lexicon's number words, months and weekdays."""
+    words = read_json(Path(path) if path else PATTERNS_PATH)
+    lexicon = load_lexicon(lexicon_path)
+    return {
+        **words,
+        "number_words": {**words["article_numbers"], **lexicon.number_words},
+        "months": list(lexicon.months),
+        "month_abbreviations": list(lexicon.month_abbreviations),
+        "weekdays": list(lexicon.weekdays),
+    }
+
+
+WORDS = load_words()  # the rules below are regular expressions compiled once from the packaged lists
 
 
 def _alternatives(phrases, case_sensitive: bool = False) -> str:

@@ -26,7 +26,6 @@ completed actions, reaffirmations, deferrals, comments and rhetoric.
 Coordinated actions become separate decisions. Cue words live in
 patterns/decision_cues.json; parse-only helpers in pipeline/clauses.py.
 """
-import json
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -34,7 +33,8 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.entity_cleanup import load_words as load_cleanup_words
+from pipeline.errors import read_json
+from pipeline.lexicon import load_lexicon
 from pipeline.clauses import (
     coordinated,
     cut_at_comment,
@@ -57,7 +57,6 @@ LIST_MARKER = re.compile(r"(?m)^[ \t]*(?:[-\u2022*\u25cf\u25aa]|\(?(?:[ivx]{1,4}
 DEADLINE_GAP_TOKENS = 3
 MEETING_NOUNS = frozenset({"meeting", "session", "sitting"})
 DATELINE_TOKENS = 15
-ROLE_HEADS = frozenset(word.lower() for word in load_cleanup_words()["role_heads"])
 DATELINE = re.compile(r"[^\S\n]*[A-Z]{2,}(?:[ .'][A-Z]{2,})*(?:,[^:\n–—]{1,40})?[^\S\n]*(?::|–|—| - )")
 
 
@@ -104,6 +103,7 @@ class Cues:
     list_lead_words: frozenset
     cut_words: frozenset
     not_subjects: frozenset
+    role_heads: frozenset
     headline_max_words: int
     headline_directives: frozenset
     headline_non_decisions: frozenset
@@ -113,8 +113,9 @@ class Cues:
     debris_prefixes: tuple
 
 
-def load_cues(path: Path = CUES_FILE) -> Cues:
-    data = json.loads(Path(path).read_text(encoding="utf-8"))
+def load_cues(path: str | Path | None = None, lexicon_path: str | Path | None = None) -> Cues:
+    data = read_json(Path(path) if path else CUES_FILE)
+    lexicon = load_lexicon(lexicon_path)
     words = lambda key: frozenset(w.lower() for w in data[key])  # noqa: E731
     return Cues(
         decide=frozenset(data["clause_triggers"]["decision"]),
@@ -157,7 +158,8 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
         person_pronouns=words("subject_pronouns_person"),
         list_lead_words=words("list_lead_words"),
         cut_words=words("trailing_cut_marks"),
-        not_subjects=words("not_subjects"),
+        not_subjects=words("not_subjects") | frozenset(lexicon.weekdays),  # 'on Friday' read as the subject
+        role_heads=frozenset(word.lower() for word in lexicon.role_heads),
         headline_max_words=int(data["headline"]["max_words"]),
         headline_directives=frozenset(data["headline"]["directive_verbs"]),
         headline_non_decisions=frozenset(data["headline"]["non_decision_verbs"]),
@@ -1054,7 +1056,7 @@ def resolve_actor(found: Found, doc: Doc, cues: Cues) -> str | None:
         return body  # 'the committee', 'a Cabinet meeting', 'Smog committee', 'Senate panel': the body that met
     if token.lemma_.lower() == "meeting" and generic:
         return "the meeting"  # the guideline's name for a meeting that names no body
-    return person_named_by(phrase) or person_by_role(phrase) or phrase_without_article(doc, start, token.i + 1)
+    return person_named_by(phrase) or person_by_role(phrase, cues) or phrase_without_article(doc, start, token.i + 1)
 
 
 def is_list_marker(token: Token) -> bool:
@@ -1087,11 +1089,11 @@ def person_named_by(phrase: Span) -> str | None:
     return best.pop()
 
 
-def person_by_role(phrase: Span) -> str | None:
+def person_by_role(phrase: Span, cues: Cues) -> str | None:
     """'the corps commander' -> 'Omar Farooq Bukhari', 'the commissioner' -> 'Khalid Mehmood Cheema': a
     title without a name that exactly one person in the statement holds."""
     words = [t.lower_ for t in phrase if t.is_alpha and t.lower_ not in ("the", "a", "an")]
-    if not words or len(words) > 4 or words[-1] not in ROLE_HEADS:
+    if not words or len(words) > 4 or words[-1] not in cues.role_heads:
         return None
     holders = {p["name"].text for p in phrase.doc._.people or []
                if p.get("role") and set(words) <= set(p["role"].lower().split())}
@@ -1347,9 +1349,9 @@ def to_span(doc: Doc, found: Found, cues: Cues) -> Span:
 
 
 class DecisionFinder:
-    def __init__(self, nlp: Language, name: str, cues_path: str):
+    def __init__(self, nlp: Language, name: str, words_path: str | None = None, lexicon_path: str | None = None):
         self.name = name
-        self.cues = load_cues(Path(cues_path) if cues_path else CUES_FILE)
+        self.cues = load_cues(words_path, lexicon_path)
 
     def __call__(self, doc: Doc) -> Doc:
         if not doc.has_annotation("DEP"):
@@ -1360,6 +1362,11 @@ class DecisionFinder:
         return doc
 
 
-@Language.factory("decisions", assigns=["doc.spans"], default_config={"cues_path": ""})
-def make_decisions(nlp: Language, name: str, cues_path: str):
-    return DecisionFinder(nlp, name, cues_path)
+@Language.factory(
+    "decisions",
+    assigns=["doc.spans", "span._.kind", "span._.trigger", "span._.actor", "span._.responsible", "span._.deadline"],
+    requires=["token.dep", "token.lemma", "doc.ents", "doc._.meeting", "doc._.people", "doc._.acronyms", "doc.spans"],
+    default_config={"words_path": None, "lexicon_path": None},
+)
+def make_decisions(nlp: Language, name: str, words_path: str | None, lexicon_path: str | None):
+    return DecisionFinder(nlp, name, words_path, lexicon_path)

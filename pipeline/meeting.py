@@ -17,7 +17,6 @@ doc._.meeting = {"body", "chair", "date", "location", "participants"} plus
 Cue words live in patterns/meeting.json.
 """
 import datetime as dt
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +24,8 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.errors import read_json
+from pipeline.lexicon import load_lexicon
 from pipeline.people import load_vocab
 
 CUES_FILE = Path(__file__).parent / "patterns" / "meeting.json"
@@ -55,8 +56,12 @@ class Cues:
     briefing_verbs: frozenset
 
 
-def load_cues(path: Path = CUES_FILE) -> Cues:
-    data = json.loads(Path(path).read_text(encoding="utf-8"))
+def load_cues(path: str | Path | None = None, lexicon_path: str | Path | None = None,
+              people_words_path: str | Path | None = None, gazetteer_path: str | Path | None = None) -> Cues:
+    """The component's cue words with the lexicon's calendar words and the people component's places."""
+    data = read_json(Path(path) if path else CUES_FILE)
+    lexicon = load_lexicon(lexicon_path)
+    places = load_vocab(people_words_path, gazetteer_path, lexicon_path).places
     return Cues(
         body_heads=frozenset(data["body_heads"]),
         weak_body_heads=frozenset(data["weak_body_heads"]),
@@ -69,12 +74,12 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
         chair_role_words=frozenset(data["chair_role_words"]),
         attendance=frozenset(data["attendance_cues"]),
         lead_sentences=int(data["lead_sentences"]),
-        weekdays=tuple(data["weekdays"]),
-        months=dict(data["months"]),
+        weekdays=lexicon.weekdays,
+        months=lexicon.all_months,
         relative_days=dict(data["relative_days"]),
         not_cities=frozenset(data["not_cities"]),
         dateline_skip=tuple(data["dateline_skip_prefixes"]),
-        places=frozenset(" ".join(p).title() for p in load_vocab().places),  # the people component's places
+        places=frozenset(" ".join(p).title() for p in places),  # the people component's places
         briefing_verbs=frozenset(data["briefing_verbs"]),
     )
 
@@ -671,14 +676,21 @@ def assemble_meeting(doc: Doc, cues: Cues) -> dict:
 
 
 class MeetingFinder:
-    def __init__(self, cues_path: str | None = None):
-        self.cues = load_cues(Path(cues_path) if cues_path else CUES_FILE)
+    def __init__(self, words_path: str | None = None, lexicon_path: str | None = None,
+                 people_words_path: str | None = None, gazetteer_path: str | None = None):
+        self.cues = load_cues(words_path, lexicon_path, people_words_path, gazetteer_path)
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.meeting = find_meeting(doc, self.cues)
         return doc
 
 
-@Language.factory("meeting", assigns=["doc._.meeting"], default_config={"cues_path": None})
-def make_meeting(nlp: Language, name: str, cues_path: str | None):
-    return MeetingFinder(cues_path)
+@Language.factory(
+    "meeting",
+    assigns=["doc._.meeting"],
+    requires=["doc.ents", "doc._.people", "doc._.dateline", "token.dep", "doc.sents"],
+    default_config={"words_path": None, "lexicon_path": None, "people_words_path": None, "gazetteer_path": None},
+)
+def make_meeting(nlp: Language, name: str, words_path: str | None, lexicon_path: str | None,
+                 people_words_path: str | None, gazetteer_path: str | None):
+    return MeetingFinder(words_path, lexicon_path, people_words_path, gazetteer_path)
