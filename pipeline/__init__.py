@@ -27,6 +27,7 @@ from spacy.util import compile_suffix_regex
 from pipeline import extensions  # noqa: F401  (registers the custom attributes)
 from pipeline import (  # noqa: F401  (registers the factories)
     acronyms,
+    dateline,
     decisions,
     entity_names,
     deadlines,
@@ -44,6 +45,7 @@ PATTERNS_DIR = Path(__file__).parent / "patterns"
 SMALL_WORDS = frozenset(json.loads((PATTERNS_DIR / "casing.json").read_text(encoding="utf-8"))["title_small_words"])
 
 RULE_COMPONENTS = (
+    "dateline",
     "entity_cleanup",
     "acronyms",
     "people",

@@ -33,6 +33,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.dateline import NO_DATELINES
 from pipeline.errors import read_json
 from pipeline.lexicon import load_lexicon
 from pipeline.clauses import (
@@ -56,8 +57,6 @@ SPAN_KEY = "decisions"
 LIST_MARKER = re.compile(r"(?m)^[ \t]*(?:[-\u2022*\u25cf\u25aa]|\(?(?:[ivx]{1,4}|[a-h])[.)]|\(?\d{1,2}[.)])[ \t]+")
 DEADLINE_GAP_TOKENS = 3
 MEETING_NOUNS = frozenset({"meeting", "session", "sitting"})
-DATELINE_TOKENS = 15
-DATELINE = re.compile(r"[^\S\n]*[A-Z]{2,}(?:[ .'][A-Z]{2,})*(?:,[^:\n–—]{1,40})?[^\S\n]*(?::|–|—| - )")
 
 
 @dataclass(frozen=True)
@@ -1126,15 +1125,7 @@ def subject_after_line_break(subject: Token, verb: Token) -> Token:
 
 def in_dateline(token: Token) -> bool:
     """Inside the capitalised place (and date) that opens a line before a dash or colon."""
-    doc = token.doc
-    start = token.i
-    while start > 0 and start > token.i - DATELINE_TOKENS and "\n" not in doc[start - 1].text_with_ws:
-        start -= 1
-    if start > 0 and "\n" not in doc[start - 1].text_with_ws:
-        return False  # too far from a line start to be a dateline
-    line = doc[start : min(len(doc), token.i + DATELINE_TOKENS)]
-    match = DATELINE.match(line.text)
-    return match is not None and token.idx - line.start_char < match.end()
+    return (token.doc._.dateline or NO_DATELINES).holds(token)
 
 
 def first_noun_on_line(verb: Token) -> Token | None:

@@ -22,13 +22,12 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from pipeline.dateline import NO_DATELINES
 from pipeline.errors import read_json
 from pipeline.gazetteer import load_gazetteer
 from pipeline.lexicon import load_lexicon
 
 WORDS_PATH = Path(__file__).parent / "patterns" / "entity_names.json"
-DATELINE_CITY = re.compile(r"^[^\S\n]*(?P<city>[A-Z]{3,}(?: [A-Z]{2,}){0,3})[^\S\n]*(?:,|:|—|–| -)", re.MULTILINE)
-DATELINE_REACH = 600
 NAME_LABELS = ("ORG", "GPE")
 YEAR_RANGE = re.compile(r"(19|20)\d{2}([-–/]\d{2,4})?")
 AMOUNT = re.compile(r"(Rs\.?|PKR|US\$|\$)\s?\d")
@@ -168,9 +167,9 @@ def dateline_places(doc: Doc, places: frozenset[str]) -> list[Span]:
     """'ABUJA —', 'BRUSSELS -', 'NAIROBI:' opening a line near the top: a known place there, or one the
     model took for a name, is a GPE."""
     found = []
-    for match in DATELINE_CITY.finditer(doc._.text[:DATELINE_REACH]):
-        if match.group("city").lower() in places or tagged_as_name(doc, match.start("city"), match.end("city")):
-            span = doc.char_span(match.start("city"), match.end("city"), label="GPE")
+    for dateline in (doc._.dateline or NO_DATELINES).capitals:
+        if dateline.city.lower() in places or tagged_as_name(doc, dateline.city_start, dateline.city_end):
+            span = doc.char_span(dateline.city_start, dateline.city_end, label="GPE")
             if span is not None:
                 found.append(span)
     return found

@@ -19,6 +19,7 @@ SPAN_KEYS = ("figures", "deadlines", "decisions", "targets")
 
 _DOC_EXTENSIONS = {
     "reference_date": None,
+    "dateline": None,
     "meeting": None,
     "people": None,
     "acronyms": None,

@@ -24,13 +24,13 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.dateline import NO_DATELINES, Dateline, parse_date_text
 from pipeline.errors import read_json
 from pipeline.lexicon import load_lexicon
 from pipeline.people import load_vocab
 
 CUES_FILE = Path(__file__).parent / "patterns" / "meeting.json"
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
-LINE_LIMIT = 8
 CAPS_KEY = "meeting.caps_line_tokens"
 
 
@@ -485,94 +485,6 @@ def find_chair(doc: Doc, cues: Cues, people: list[Person], body: Span | None) ->
 
 # ---------------------------------------------------------------- dateline, date, location
 
-@dataclass(frozen=True)
-class Dateline:
-    city: str | None
-    date: dt.date | None
-    start: int
-    end: int
-
-
-CAPS_DATELINE = re.compile(
-    r"^[^\S\n]*(?P<caps>[A-Z\u00C0-\u00DE][A-Z\u00C0-\u00DE .'\u2019]*[A-Z\u00C0-\u00DE])"
-    r"(?:,[^\S\n]*(?P<rest>[^:\u2013\u2014\n]{1,60}?))?[^\S\n]*(?::|\u2013|\u2014|[^\S\n]-[^\S\n])"
-)
-TITLE_DATELINE = re.compile(r"^[^\S\n]*(?P<city>[A-Z][a-z]+(?: [A-Z][a-z]+)?),[^\S\n]*(?P<rest>[^\n]{4,40}?\d{4})[^\S\n]*$")
-TITLE_COLON = re.compile(r"^[^\S\n]*(?P<city>[A-Z][a-z]+(?: [A-Z][a-z]+)?)[^\S\n]*(?::|\u2013|\u2014|[^\S\n]-[^\S\n])")
-BYLINE = re.compile(r"^[^\S\n]*By [^,\n]{3,40},[^\S\n]*(?P<city>[A-Z][a-z]+(?: [A-Z][a-z]+)?)[^\S\n]*$")
-
-
-def find_dateline(text: str, cues: Cues, year: int | None, places: frozenset = frozenset()) -> Dateline | None:
-    """The first dateline among the opening lines: 'ISLAMABAD, Oct 3 (APP):', 'Islamabad, 16 October 2024'."""
-    offset = 0
-    for n, line in enumerate(text.split("\n")):
-        if n >= LINE_LIMIT:
-            break
-        found = parse_dateline_line(line, cues, year)
-        titled = TITLE_COLON.match(line)
-        if found is None and titled and titled.group("city") in places:
-            found = titled.group("city"), None  # 'Islamabad: Interior Minister ...'
-        if found is not None:
-            city, date = found
-            return Dateline(city, date, offset, offset + len(line))
-        offset += len(line) + 1
-    return None
-
-
-def parse_dateline_line(line: str, cues: Cues, year: int | None) -> tuple[str | None, dt.date | None] | None:
-    caps = CAPS_DATELINE.match(line)
-    if caps and len(caps.group("caps")) >= 4:  # 'FEC: N3.9bn for ...' is a headline, not a place
-        rest = (caps.group("rest") or "").strip()
-        city = caps.group("caps").title()
-        first = rest.split(",")[0].strip()
-        if first[:1].isupper() and first.split(" ")[0].lower().rstrip(".") not in cues.months:
-            city = first  # 'MALACAÑAN PALACE, Manila —'
-        return city, parse_date_text(rest, cues, year)
-    titled = TITLE_DATELINE.match(line)
-    if titled:
-        date = parse_date_text(titled.group("rest"), cues, year)
-        if date is not None:
-            return titled.group("city"), date
-    byline = BYLINE.match(line)
-    if byline:
-        return byline.group("city"), None
-    return None
-
-
-DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?,?(?:\s+(\d{4}))?")
-MONTH_DAY = re.compile(r"\b([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4}))?")
-
-
-def parse_date_text(text: str, cues: Cues, year: int | None) -> dt.date | None:
-    """'Oct 3', 'November 16, 2022', '16 October 2024', '28th July 2016' (year from `year` when missing)."""
-    for pattern, day_group, month_group in ((MONTH_DAY, 2, 1), (DAY_MONTH, 1, 2)):
-        for m in pattern.finditer(text):
-            month = cues.months.get(m.group(month_group).lower())
-            if month is None:
-                continue
-            y = int(m.group(3)) if m.group(3) else year
-            if y is None:
-                return None
-            try:
-                return dt.date(y, month, int(m.group(day_group)))
-            except ValueError:
-                continue
-    return None
-
-
-def dateline_before(dateline: Dateline | None, reference: dt.date | None) -> Dateline | None:
-    """'KARACHI, Dec 31:' published on 2 January is last year's 31 December: a dateline never follows its paper."""
-    if dateline is None or dateline.date is None or reference is None:
-        return dateline
-    if dateline.date > reference + dt.timedelta(days=1):
-        try:
-            earlier = dateline.date.replace(year=dateline.date.year - 1)
-        except ValueError:  # 29 February
-            earlier = dateline.date - dt.timedelta(days=365)
-        return Dateline(dateline.city, earlier, dateline.start, dateline.end)
-    return dateline
-
-
 def latest_weekday(anchor: dt.date, weekday: int) -> dt.date:
     return anchor - dt.timedelta(days=(anchor.weekday() - weekday) % 7)
 
@@ -592,7 +504,7 @@ def meeting_date(doc: Doc, cues: Cues, sentences: list[Span], dateline: Dateline
                 return anchor + dt.timedelta(days=cues.relative_days[tok.lower_])
     for sent in sentences:
         for m in re.finditer(r"\bon\s+(?:[A-Z][a-z]+day,?\s+)?([^.;:]{3,25})", sent.text):
-            found = parse_date_text(m.group(1), cues, year)
+            found = parse_date_text(m.group(1), cues.months, year)
             if found is not None and (anchor is None or found <= anchor):  # later dates are schedules, not the meeting
                 return found
     return dateline.date if dateline else None
@@ -656,10 +568,8 @@ def assemble_meeting(doc: Doc, cues: Cues) -> dict:
     people = known_people(doc)
     body = find_body(doc, cues)
     cue_at, chair = find_chair(doc, cues, people, body)
-    reference = doc._.reference_date
     places = frozenset(e.text for e in doc.ents if e.label_ == "GPE") | cues.places
-    dateline = find_dateline(doc._.text, cues, reference.year if reference else None, places)
-    dateline = dateline_before(dateline, reference)
+    dateline = (doc._.dateline or NO_DATELINES).first(places)
     sentences = meeting_sentences(doc, cues, body, cue_at)
     told_at = [s for s in sentences if (body is not None and s.start == body.sent.start) or
                (cue_at is not None and s.start <= cue_at < s.end)]

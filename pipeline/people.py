@@ -22,6 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from pipeline.abbreviations import is_acronym
+from pipeline.dateline import NO_DATELINES
 from pipeline.errors import read_json
 from pipeline.gazetteer import PLACE_LABELS, load_gazetteer
 from pipeline.lexicon import load_lexicon
@@ -90,14 +91,11 @@ def is_head(token: Token, vocab: Vocab) -> bool:
     return norm(token) in vocab.heads
 
 
-DATELINE = re.compile(r"^[^\S\n]*([A-Z][A-Z'. ]+[A-Z])\s*(?:[,:\u2013\u2014-])", re.MULTILINE)
-
-
 def doc_places(doc: Doc, vocab: Vocab) -> set[int]:
     """Tokens inside a known place name: the word lists' and capitalised datelines ('KARACHI:').
 
     Whole names are matched, so 'Khan' in 'Dera Ismail Khan' does not stop 'Imran Khan' being a name."""
-    datelines = frozenset(tuple(match.group(1).lower().split()) for match in DATELINE.finditer(doc._.text[:2000]))
+    datelines = (doc._.dateline or NO_DATELINES).capital_places()
     known, from_datelines = places_by_first_word(vocab.places), places_by_first_word(datelines)
     lowered = [t.lower_ for t in doc]
     found: set[int] = set()
