@@ -446,7 +446,7 @@ def longest_first_without_overlap(candidates):
 
 
 def find_deadlines(doc: Doc) -> list[Span]:
-    base = (doc._.meeting or {}).get("date") or doc._.reference_date
+    base = (doc._.meeting.date if doc._.meeting is not None else None) or doc._.reference_date
     found = []
     for span, day in longest_first_without_overlap(candidate_spans(doc, base)):
         span._.date = day
@@ -460,6 +460,11 @@ class DeadlineFinder:
         return doc
 
 
-@Language.factory("deadlines", assigns=["doc.spans"], default_config={})
+@Language.factory(
+    "deadlines",
+    assigns=["doc.spans", "span._.date"],
+    requires=["token.dep", "token.tag", "doc._.meeting"],
+    default_config={},
+)
 def make_deadlines(nlp: Language, name: str) -> DeadlineFinder:
     return DeadlineFinder()

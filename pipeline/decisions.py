@@ -33,6 +33,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.annotations import MeetingInfo, PeopleIndex
 from pipeline.dateline import NO_DATELINES
 from pipeline.errors import read_json
 from pipeline.lexicon import load_lexicon
@@ -891,8 +892,8 @@ def is_title(token: Token, cues: Cues) -> bool:
 def title_holder(token: Token) -> str | None:
     """'the prime minister' -> the one person the statement names with that role."""
     title = token.doc[token.left_edge.i : token.i + 1].text.lower().removeprefix("the ")
-    holders = {p["name"].text for p in token.doc._.people or [] if (p.get("role") or "").lower() == title}
-    return holders.pop() if len(holders) == 1 else None
+    holder = PeopleIndex.of(token.doc).by_role(title)
+    return holder.text if holder is not None else None
 
 
 def headline_span(doc: Doc, cues: Cues) -> tuple[int, int] | None:
@@ -1020,8 +1021,8 @@ def list_has_decision_lead_in(text: str, at: int, cues: Cues) -> bool:
 
 
 def resolve_actor(found: Found, doc: Doc, cues: Cues) -> str | None:
-    meeting = doc._.meeting or {}
-    body, chair = meeting.get("body"), meeting.get("chair")
+    meeting = doc._.meeting or MeetingInfo()
+    body, chair = meeting.body, meeting.chair
     token = found.actor
     if token is not None and token.lower_ in cues.not_subjects:
         token = None if found.trigger is None else previous_subject(found.trigger, token, cues)
@@ -1078,9 +1079,9 @@ def person_named_by(phrase: Span) -> str | None:
     phrase the statement wrote ('Interior Minister Mohsin Naqvi')."""
     words = [t.text for t in phrase if t.text[:1].isupper() and t.is_alpha]
     named_words = {}  # how many of the phrase's last words each person's name holds
-    for person in phrase.doc._.people or []:
-        name = person["name"].text.split()
-        named_words[person["name"].text] = next((k for k in range(len(words), 0, -1) if all(w in name for w in words[-k:])), 0)
+    for person in PeopleIndex.of(phrase.doc):
+        name = person.text.split()
+        named_words[person.text] = next((k for k in range(len(words), 0, -1) if all(w in name for w in words[-k:])), 0)
     most = max(named_words.values(), default=0)
     best = {name for name, count in named_words.items() if count == most}
     if most == 0 or len(best) != 1 or most == len(next(iter(best)).split()):
@@ -1094,9 +1095,8 @@ def person_by_role(phrase: Span, cues: Cues) -> str | None:
     words = [t.lower_ for t in phrase if t.is_alpha and t.lower_ not in ("the", "a", "an")]
     if not words or len(words) > 4 or words[-1] not in cues.role_heads:
         return None
-    holders = {p["name"].text for p in phrase.doc._.people or []
-               if p.get("role") and set(words) <= set(p["role"].lower().split())}
-    return holders.pop() if len(holders) == 1 else None
+    holder = PeopleIndex.of(phrase.doc).by_role(" ".join(words))
+    return holder.text if holder is not None else None
 
 
 def coordination_head(token: Token) -> Token:
@@ -1192,7 +1192,7 @@ def in_person_name(token: Token) -> bool:
     """Names the people component found, which the statistical NER sometimes misses."""
     if not token.text[:1].isupper():
         return False
-    return any(token.text in p["name"].text.split() for p in token.doc._.people or [])
+    return bool(PeopleIndex.of(token.doc).holding_word(token.text))
 
 
 def nearest_person_before(doc: Doc, index: int) -> str | None:
@@ -1320,10 +1320,9 @@ def overlaps(a: Found, b: Found) -> bool:
 
 def meeting_body_words(doc: Doc) -> frozenset:
     """Words that name the body in this statement (its name and acronym), so 'NCOC bars ...' is the body acting."""
-    meeting = doc._.meeting or {}
+    meeting = doc._.meeting or MeetingInfo()
     words = set()
-    for key in ("body",):
-        value = meeting.get(key) or ""
+    for value in (meeting.body or "",):
         words |= {w.lower() for w in re.findall(r"[A-Za-z]+", value) if w[0].isupper() or len(value.split()) == 1}
     words |= {k.lower() for k in (doc._.acronyms or {})}
     return frozenset(words - {"of", "the", "and", "on", "for", "national", "federal", "pakistan"})

@@ -46,7 +46,7 @@ def load_words(path: str | Path | None = None, lexicon_path: str | Path | None =
 
 
 def people_spans(doc: Doc) -> list[Span]:
-    return [Span(doc, p["name"].start, p["name"].end, label="PERSON") for p in doc._.people or []]
+    return [Span(doc, p.name.start, p.name.end, label="PERSON") for p in doc._.people or []]
 
 
 def name_words(people: list[Span]) -> dict[str, set[str]]:

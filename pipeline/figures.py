@@ -306,6 +306,11 @@ class Figures:
         return doc
 
 
-@Language.factory("figures", assigns=["doc.spans"], default_config={})
+@Language.factory(
+    "figures",
+    assigns=["doc.spans", "span._.value", "span._.unit"],
+    requires=["token.tag", "token.ent_type"],  # token.pos comes from the attribute_ruler, which declares nothing
+    default_config={},
+)
 def make_figures(nlp: Language, name: str):
     return Figures(nlp, name)

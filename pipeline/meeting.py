@@ -24,6 +24,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.annotations import MeetingInfo, PeopleIndex, PersonMention
 from pipeline.dateline import NO_DATELINES, Dateline, parse_date_text
 from pipeline.errors import read_json
 from pipeline.lexicon import load_lexicon
@@ -114,18 +115,11 @@ def lead_sentences(doc: Doc, cues: Cues) -> list[Span]:
 
 # ---------------------------------------------------------------- people lookup
 
-@dataclass(frozen=True)
-class Person:
-    name: Span
-    role: str | None
-    key: frozenset
+Person = PersonMention
 
 
-def known_people(doc: Doc) -> list[Person]:
-    return [
-        Person(p["name"], p.get("role"), frozenset(t.lower_ for t in p["name"] if t.is_alpha))
-        for p in doc._.people or []
-    ]
+def known_people(doc: Doc) -> PeopleIndex:
+    return PeopleIndex.of(doc)
 
 
 def person_at(doc: Doc, i: int, people: list[Person]) -> Person | None:
@@ -158,14 +152,6 @@ def last_person_before(doc: Doc, i: int, people: list[Person], limit: int = 200)
         if found:
             return found
     return None
-
-
-def person_by_role(phrase: str, people: list[Person]) -> Person | None:
-    """'the prime minister' -> the person whose role ends with 'prime minister'."""
-    phrase = phrase.lower().strip()
-    if not phrase:
-        return None
-    return next((p for p in people if p.role and p.role.lower().endswith(phrase)), None)
 
 
 # ---------------------------------------------------------------- body
@@ -440,7 +426,7 @@ def resolve_mention(doc: Doc, token: Token, people: list[Person]) -> Person | No
         return last_person_before(doc, token.i, people)
     if token.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
         words = [t.text for t in token.subtree if t.dep_ != "det" and t.i <= token.i and not t.is_punct]
-        return person_by_role(" ".join(words), people)  # 'the prime minister'
+        return people.by_role(" ".join(words))  # 'the prime minister'
     return None
 
 
@@ -556,7 +542,7 @@ def participants(doc: Doc, cues: Cues, people: list[Person], chair: Person | Non
     return names
 
 
-def find_meeting(doc: Doc, cues: Cues) -> dict:
+def find_meeting(doc: Doc, cues: Cues) -> MeetingInfo:
     doc.user_data[CAPS_KEY] = caps_line_tokens(doc)  # scratch for is_body_head; removed before returning
     try:
         return assemble_meeting(doc, cues)
@@ -564,7 +550,7 @@ def find_meeting(doc: Doc, cues: Cues) -> dict:
         doc.user_data.pop(CAPS_KEY, None)
 
 
-def assemble_meeting(doc: Doc, cues: Cues) -> dict:
+def assemble_meeting(doc: Doc, cues: Cues) -> MeetingInfo:
     people = known_people(doc)
     body = find_body(doc, cues)
     cue_at, chair = find_chair(doc, cues, people, body)
@@ -574,15 +560,15 @@ def assemble_meeting(doc: Doc, cues: Cues) -> dict:
     told_at = [s for s in sentences if (body is not None and s.start == body.sent.start) or
                (cue_at is not None and s.start <= cue_at < s.end)]
     location = dateline.city if dateline and dateline.city else text_location(doc, cues, told_at)
-    return {
-        "body": body.text if body is not None else None,
-        "chair": chair.name.text if chair else None,
-        "date": meeting_date(doc, cues, sentences, dateline),
-        "location": location,
-        "participants": participants(doc, cues, people, chair),
-        "body_span": body,
-        "chair_span": chair.name if chair else None,
-    }
+    return MeetingInfo(
+        body=body.text if body is not None else None,
+        chair=chair.name.text if chair else None,
+        date=meeting_date(doc, cues, sentences, dateline),
+        location=location,
+        participants=participants(doc, cues, people, chair),
+        body_span=body,
+        chair_span=chair.name if chair else None,
+    )
 
 
 class MeetingFinder:

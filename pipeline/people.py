@@ -22,6 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from pipeline.abbreviations import is_acronym
+from pipeline.annotations import PersonMention
 from pipeline.dateline import NO_DATELINES
 from pipeline.errors import read_json
 from pipeline.gazetteer import PLACE_LABELS, load_gazetteer
@@ -530,13 +531,9 @@ def is_credible(person: dict) -> bool:
     return len(person["key"]) >= 2 and (person["mentions"] >= 2 or person["honorific"] or person["acts"])
 
 
-def find_people(doc: Doc, vocab: Vocab) -> list[dict]:
+def find_people(doc: Doc, vocab: Vocab) -> list[PersonMention]:
     people = merge_mentions(doc, candidate_mentions(doc, vocab))
-    return [
-        {"name": doc[p["start"]:p["end"]], "role": p["role"]}
-        for p in people
-        if is_credible(p)
-    ]
+    return [PersonMention(doc[p["start"]:p["end"]], p["role"]) for p in people if is_credible(p)]
 
 
 class PeopleFinder:

@@ -2,6 +2,7 @@
 import pytest
 import spacy
 
+from pipeline.annotations import MeetingInfo
 from pipeline.decisions import item_parts, list_has_decision_lead_in, load_cues
 
 CUES = load_cues()
@@ -283,7 +284,7 @@ def test_not_decisions(nlp, text):
 def actors_with_meeting(nlp, text, body, chair):
     """The decisions' actors when the meeting's body and chair are known."""
     doc = nlp(text)
-    doc._.meeting = {"body": body, "chair": chair}
+    doc._.meeting = MeetingInfo(body=body, chair=chair)
     return [s._.actor for s in nlp.get_pipe("decisions")(doc).spans["decisions"]]
 
 

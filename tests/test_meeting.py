@@ -13,7 +13,7 @@ TUESDAY_26_NOV_2024 = date(2024, 11, 26)
 def meeting_of(nlp, text, reference=None):
     doc = nlp.make_doc(text)
     doc._.reference_date = reference
-    return nlp(doc)._.meeting
+    return vars(nlp(doc)._.meeting)  # MeetingInfo as a mapping of its fields
 
 
 # ---------------------------------------------------------------- pure rules
