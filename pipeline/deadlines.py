@@ -35,7 +35,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
-import dateparser
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -188,6 +187,8 @@ def parse_calendar_date(phrase: str, base: date | None) -> date | None:
     settings = {"PREFER_DATES_FROM": "future", "PREFER_DAY_OF_MONTH": "last", "REQUIRE_PARTS": ["month"]}
     if base is not None:
         settings["RELATIVE_BASE"] = datetime(base.year, base.month, base.day)
+    import dateparser  # here, not at import: only a calendar date needs it, and loading it costs 40 ms
+
     parsed = dateparser.parse(phrase, languages=["en"], settings=settings)
     if parsed is None:
         return None
