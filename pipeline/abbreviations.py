@@ -11,6 +11,13 @@ MAX_LETTERS_PER_WORD = 3
 STOP_WORDS = frozenset({"of", "and", "for", "the", "on", "&", "-", "in", "to"})
 
 
+def is_acronym(token) -> bool:
+    """A word in capitals only ('NACTA', 'DG'): how entity_cleanup and people tell an acronym from a name.
+    Looser than `is_short_form`, which also takes digits and lower-case letters inside brackets ('CCoP')."""
+    text = token.text
+    return len(text) >= 2 and text.isupper() and text.isalpha()
+
+
 def is_short_form(text: str) -> bool:
     letters = text.replace("-", "").replace("&", "")
     return 2 <= len(letters) <= 10 and letters.isalnum() and sum(c.isupper() for c in letters) >= 2 and text[0].isupper()

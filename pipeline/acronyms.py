@@ -58,9 +58,9 @@ def link_entities(doc: Doc, mapping: dict[str, str]) -> None:
 
 
 class AcronymLinker:
-    def __init__(self, nlp: Language, name: str):
+    def __init__(self, nlp: Language, name: str, words_path: str | None = None, lexicon_path: str | None = None):
         self.name = name
-        self.words = load_words()
+        self.words = load_words(words_path, lexicon_path)  # entity_cleanup's lists: plans and laws are no entities
 
     def is_entity_form(self, long_form: Span) -> bool:
         return long_form.text not in self.words["not_entities"] and long_form[-1].text not in self.words["not_entity_heads"]
@@ -80,6 +80,11 @@ class AcronymLinker:
         return doc
 
 
-@Language.factory("acronyms", assigns=["doc._.acronyms", "span._.acronym", "span._.canonical"], default_config={})
-def make_acronyms(nlp: Language, name: str):
-    return AcronymLinker(nlp, name)
+@Language.factory(
+    "acronyms",
+    assigns=["doc._.acronyms", "doc.ents", "span._.acronym", "span._.canonical"],
+    requires=["doc.ents"],
+    default_config={"words_path": None, "lexicon_path": None},
+)
+def make_acronyms(nlp: Language, name: str, words_path: str | None, lexicon_path: str | None):
+    return AcronymLinker(nlp, name, words_path, lexicon_path)

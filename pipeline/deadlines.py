@@ -27,7 +27,6 @@ its base and future dates preferred, and its answers are cached. Where
 candidates overlap, the longest wins.
 """
 import calendar
-import json
 import math
 import re
 from dataclasses import dataclass
@@ -36,12 +35,29 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
-import dateparser
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from pipeline.errors import read_json
+from pipeline.lexicon import load_lexicon
+
 PATTERNS_PATH = Path(__file__).parent / "patterns" / "deadlines.json"
-WORDS = json.loads(PATTERNS_PATH.read_text(encoding="utf-8"))
+
+
+def load_words(path: str | Path | None = None, lexicon_path: str | Path | None = None) -> dict:
+    """The component's word lists with the lexicon's number words, months and weekdays."""
+    words = read_json(Path(path) if path else PATTERNS_PATH)
+    lexicon = load_lexicon(lexicon_path)
+    return {
+        **words,
+        "number_words": {**words["article_numbers"], **lexicon.number_words},
+        "months": list(lexicon.months),
+        "month_abbreviations": list(lexicon.month_abbreviations),
+        "weekdays": list(lexicon.weekdays),
+    }
+
+
+WORDS = load_words()  # the rules below are regular expressions compiled once from the packaged lists
 
 
 def _alternatives(phrases, case_sensitive: bool = False) -> str:
@@ -171,6 +187,8 @@ def parse_calendar_date(phrase: str, base: date | None) -> date | None:
     settings = {"PREFER_DATES_FROM": "future", "PREFER_DAY_OF_MONTH": "last", "REQUIRE_PARTS": ["month"]}
     if base is not None:
         settings["RELATIVE_BASE"] = datetime(base.year, base.month, base.day)
+    import dateparser  # here, not at import: only a calendar date needs it, and loading it costs 40 ms
+
     parsed = dateparser.parse(phrase, languages=["en"], settings=settings)
     if parsed is None:
         return None
@@ -429,7 +447,7 @@ def longest_first_without_overlap(candidates):
 
 
 def find_deadlines(doc: Doc) -> list[Span]:
-    base = (doc._.meeting or {}).get("date") or doc._.reference_date
+    base = (doc._.meeting.date if doc._.meeting is not None else None) or doc._.reference_date
     found = []
     for span, day in longest_first_without_overlap(candidate_spans(doc, base)):
         span._.date = day
@@ -443,6 +461,11 @@ class DeadlineFinder:
         return doc
 
 
-@Language.factory("deadlines", assigns=["doc.spans"], default_config={})
+@Language.factory(
+    "deadlines",
+    assigns=["doc.spans", "span._.date"],
+    requires=["token.dep", "token.tag", "doc._.meeting"],
+    default_config={},
+)
 def make_deadlines(nlp: Language, name: str) -> DeadlineFinder:
     return DeadlineFinder()

@@ -7,15 +7,17 @@ and known labels are fixed (provinces are GPE, never PERSON). A capitalised
 run ending in a body word ('Khyber Pakhtunkhwa Apex Committee', 'Apex
 Committee of the National Action Plan') becomes one organisation where the
 model saw only the place inside it, or nothing. Word lists live in
-patterns/entity_cleanup.json.
+patterns/entity_cleanup.json; honorifics, titles, role and body heads come from
+the lexicon (patterns/lexicon.json).
 """
-import json
 from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.abbreviations import initials_match, is_short_form
+from pipeline.abbreviations import initials_match, is_acronym, is_short_form
+from pipeline.errors import read_json
+from pipeline.lexicon import load_lexicon
 
 WORDS_PATH = Path(__file__).parent / "patterns" / "entity_cleanup.json"
 NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP")
@@ -24,8 +26,17 @@ FUNCTION_POS = ("DET", "PRON", "ADP", "CCONJ", "SCONJ", "AUX", "PART")
 NOT_NAME_ENTS = ("PERSON", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY")
 
 
-def load_words(path: Path = WORDS_PATH) -> dict[str, frozenset[str]]:
-    return {key: frozenset(values) for key, values in json.loads(path.read_text(encoding="utf-8")).items()}
+def load_words(path: str | Path | None = None, lexicon_path: str | Path | None = None) -> dict[str, frozenset[str]]:
+    """The component's own word lists with the lexicon's honorifics, titles, role and body heads."""
+    words = {key: frozenset(values) for key, values in read_json(Path(path) if path else WORDS_PATH).items()}
+    lexicon = load_lexicon(lexicon_path)
+    return {
+        **words,
+        "honorifics": lexicon.honorifics.as_written_words(),
+        "title_words": lexicon.title_words,
+        "role_heads": lexicon.role_heads,
+        "body_heads": lexicon.body_name_heads,
+    }
 
 
 def fixed_label(text: str, label: str, words) -> str:
@@ -48,10 +59,6 @@ def strip_trailing(start: int, end: int, doc: Doc, drop: frozenset[str]) -> tupl
     while end > start and doc[end - 1].text in drop:
         end -= 1
     return start, end
-
-
-def is_acronym(token) -> bool:
-    return len(token.text) >= 2 and token.text.isupper() and token.text.replace("-", "").isalpha()
 
 
 def is_not_entity(span: Span, words) -> bool:
@@ -226,15 +233,20 @@ def clean_entities(doc: Doc, words) -> list[Span]:
 
 
 class EntityCleanup:
-    def __init__(self, nlp: Language, name: str, words_path: str | None = None):
+    def __init__(self, nlp: Language, name: str, words_path: str | None = None, lexicon_path: str | None = None):
         self.name = name
-        self.words = load_words(Path(words_path) if words_path else WORDS_PATH)
+        self.words = load_words(words_path, lexicon_path)
 
     def __call__(self, doc: Doc) -> Doc:
         doc.ents = clean_entities(doc, self.words)
         return doc
 
 
-@Language.factory("entity_cleanup", assigns=["doc.ents"], default_config={"words_path": None})
-def make_entity_cleanup(nlp: Language, name: str, words_path: str | None):
-    return EntityCleanup(nlp, name, words_path)
+@Language.factory(
+    "entity_cleanup",
+    assigns=["doc.ents"],
+    requires=["doc.ents"],
+    default_config={"words_path": None, "lexicon_path": None},
+)
+def make_entity_cleanup(nlp: Language, name: str, words_path: str | None, lexicon_path: str | None):
+    return EntityCleanup(nlp, name, words_path, lexicon_path)

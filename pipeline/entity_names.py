@@ -16,36 +16,37 @@ than the small model's PERSON tags. So:
 - a known place opening a dateline ('ABUJA —', 'BRUSSELS -') is a GPE.
 Word lists live in patterns/entity_names.json.
 """
-import json
 import re
 from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.entity_cleanup import load_words as load_cleanup_words
+from pipeline.dateline import NO_DATELINES
+from pipeline.errors import read_json
+from pipeline.gazetteer import load_gazetteer
+from pipeline.lexicon import load_lexicon
 
 WORDS_PATH = Path(__file__).parent / "patterns" / "entity_names.json"
-GAZETTEER_PATH = Path(__file__).parent / "patterns" / "gazetteer.jsonl"
-DATELINE_CITY = re.compile(r"^[^\S\n]*(?P<city>[A-Z]{3,}(?: [A-Z]{2,}){0,3})[^\S\n]*(?:,|:|—|–| -)", re.MULTILINE)
-DATELINE_REACH = 600
 NAME_LABELS = ("ORG", "GPE")
 YEAR_RANGE = re.compile(r"(19|20)\d{2}([-–/]\d{2,4})?")
 AMOUNT = re.compile(r"(Rs\.?|PKR|US\$|\$)\s?\d")
 NAME_LINKS = frozenset({"of", "on", "for"})
-BODY_HEADS = load_cleanup_words()["body_heads"]
 
 
-def load_words(path: Path = WORDS_PATH) -> dict[str, frozenset[str]]:
-    return {key: frozenset(values) for key, values in json.loads(path.read_text(encoding="utf-8")).items()
-            if not key.startswith("_")}
+def load_words(path: str | Path | None = None, lexicon_path: str | Path | None = None) -> dict[str, frozenset[str]]:
+    """The component's own word lists with the lexicon's name particles and body heads."""
+    words = {key: frozenset(values) for key, values in read_json(Path(path) if path else WORDS_PATH).items()
+             if not key.startswith("_")}
+    lexicon = load_lexicon(lexicon_path)
+    return {**words, "name_particles": lexicon.name_particles, "body_heads": lexicon.body_name_heads}
 
 
 # ---------------------------------------------------------------- people
 
 
 def people_spans(doc: Doc) -> list[Span]:
-    return [Span(doc, p["name"].start, p["name"].end, label="PERSON") for p in doc._.people or []]
+    return [Span(doc, p.name.start, p.name.end, label="PERSON") for p in doc._.people or []]
 
 
 def name_words(people: list[Span]) -> dict[str, set[str]]:
@@ -138,7 +139,7 @@ def is_not_a_name(span: Span, words) -> bool:
     head = name_head(span)
     if span.text in words["not_names"] or head.text in words["not_name_heads"]:
         return True
-    return span[-1].text in words["not_name_heads"] and head.text not in BODY_HEADS  # 'Prevention of ... Act'
+    return span[-1].text in words["not_name_heads"] and head.text not in words["body_heads"]  # 'Prevention of ... Act'
 
 
 def name_head(span: Span):
@@ -156,15 +157,6 @@ def place_label(span: Span, words) -> str:
 # ---------------------------------------------------------------- datelines
 
 
-def load_gazetteer_places(path: Path = GAZETTEER_PATH) -> frozenset[str]:
-    places = set()
-    for line in path.read_text(encoding="utf-8").splitlines():
-        pattern = json.loads(line)
-        if pattern["label"] == "GPE" and isinstance(pattern["pattern"], str):
-            places.add(pattern["pattern"].lower())
-    return frozenset(places)
-
-
 def tagged_as_name(doc: Doc, start: int, end: int) -> bool:
     """The model tagged exactly this dateline as an ORG or GPE ('RIO DE JANEIRO'): a place it did not know."""
     return any(e.start_char == start and e.end_char == end and e.label_ in NAME_LABELS and len(e.text) > 5
@@ -175,9 +167,9 @@ def dateline_places(doc: Doc, places: frozenset[str]) -> list[Span]:
     """'ABUJA —', 'BRUSSELS -', 'NAIROBI:' opening a line near the top: a known place there, or one the
     model took for a name, is a GPE."""
     found = []
-    for match in DATELINE_CITY.finditer(doc._.text[:DATELINE_REACH]):
-        if match.group("city").lower() in places or tagged_as_name(doc, match.start("city"), match.end("city")):
-            span = doc.char_span(match.start("city"), match.end("city"), label="GPE")
+    for dateline in (doc._.dateline or NO_DATELINES).capitals:
+        if dateline.city.lower() in places or tagged_as_name(doc, dateline.city_start, dateline.city_end):
+            span = doc.char_span(dateline.city_start, dateline.city_end, label="GPE")
             if span is not None:
                 found.append(span)
     return found
@@ -247,16 +239,23 @@ def reconciled(ent: Span, words, owners: dict[str, set[str]]) -> Span | None:
 
 
 class EntityNames:
-    def __init__(self, nlp: Language, name: str, words_path: str | None = None):
+    def __init__(self, nlp: Language, name: str, words_path: str | None = None, lexicon_path: str | None = None,
+                 gazetteer_path: str | None = None):
         self.name = name
-        self.words = load_words(Path(words_path) if words_path else WORDS_PATH)
-        self.places = load_gazetteer_places()
+        self.words = load_words(words_path, lexicon_path)
+        self.places = load_gazetteer(gazetteer_path).place_names(("GPE",))
 
     def __call__(self, doc: Doc) -> Doc:
         doc.ents = reconciled_entities(doc, self.words, self.places)
         return doc
 
 
-@Language.factory("entity_names", assigns=["doc.ents"], default_config={"words_path": None})
-def make_entity_names(nlp: Language, name: str, words_path: str | None):
-    return EntityNames(nlp, name, words_path)
+@Language.factory(
+    "entity_names",
+    assigns=["doc.ents", "span._.canonical"],
+    requires=["doc.ents", "doc._.people", "doc._.dateline"],
+    default_config={"words_path": None, "lexicon_path": None, "gazetteer_path": None},
+)
+def make_entity_names(nlp: Language, name: str, words_path: str | None, lexicon_path: str | None,
+                      gazetteer_path: str | None):
+    return EntityNames(nlp, name, words_path, lexicon_path, gazetteer_path)

@@ -7,6 +7,8 @@ from datetime import date
 
 from spacy.tokens import Doc, Span
 
+from pipeline.annotations import MeetingInfo
+
 from models import (
     Decision,
     Deadline,
@@ -61,19 +63,19 @@ def export_entities(doc: Doc) -> list[Entity]:
 
 def export_people(doc: Doc) -> list[Person]:
     return [
-        Person(name=p["name"].text, role=p["role"], start=p["name"].start_char, end=p["name"].end_char)
+        Person(name=p.name.text, role=p.role, start=p.name.start_char, end=p.name.end_char)
         for p in doc._.people or []
     ]
 
 
 def export_meeting(doc: Doc) -> Meeting:
-    found = doc._.meeting or {}
+    found = doc._.meeting or MeetingInfo()
     return Meeting(
-        body=found.get("body"),
-        chair=found.get("chair"),
-        date=found.get("date"),
-        location=found.get("location"),
-        participants=list(found.get("participants") or []),
+        body=found.body,
+        chair=found.chair,
+        date=found.date,
+        location=found.location,
+        participants=list(found.participants),
     )
 
 

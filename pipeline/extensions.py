@@ -1,12 +1,14 @@
 """Every custom attribute the components read and write, registered once.
 
-Components talk to each other only through these (and `doc.spans[...]`):
-  doc._.reference_date  date | None   set before the pipeline runs
-  doc._.meeting         dict          body, chair, date, location, participants (+ *_span keys)
-  doc._.people          list[dict]    {"name": Span, "role": str | None}
-  doc._.acronyms        dict[str, str] acronym -> expansion defined in the text
-  doc._.text            str           doc.text, built once (spaCy rebuilds doc.text from the tokens on
-                                      every access, ~700 Token objects a statement)
+Components talk to each other only through these (and `doc.spans[...]`); the typed values are
+in pipeline/annotations.py:
+  doc._.reference_date  date | None         set before the pipeline runs
+  doc._.dateline        Datelines           dateline: the opening lines' datelines (pipeline/dateline.py)
+  doc._.people          list[PersonMention] people: names with roles (look them up with PeopleIndex)
+  doc._.meeting         MeetingInfo         meeting: body, chair, date, location, participants (+ spans)
+  doc._.acronyms        dict[str, str]      acronyms: acronym -> expansion defined in the text
+  doc._.text            str                 doc.text, built once (spaCy rebuilds doc.text from the tokens on
+                                            every access, ~700 Token objects a statement)
   doc.spans["figures"]    span._.value, span._.unit
   doc.spans["deadlines"]  span._.date
   doc.spans["decisions"]  span._.kind, span._.trigger, span._.actor, span._.responsible, span._.deadline
@@ -19,6 +21,7 @@ SPAN_KEYS = ("figures", "deadlines", "decisions", "targets")
 
 _DOC_EXTENSIONS = {
     "reference_date": None,
+    "dateline": None,
     "meeting": None,
     "people": None,
     "acronyms": None,

@@ -13,26 +13,29 @@ Rules, in order, for each number token (digits, glued money like 'Rs35bn', or a 
 """
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.errors import read_json
+from pipeline.lexicon import load_lexicon
+
 PATTERNS = Path(__file__).parent / "patterns" / "figures.json"
-WORDS = json.loads(PATTERNS.read_text(encoding="utf-8"))
+LEXICON = load_lexicon()
+WORDS = read_json(PATTERNS)
 SCALES: dict[str, float] = WORDS["scales"]
 CURRENCIES: dict[str, str] = WORDS["currencies"]
-NUMBER_WORDS: dict[str, int] = WORDS["number_words"]
+NUMBER_WORDS: dict[str, int] = LEXICON.number_words
 PERCENT_WORDS = set(WORDS["percent_words"])
 DURATIONS = set(WORDS["duration_nouns"])
 NAME_PREFIXES = set(WORDS["name_prefixes"])
 SKIP_ENTS = set(WORDS["skip_ent_types"])
 UNIT_ALIASES: dict[str, str | None] = WORDS["unit_units"]
-MONTHS = set(WORDS["months"])
+MONTHS = set(LEXICON.all_months)
 RANGE_LINKS = set(WORDS["range_links"])
-GLUED_UNITS = set(WORDS["glued_units"])
+GLUED_UNITS = set(LEXICON.glued_units)
 MAX_MODIFIER_SPAN = 12
 RUPEE_COUNTRIES: dict[str, list[str]] = WORDS["rupee_countries"]
 DEFAULT_RUPEE = WORDS["default_rupee"]
@@ -303,6 +306,11 @@ class Figures:
         return doc
 
 
-@Language.factory("figures", assigns=["doc.spans"], default_config={})
+@Language.factory(
+    "figures",
+    assigns=["doc.spans", "span._.value", "span._.unit"],
+    requires=["token.tag", "token.ent_type"],  # token.pos comes from the attribute_ruler, which declares nothing
+    default_config={},
+)
 def make_figures(nlp: Language, name: str):
     return Figures(nlp, name)

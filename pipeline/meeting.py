@@ -17,7 +17,6 @@ doc._.meeting = {"body", "chair", "date", "location", "participants"} plus
 Cue words live in patterns/meeting.json.
 """
 import datetime as dt
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,11 +24,14 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.annotations import MeetingInfo, PeopleIndex, PersonMention
+from pipeline.dateline import NO_DATELINES, Dateline, parse_date_text
+from pipeline.errors import read_json
+from pipeline.lexicon import load_lexicon
 from pipeline.people import load_vocab
 
 CUES_FILE = Path(__file__).parent / "patterns" / "meeting.json"
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
-LINE_LIMIT = 8
 CAPS_KEY = "meeting.caps_line_tokens"
 
 
@@ -55,8 +57,12 @@ class Cues:
     briefing_verbs: frozenset
 
 
-def load_cues(path: Path = CUES_FILE) -> Cues:
-    data = json.loads(Path(path).read_text(encoding="utf-8"))
+def load_cues(path: str | Path | None = None, lexicon_path: str | Path | None = None,
+              people_words_path: str | Path | None = None, gazetteer_path: str | Path | None = None) -> Cues:
+    """The component's cue words with the lexicon's calendar words and the people component's places."""
+    data = read_json(Path(path) if path else CUES_FILE)
+    lexicon = load_lexicon(lexicon_path)
+    places = load_vocab(people_words_path, gazetteer_path, lexicon_path).places
     return Cues(
         body_heads=frozenset(data["body_heads"]),
         weak_body_heads=frozenset(data["weak_body_heads"]),
@@ -69,12 +75,12 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
         chair_role_words=frozenset(data["chair_role_words"]),
         attendance=frozenset(data["attendance_cues"]),
         lead_sentences=int(data["lead_sentences"]),
-        weekdays=tuple(data["weekdays"]),
-        months=dict(data["months"]),
+        weekdays=lexicon.weekdays,
+        months=lexicon.all_months,
         relative_days=dict(data["relative_days"]),
         not_cities=frozenset(data["not_cities"]),
         dateline_skip=tuple(data["dateline_skip_prefixes"]),
-        places=frozenset(" ".join(p).title() for p in load_vocab().places),  # the people component's places
+        places=frozenset(" ".join(p).title() for p in places),  # the people component's places
         briefing_verbs=frozenset(data["briefing_verbs"]),
     )
 
@@ -109,18 +115,11 @@ def lead_sentences(doc: Doc, cues: Cues) -> list[Span]:
 
 # ---------------------------------------------------------------- people lookup
 
-@dataclass(frozen=True)
-class Person:
-    name: Span
-    role: str | None
-    key: frozenset
+Person = PersonMention
 
 
-def known_people(doc: Doc) -> list[Person]:
-    return [
-        Person(p["name"], p.get("role"), frozenset(t.lower_ for t in p["name"] if t.is_alpha))
-        for p in doc._.people or []
-    ]
+def known_people(doc: Doc) -> PeopleIndex:
+    return PeopleIndex.of(doc)
 
 
 def person_at(doc: Doc, i: int, people: list[Person]) -> Person | None:
@@ -153,14 +152,6 @@ def last_person_before(doc: Doc, i: int, people: list[Person], limit: int = 200)
         if found:
             return found
     return None
-
-
-def person_by_role(phrase: str, people: list[Person]) -> Person | None:
-    """'the prime minister' -> the person whose role ends with 'prime minister'."""
-    phrase = phrase.lower().strip()
-    if not phrase:
-        return None
-    return next((p for p in people if p.role and p.role.lower().endswith(phrase)), None)
 
 
 # ---------------------------------------------------------------- body
@@ -435,7 +426,7 @@ def resolve_mention(doc: Doc, token: Token, people: list[Person]) -> Person | No
         return last_person_before(doc, token.i, people)
     if token.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
         words = [t.text for t in token.subtree if t.dep_ != "det" and t.i <= token.i and not t.is_punct]
-        return person_by_role(" ".join(words), people)  # 'the prime minister'
+        return people.by_role(" ".join(words))  # 'the prime minister'
     return None
 
 
@@ -480,94 +471,6 @@ def find_chair(doc: Doc, cues: Cues, people: list[Person], body: Span | None) ->
 
 # ---------------------------------------------------------------- dateline, date, location
 
-@dataclass(frozen=True)
-class Dateline:
-    city: str | None
-    date: dt.date | None
-    start: int
-    end: int
-
-
-CAPS_DATELINE = re.compile(
-    r"^[^\S\n]*(?P<caps>[A-Z\u00C0-\u00DE][A-Z\u00C0-\u00DE .'\u2019]*[A-Z\u00C0-\u00DE])"
-    r"(?:,[^\S\n]*(?P<rest>[^:\u2013\u2014\n]{1,60}?))?[^\S\n]*(?::|\u2013|\u2014|[^\S\n]-[^\S\n])"
-)
-TITLE_DATELINE = re.compile(r"^[^\S\n]*(?P<city>[A-Z][a-z]+(?: [A-Z][a-z]+)?),[^\S\n]*(?P<rest>[^\n]{4,40}?\d{4})[^\S\n]*$")
-TITLE_COLON = re.compile(r"^[^\S\n]*(?P<city>[A-Z][a-z]+(?: [A-Z][a-z]+)?)[^\S\n]*(?::|\u2013|\u2014|[^\S\n]-[^\S\n])")
-BYLINE = re.compile(r"^[^\S\n]*By [^,\n]{3,40},[^\S\n]*(?P<city>[A-Z][a-z]+(?: [A-Z][a-z]+)?)[^\S\n]*$")
-
-
-def find_dateline(text: str, cues: Cues, year: int | None, places: frozenset = frozenset()) -> Dateline | None:
-    """The first dateline among the opening lines: 'ISLAMABAD, Oct 3 (APP):', 'Islamabad, 16 October 2024'."""
-    offset = 0
-    for n, line in enumerate(text.split("\n")):
-        if n >= LINE_LIMIT:
-            break
-        found = parse_dateline_line(line, cues, year)
-        titled = TITLE_COLON.match(line)
-        if found is None and titled and titled.group("city") in places:
-            found = titled.group("city"), None  # 'Islamabad: Interior Minister ...'
-        if found is not None:
-            city, date = found
-            return Dateline(city, date, offset, offset + len(line))
-        offset += len(line) + 1
-    return None
-
-
-def parse_dateline_line(line: str, cues: Cues, year: int | None) -> tuple[str | None, dt.date | None] | None:
-    caps = CAPS_DATELINE.match(line)
-    if caps and len(caps.group("caps")) >= 4:  # 'FEC: N3.9bn for ...' is a headline, not a place
-        rest = (caps.group("rest") or "").strip()
-        city = caps.group("caps").title()
-        first = rest.split(",")[0].strip()
-        if first[:1].isupper() and first.split(" ")[0].lower().rstrip(".") not in cues.months:
-            city = first  # 'MALACAÑAN PALACE, Manila —'
-        return city, parse_date_text(rest, cues, year)
-    titled = TITLE_DATELINE.match(line)
-    if titled:
-        date = parse_date_text(titled.group("rest"), cues, year)
-        if date is not None:
-            return titled.group("city"), date
-    byline = BYLINE.match(line)
-    if byline:
-        return byline.group("city"), None
-    return None
-
-
-DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?,?(?:\s+(\d{4}))?")
-MONTH_DAY = re.compile(r"\b([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4}))?")
-
-
-def parse_date_text(text: str, cues: Cues, year: int | None) -> dt.date | None:
-    """'Oct 3', 'November 16, 2022', '16 October 2024', '28th July 2016' (year from `year` when missing)."""
-    for pattern, day_group, month_group in ((MONTH_DAY, 2, 1), (DAY_MONTH, 1, 2)):
-        for m in pattern.finditer(text):
-            month = cues.months.get(m.group(month_group).lower())
-            if month is None:
-                continue
-            y = int(m.group(3)) if m.group(3) else year
-            if y is None:
-                return None
-            try:
-                return dt.date(y, month, int(m.group(day_group)))
-            except ValueError:
-                continue
-    return None
-
-
-def dateline_before(dateline: Dateline | None, reference: dt.date | None) -> Dateline | None:
-    """'KARACHI, Dec 31:' published on 2 January is last year's 31 December: a dateline never follows its paper."""
-    if dateline is None or dateline.date is None or reference is None:
-        return dateline
-    if dateline.date > reference + dt.timedelta(days=1):
-        try:
-            earlier = dateline.date.replace(year=dateline.date.year - 1)
-        except ValueError:  # 29 February
-            earlier = dateline.date - dt.timedelta(days=365)
-        return Dateline(dateline.city, earlier, dateline.start, dateline.end)
-    return dateline
-
-
 def latest_weekday(anchor: dt.date, weekday: int) -> dt.date:
     return anchor - dt.timedelta(days=(anchor.weekday() - weekday) % 7)
 
@@ -587,7 +490,7 @@ def meeting_date(doc: Doc, cues: Cues, sentences: list[Span], dateline: Dateline
                 return anchor + dt.timedelta(days=cues.relative_days[tok.lower_])
     for sent in sentences:
         for m in re.finditer(r"\bon\s+(?:[A-Z][a-z]+day,?\s+)?([^.;:]{3,25})", sent.text):
-            found = parse_date_text(m.group(1), cues, year)
+            found = parse_date_text(m.group(1), cues.months, year)
             if found is not None and (anchor is None or found <= anchor):  # later dates are schedules, not the meeting
                 return found
     return dateline.date if dateline else None
@@ -639,7 +542,7 @@ def participants(doc: Doc, cues: Cues, people: list[Person], chair: Person | Non
     return names
 
 
-def find_meeting(doc: Doc, cues: Cues) -> dict:
+def find_meeting(doc: Doc, cues: Cues) -> MeetingInfo:
     doc.user_data[CAPS_KEY] = caps_line_tokens(doc)  # scratch for is_body_head; removed before returning
     try:
         return assemble_meeting(doc, cues)
@@ -647,38 +550,43 @@ def find_meeting(doc: Doc, cues: Cues) -> dict:
         doc.user_data.pop(CAPS_KEY, None)
 
 
-def assemble_meeting(doc: Doc, cues: Cues) -> dict:
+def assemble_meeting(doc: Doc, cues: Cues) -> MeetingInfo:
     people = known_people(doc)
     body = find_body(doc, cues)
     cue_at, chair = find_chair(doc, cues, people, body)
-    reference = doc._.reference_date
     places = frozenset(e.text for e in doc.ents if e.label_ == "GPE") | cues.places
-    dateline = find_dateline(doc._.text, cues, reference.year if reference else None, places)
-    dateline = dateline_before(dateline, reference)
+    dateline = (doc._.dateline or NO_DATELINES).first(places)
     sentences = meeting_sentences(doc, cues, body, cue_at)
     told_at = [s for s in sentences if (body is not None and s.start == body.sent.start) or
                (cue_at is not None and s.start <= cue_at < s.end)]
     location = dateline.city if dateline and dateline.city else text_location(doc, cues, told_at)
-    return {
-        "body": body.text if body is not None else None,
-        "chair": chair.name.text if chair else None,
-        "date": meeting_date(doc, cues, sentences, dateline),
-        "location": location,
-        "participants": participants(doc, cues, people, chair),
-        "body_span": body,
-        "chair_span": chair.name if chair else None,
-    }
+    return MeetingInfo(
+        body=body.text if body is not None else None,
+        chair=chair.name.text if chair else None,
+        date=meeting_date(doc, cues, sentences, dateline),
+        location=location,
+        participants=participants(doc, cues, people, chair),
+        body_span=body,
+        chair_span=chair.name if chair else None,
+    )
 
 
 class MeetingFinder:
-    def __init__(self, cues_path: str | None = None):
-        self.cues = load_cues(Path(cues_path) if cues_path else CUES_FILE)
+    def __init__(self, words_path: str | None = None, lexicon_path: str | None = None,
+                 people_words_path: str | None = None, gazetteer_path: str | None = None):
+        self.cues = load_cues(words_path, lexicon_path, people_words_path, gazetteer_path)
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.meeting = find_meeting(doc, self.cues)
         return doc
 
 
-@Language.factory("meeting", assigns=["doc._.meeting"], default_config={"cues_path": None})
-def make_meeting(nlp: Language, name: str, cues_path: str | None):
-    return MeetingFinder(cues_path)
+@Language.factory(
+    "meeting",
+    assigns=["doc._.meeting"],
+    requires=["doc.ents", "doc._.people", "doc._.dateline", "token.dep", "doc.sents"],
+    default_config={"words_path": None, "lexicon_path": None, "people_words_path": None, "gazetteer_path": None},
+)
+def make_meeting(nlp: Language, name: str, words_path: str | None, lexicon_path: str | None,
+                 people_words_path: str | None, gazetteer_path: str | None):
+    return MeetingFinder(words_path, lexicon_path, people_words_path, gazetteer_path)

@@ -13,7 +13,6 @@ else from a plural title heading a list ("federal ministers A and B" gives
 both "federal minister"). Later mentions ("Naqvi", "Minister Naqvi") merge into
 the fuller name. Word lists live in patterns/people.json.
 """
-import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -22,11 +21,15 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-PATTERNS = Path(__file__).parent / "patterns"
-VOCAB_FILE = PATTERNS / "people.json"
-GAZETTEER_FILE = PATTERNS / "gazetteer.jsonl"
+from pipeline.abbreviations import is_acronym
+from pipeline.annotations import PersonMention
+from pipeline.dateline import NO_DATELINES
+from pipeline.errors import read_json
+from pipeline.gazetteer import PLACE_LABELS, load_gazetteer
+from pipeline.lexicon import load_lexicon
 
-PLACE_LABELS = ("GPE", "LOC")
+VOCAB_FILE = Path(__file__).parent / "patterns" / "people.json"
+
 # The small model also files names under WORK_OF_ART, EVENT, PRODUCT or LAW ('Qazi Faez Isa'): those labels
 # do not rule a word out; anchoring (title, rank, apposition) still has to make it a person.
 NOT_NAME_LABELS = ("ORG", "GPE", "LOC", "NORP", "DATE", "TIME", "MONEY", "CARDINAL", "PERCENT", "QUANTITY",
@@ -50,11 +53,15 @@ class Vocab:
     honorific_words: frozenset = field(default_factory=frozenset)
 
 
-def load_vocab(path: Path = VOCAB_FILE, gazetteer: Path = GAZETTEER_FILE) -> Vocab:
-    data = json.loads(Path(path).read_text(encoding="utf-8"))
-    honorifics = tuple(sorted((tuple(p) for p in data["honorifics"]), key=len, reverse=True))
+def load_vocab(path: str | Path | None = None, gazetteer: str | Path | None = None,
+               lexicon_path: str | Path | None = None) -> Vocab:
+    """The component's own word lists with the lexicon's titles, honorifics, particles and calendar words,
+    and the gazetteer's places."""
+    data = read_json(Path(path) if path else VOCAB_FILE)
+    lexicon = load_lexicon(lexicon_path)
+    honorifics = lexicon.honorifics.as_word_tuples()
     return Vocab(
-        heads=frozenset(data["title_heads"]),
+        heads=lexicon.title_heads,
         modifiers=frozenset(data["title_modifiers"]),
         portfolio=frozenset(data["portfolio_words"]),
         honorifics=honorifics,
@@ -62,26 +69,16 @@ def load_vocab(path: Path = VOCAB_FILE, gazetteer: Path = GAZETTEER_FILE) -> Voc
         member_titles=frozenset(data["member_titles"]),
         connectors=frozenset(data["role_connectors"]),
         lead_strip=frozenset(data["role_lead_strip"]),
-        calendar=frozenset(data["weekdays_months"]),
-        particles=frozenset(data["name_particles"]),
+        calendar=frozenset(lexicon.weekdays) | frozenset(lexicon.all_months),
+        particles=lexicon.name_particles,
         general_titles=frozenset(data["general_titles"]),
-        places=frozenset(gazetteer_places(gazetteer)) | frozenset(tuple(p.split()) for p in data["places"]),
+        places=gazetteer_places(gazetteer) | frozenset(tuple(p.split()) for p in data["places"]),
     )
 
 
-def gazetteer_places(path: Path) -> set[tuple]:
-    """The GPE names the entity gazetteer knows, as word tuples (read-only use of the shared data file)."""
-    words: set[tuple] = set()
-    if not Path(path).exists():
-        return words
-    for line in Path(path).read_text(encoding="utf-8").splitlines():
-        try:
-            entry = json.loads(line)
-        except ValueError:
-            continue
-        if entry.get("label") in PLACE_LABELS and isinstance(entry.get("pattern"), str):
-            words.add(tuple(entry["pattern"].lower().split()))
-    return words
+def gazetteer_places(path: str | Path | None = None) -> frozenset[tuple]:
+    """The place names the entity gazetteer knows, as word tuples."""
+    return frozenset(tuple(name.split()) for name in load_gazetteer(path).place_names(PLACE_LABELS))
 
 
 def norm(token: Token) -> str:
@@ -90,23 +87,16 @@ def norm(token: Token) -> str:
 
 # ---------------------------------------------------------------- token classes
 
-def is_acronym(token: Token) -> bool:
-    return token.text.isupper() and len(token.text) >= 2 and token.text.isalpha()
-
-
 def is_head(token: Token, vocab: Vocab) -> bool:
     """A title head as written: capitalised or lowercase ("Minister", "minister", "DG")."""
     return norm(token) in vocab.heads
-
-
-DATELINE = re.compile(r"^[^\S\n]*([A-Z][A-Z'. ]+[A-Z])\s*(?:[,:\u2013\u2014-])", re.MULTILINE)
 
 
 def doc_places(doc: Doc, vocab: Vocab) -> set[int]:
     """Tokens inside a known place name: the word lists' and capitalised datelines ('KARACHI:').
 
     Whole names are matched, so 'Khan' in 'Dera Ismail Khan' does not stop 'Imran Khan' being a name."""
-    datelines = frozenset(tuple(match.group(1).lower().split()) for match in DATELINE.finditer(doc._.text[:2000]))
+    datelines = (doc._.dateline or NO_DATELINES).capital_places()
     known, from_datelines = places_by_first_word(vocab.places), places_by_first_word(datelines)
     lowered = [t.lower_ for t in doc]
     found: set[int] = set()
@@ -541,24 +531,26 @@ def is_credible(person: dict) -> bool:
     return len(person["key"]) >= 2 and (person["mentions"] >= 2 or person["honorific"] or person["acts"])
 
 
-def find_people(doc: Doc, vocab: Vocab) -> list[dict]:
+def find_people(doc: Doc, vocab: Vocab) -> list[PersonMention]:
     people = merge_mentions(doc, candidate_mentions(doc, vocab))
-    return [
-        {"name": doc[p["start"]:p["end"]], "role": p["role"]}
-        for p in people
-        if is_credible(p)
-    ]
+    return [PersonMention(doc[p["start"]:p["end"]], p["role"]) for p in people if is_credible(p)]
 
 
 class PeopleFinder:
-    def __init__(self, vocab_path: str | None = None):
-        self.vocab = load_vocab(Path(vocab_path) if vocab_path else VOCAB_FILE)
+    def __init__(self, words_path: str | None = None, lexicon_path: str | None = None, gazetteer_path: str | None = None):
+        self.vocab = load_vocab(words_path, gazetteer_path, lexicon_path)
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.people = find_people(doc, self.vocab)
         return doc
 
 
-@Language.factory("people", assigns=["doc._.people"], default_config={"vocab_path": None})
-def make_people(nlp: Language, name: str, vocab_path: str | None):
-    return PeopleFinder(vocab_path)
+@Language.factory(
+    "people",
+    assigns=["doc._.people"],
+    requires=["doc.ents", "token.tag", "token.dep", "doc._.dateline"],
+    default_config={"words_path": None, "lexicon_path": None, "gazetteer_path": None},
+)
+def make_people(nlp: Language, name: str, words_path: str | None, lexicon_path: str | None,
+                gazetteer_path: str | None):
+    return PeopleFinder(words_path, lexicon_path, gazetteer_path)

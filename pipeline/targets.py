@@ -198,6 +198,11 @@ class Targets:
         return doc
 
 
-@Language.factory("targets", assigns=["doc.spans"], default_config={})
+@Language.factory(
+    "targets",
+    assigns=["doc.spans"],
+    requires=["token.dep", "token.lemma", "doc.ents", "doc.spans"],
+    default_config={},
+)
 def make_targets(nlp: Language, name: str):
     return Targets(nlp, name)

@@ -2,6 +2,7 @@
 import pytest
 import spacy
 
+from pipeline.annotations import MeetingInfo
 from pipeline.decisions import item_parts, list_has_decision_lead_in, load_cues
 
 CUES = load_cues()
@@ -283,7 +284,7 @@ def test_not_decisions(nlp, text):
 def actors_with_meeting(nlp, text, body, chair):
     """The decisions' actors when the meeting's body and chair are known."""
     doc = nlp(text)
-    doc._.meeting = {"body": body, "chair": chair}
+    doc._.meeting = MeetingInfo(body=body, chair=chair)
     return [s._.actor for s in nlp.get_pipe("decisions")(doc).spans["decisions"]]
 
 
@@ -580,3 +581,25 @@ def test_a_lede_the_model_misparses_after_a_weekday_is_still_a_directive(nlp):
     assert [(s.text, s._.kind, s._.responsible) for s in doc.spans["decisions"]] == [
         ("drain stagnant water by Friday", "directive", ["officials concerned"])
     ]
+
+
+# ---------------------------------------------------------------- priorities
+
+
+@pytest.mark.model
+def test_an_earlier_rule_family_wins_where_two_find_the_same_action(nlp):
+    from pipeline.decisions import Found, keep_by_priority
+    from pipeline.decisions.rules import Family
+
+    doc = nlp("The cabinet approved the new budget for the year.")
+    first, second = Family("first", ()), Family("second", ())
+    candidates = [(first, [Found(2, 6, "decision", doc[2])]), (second, [Found(3, 9, "directive", doc[2])])]
+    kept = keep_by_priority(doc, CUES, candidates)
+    assert [(f.rule, f.kind) for f in kept] == [("first", "decision")]
+
+
+def test_rule_families_have_distinct_names_in_priority_order():
+    from pipeline.decisions.rules import DOC_PASSES, TOKEN_FAMILIES
+
+    names = [f.name for f in TOKEN_FAMILIES] + [p.name for p in DOC_PASSES]
+    assert names[:2] == ["clause_trigger", "directive"] and len(names) == len(set(names))

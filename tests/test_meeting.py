@@ -3,7 +3,8 @@ from datetime import date
 
 import pytest
 
-from pipeline.meeting import find_dateline, latest_weekday, load_cues, parse_date_text
+from pipeline.dateline import find_dateline, parse_date_text
+from pipeline.meeting import latest_weekday, load_cues
 
 CUES = load_cues()
 TUESDAY_26_NOV_2024 = date(2024, 11, 26)
@@ -12,7 +13,7 @@ TUESDAY_26_NOV_2024 = date(2024, 11, 26)
 def meeting_of(nlp, text, reference=None):
     doc = nlp.make_doc(text)
     doc._.reference_date = reference
-    return nlp(doc)._.meeting
+    return vars(nlp(doc)._.meeting)  # MeetingInfo as a mapping of its fields
 
 
 # ---------------------------------------------------------------- pure rules
@@ -41,7 +42,7 @@ def test_a_weekday_is_the_latest_such_day_on_or_before_the_anchor(weekday, expec
     ],
 )
 def test_dates_are_read_with_or_without_a_year(text, year, expected):
-    assert parse_date_text(text, CUES, year) == expected
+    assert parse_date_text(text, CUES.months, year) == expected
 
 
 @pytest.mark.parametrize(
@@ -57,13 +58,13 @@ def test_dates_are_read_with_or_without_a_year(text, year, expected):
     ],
 )
 def test_the_dateline_gives_the_city_in_title_case_and_its_date(text, city, day):
-    found = find_dateline(text, CUES, 2024)
+    found = find_dateline(text, CUES.months, 2024)
     assert (found.city, found.date) == (city, day)
 
 
 @pytest.mark.parametrize("text", ["FEC: N3.9bn for secretariats\n\nThe council met.", "The committee met on Monday."])
 def test_headlines_and_prose_are_not_datelines(text):
-    assert find_dateline(text, CUES, 2024) is None
+    assert find_dateline(text, CUES.months, 2024) is None
 
 
 # ---------------------------------------------------------------- body

@@ -7,7 +7,7 @@ VOCAB = load_vocab()
 
 
 def people_of(nlp, text):
-    return [(p["name"].text, p["role"]) for p in nlp(text)._.people]
+    return [(p.name.text, p.role) for p in nlp(text)._.people]
 
 
 # ---------------------------------------------------------------- pure rules

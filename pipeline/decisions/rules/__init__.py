@@ -1,0 +1,79 @@
+"""The rule families of the decisions component, in priority order.
+
+Each token rule is `rule(token, cues, body_words) -> list[Found]`; each whole-text
+pass is `rule(doc, cues, kept) -> list[Found]` and sees what was kept before it.
+Where two candidates overlap, the family earlier in `TOKEN_FAMILIES` wins; the
+passes of `DOC_PASSES` only fill gaps, in their order. A new rule goes into the
+family it belongs to (or a new family at its priority); nothing else changes.
+
+  clause_trigger     decided to X, agreed that X would Y, vowed to X, made a pledge of $X
+  directive          directed X to Y, sought a report from X, gave directions to X, called upon X to Y
+  approval           approved A, B and C; other decisions included A and B
+  body_act           the committee constituted a panel
+  passive_approval   X was approved, a committee was set up
+  future_clause      X will be set up, he said the ministry would Y
+  with_clause        ..., with both buildings to be completed by June   (after a kept decision)
+  misparsed_lede     The commissioner on Tuesday directed officials to ...  (read from the words)
+  list_item          items of a list under a decision lead-in
+  headline           present-tense verbs of the headline ('ECC clears ...')
+"""
+from dataclasses import dataclass
+from typing import Callable
+
+from spacy.tokens import Doc, Token
+
+from pipeline.decisions.candidates import Found
+from pipeline.decisions.cues import Cues
+from pipeline.decisions.rules.approvals import approval_decisions, listed_decisions
+from pipeline.decisions.rules.body_acts import body_action_decisions, passive_approval_decisions
+from pipeline.decisions.rules.clause_triggers import clause_trigger_decisions, pledge_decisions
+from pipeline.decisions.rules.directives import (
+    call_upon_decisions,
+    directive_decisions,
+    misparsed_lede_directives,
+    noun_directive_decisions,
+    report_request_decisions,
+)
+from pipeline.decisions.rules.future import future_clause_decisions
+from pipeline.decisions.rules.headline import headline_decisions
+from pipeline.decisions.rules.lists import list_item_decisions
+from pipeline.decisions.rules.with_clauses import absolute_clause_decisions
+
+TokenRule = Callable[[Token, Cues, frozenset], list[Found]]
+DocRule = Callable[[Doc, Cues, list[Found]], list[Found]]
+
+
+def token_only(rule: Callable[[Token, Cues], list[Found]]) -> TokenRule:
+    """A rule that needs no body words, in the common signature."""
+    return lambda token, cues, body_words: rule(token, cues)
+
+
+@dataclass(frozen=True)
+class Family:
+    name: str  # recorded on each candidate (Found.rule) for error analysis
+    rules: tuple[TokenRule, ...]
+
+
+@dataclass(frozen=True)
+class Pass:
+    name: str
+    rule: DocRule
+    gaps_only: bool = True  # drop what overlaps a decision kept before this pass
+
+
+TOKEN_FAMILIES: tuple[Family, ...] = (
+    Family("clause_trigger", (token_only(clause_trigger_decisions), token_only(pledge_decisions))),
+    Family("directive", (token_only(directive_decisions), token_only(report_request_decisions),
+                         token_only(noun_directive_decisions), token_only(call_upon_decisions))),
+    Family("approval", (token_only(approval_decisions), token_only(listed_decisions))),
+    Family("body_act", (body_action_decisions,)),
+    Family("passive_approval", (token_only(passive_approval_decisions),)),
+    Family("future_clause", (token_only(future_clause_decisions),)),
+)
+
+DOC_PASSES: tuple[Pass, ...] = (
+    Pass("with_clause", lambda doc, cues, kept: absolute_clause_decisions(doc, kept, cues)),
+    Pass("misparsed_lede", lambda doc, cues, kept: misparsed_lede_directives(doc, cues)),
+    Pass("list_item", lambda doc, cues, kept: list_item_decisions(doc, cues, kept), gaps_only=False),  # checks itself
+    Pass("headline", lambda doc, cues, kept: headline_decisions(doc, cues)),
+)

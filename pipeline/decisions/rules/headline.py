@@ -1,0 +1,75 @@
+"""The headline's present-tense verbs: 'ECC clears export of sugar', 'panel to write to court'."""
+from spacy.tokens import Doc, Token
+
+from pipeline.clauses import is_negated, subject_of, trim
+from pipeline.decisions.candidates import Found
+from pipeline.decisions.cues import Cues
+
+def headline_span(doc: Doc, cues: Cues) -> tuple[int, int] | None:
+    """Token range of the headline: the first real line, short, with no full stop, after any 'X:' label."""
+    offset = 0
+    text = doc._.text
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if not stripped or stripped.lower().startswith(cues.debris_prefixes) or stripped.isupper():
+            offset += len(line) + 1
+            continue
+        if stripped.endswith((".", ":")) or len(stripped.split()) > cues.headline_max_words or offset + len(line) >= len(text):
+            return None
+        start = offset + line.index(stripped)
+        if ":" in stripped:
+            start += stripped.rindex(":") + 1
+        span = doc.char_span(start, offset + len(line.rstrip()), alignment_mode="expand")
+        return (span.start, span.end) if span is not None and len(span) else None
+    return None
+
+
+def headline_decisions(doc: Doc, cues: Cues) -> list[Found]:
+    """'ECC clears export of sugar', 'PAC seeks details ..., orders action ...', 'panel to write to court':
+    each present-tense (or 'to') verb of the headline starts a decision that runs to the next comma.
+    Later verbs share the first one's subject ('Committee orders X, sets Y')."""
+    bounds = headline_span(doc, cues)
+    if bounds is None:
+        return []
+    start, end = bounds
+    found, shared_subject = [], None
+    for token in doc[start:end]:
+        lemma = token.lemma_.lower()
+        if not is_headline_verb(token, start, cues) or lemma in cues.headline_non_decisions or is_negated(token):
+            continue
+        stop = next_headline_clause(doc, token.i, end, cues)
+        kind = "directive" if lemma in cues.headline_directives else "decision"
+        if shared_subject is None:
+            shared_subject = headline_subject(token, start, cues)
+        subject, role = shared_subject
+        found.append(Found(*trim(doc, token.i, stop), kind, token, subject, role, [], "headline"))
+    return found
+
+
+def is_headline_verb(token: Token, start: int, cues: Cues) -> bool:
+    """Present tense, a headline 'to' verb, or a verb the tagger read as a plural noun ('committee orders')."""
+    doc = token.doc
+    if token.tag_ == "VBZ":
+        return True
+    if token.tag_ == "VB" and token.i > start and doc[token.i - 1].lower_ == "to" and token.dep_ == "ROOT":
+        return True
+    return (token.tag_ in ("NNS", "NNP") and token.lower_ in cues.headline_noun_verbs and token.i > start
+            and (doc[token.i - 1].pos_ in ("NOUN", "PROPN") or doc[token.i - 1].text == ","))
+
+
+def headline_subject(verb: Token, start: int, cues: Cues) -> tuple[Token | None, str]:
+    """(subject token, actor role) of a headline verb; the body that met when the subject is generic."""
+    subject = subject_of(verb)
+    if verb.tag_ in ("NNS", "NNP") and verb.doc[verb.i - 1].text != ",":
+        subject = verb.doc[verb.i - 1]
+    if subject is None or not start <= subject.i < verb.i or subject.lemma_.lower() in cues.body_nouns:
+        return None, "body"  # 'Senate panel gives ...': the panel is the body that met
+    return subject, "token"
+
+
+def next_headline_clause(doc: Doc, start: int, end: int, cues: Cues) -> int:
+    """'NCOC bars travel, shuts spots': a comma ends an item only when another verb follows it."""
+    for i in range(start + 1, end - 1):
+        if doc[i].text == "," and (doc[i + 1].tag_ == "VBZ" or doc[i + 1].lower_ in cues.headline_noun_verbs):
+            return i
+    return end

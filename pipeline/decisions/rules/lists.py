@@ -1,0 +1,68 @@
+"""Items of a '-' / '1.' / '(i)' list under a lead-in that announces decisions."""
+import re
+
+from spacy.tokens import Doc, Token
+
+from pipeline.clauses import cut_at_comment, trim
+from pipeline.decisions.candidates import Found
+from pipeline.decisions.cues import Cues
+
+LIST_MARKER = re.compile(r"(?m)^[ \t]*(?:[-\u2022*\u25cf\u25aa]|\(?(?:[ivx]{1,4}|[a-h])[.)]|\(?\d{1,2}[.)])[ \t]+")
+
+
+def list_item_decisions(doc: Doc, cues: Cues, taken: list[Found]) -> list[Found]:
+    """Items of a '-' / '1.' / '(i)' list after a lead-in that announces decisions; each ';' part is one item."""
+    found = []
+    text = doc._.text
+    for match in LIST_MARKER.finditer(text):
+        if not list_has_decision_lead_in(text, match.start(), cues):
+            continue
+        line_end = text.find("\n", match.end())
+        line_end = len(text) if line_end < 0 else line_end
+        for start_char, end_char in item_parts(text, match.end(), line_end):
+            span = doc.char_span(start_char, end_char, alignment_mode="expand")
+            if span is None or not span.text.strip():
+                continue
+            if any(f.start < span.end and span.start < f.end for f in taken + found):
+                continue
+            start, end = trim(doc, span.start, span.end)
+            if start < end and doc[start].lower_ == "to" and end - start > 1:
+                start += 1
+            end = cut_at_comment(doc, start, end, cues.cut_words)
+            start, end = trim(doc, start, end)
+            if end > start and any(t.is_alpha for t in doc[start:end]):
+                found.append(Found(start, end, "decision", None, None, "body"))
+    return found
+
+
+ITEM_SEPARATOR = re.compile(r";|,\s+(?:while|whereas)\s+|(?<=[a-z0-9)])\.\s+(?=[A-Z])")
+
+
+def item_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A list item's parts: ';' separates items; ', while ...' and a second sentence add another rule."""
+    parts, cursor = [], start
+    for m in ITEM_SEPARATOR.finditer(text[start:end]):
+        parts.append((cursor, start + m.start()))
+        cursor = start + m.end()
+    parts.append((cursor, end))
+    return [(s + len(text[s:e]) - len(text[s:e].lstrip()), e) for s, e in parts]
+
+
+def list_has_decision_lead_in(text: str, at: int, cues: Cues) -> bool:
+    """Walk up over the list's earlier items to the line that introduced it."""
+    line_start = text.rfind("\n", 0, at)
+    while line_start > 0:
+        previous_start = text.rfind("\n", 0, line_start) + 1
+        line = text[previous_start:line_start].strip()
+        if line and not LIST_MARKER.match(line + " "):
+            words = set(re.findall(r"[a-z]+", line.lower()))
+            return line.endswith(":") and bool(words & cues.list_lead_words)
+        line_start = previous_start - 1
+    return False
+
+
+def is_list_marker(token: Token) -> bool:
+    """The '7.' or '(b)' that opens a line of a numbered list."""
+    text = token.doc._.text
+    marker = LIST_MARKER.match(text, text.rfind("\n", 0, token.idx) + 1)
+    return marker is not None and token.idx < marker.end()
