@@ -7,12 +7,15 @@ it (a pronoun or a title resolved to the person, a phrase with an acronym to
 both its forms), the acronym or expansion of any of those (doc._.acronyms), the
 person or organisation named last before the action, and the two parties of a
 bilateral statement ('both sides', 'delegations'). A linear model scores each
-name; the best one becomes span._.actor.
+name; where the actor given names nobody ('the meeting', 'both sides',
+'statement': patterns/actor_placeholders.json) the best one becomes span._.actor.
 """
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
@@ -21,9 +24,16 @@ from pipeline.decision_candidates import context_of, decision_candidates, rule_d
 from pipeline.linear_model import LinearLayer, LinearModel, gold_matches
 
 PERSON_PRONOUNS = frozenset({"he", "she", "i"})
+PLACEHOLDERS = frozenset(json.loads((Path(__file__).parent / "patterns" / "actor_placeholders.json")
+                                    .read_text(encoding="utf-8"))["placeholders"])
 ARTICLES = ("the ", "a ", "an ")
 PARENTHESISED = re.compile(r"^(.*?)\s*\(([^()]+)\)\s*$")
 NEAREST_WINDOW = 400  # characters before the action in which the last named party counts
+
+
+def is_placeholder(actor: str | None) -> bool:
+    """'the meeting', 'both sides', 'statement', a bare pronoun, or no actor: names no party."""
+    return actor is None or " ".join(actor.split()).lower() in PLACEHOLDERS
 
 
 def key(name: str) -> str:
@@ -111,6 +121,20 @@ def parties(doc: Doc) -> str | None:
     return None
 
 
+def first_org(doc: Doc) -> str | None:
+    return next((e.text for e in doc.ents if e.label_ == "ORG"), None)
+
+
+def lede_subjects(doc: Doc) -> list[tuple[str, Token]]:
+    """The subjects of the first two sentences' main verbs: a statement's lede names who acted."""
+    found = []
+    for n, sent in enumerate(list(doc.sents)[:2]):
+        subject = subject_token(sent.root)
+        if subject is not None:
+            found.append((f"lede{n}_subject", subject))
+    return found
+
+
 def gather(decided: Decided) -> Names:
     doc, span = decided.doc, decided.span
     names = Names()
@@ -136,6 +160,10 @@ def gather(decided: Decided) -> Names:
     names.add(last_named_before(doc, head.i, "PERSON"), "last_person")
     names.add(last_named_before(doc, head.i, "ORG"), "last_org")
     names.add(parties(doc), "parties")
+    names.add(first_org(doc), "first_org")
+    for source, subject in lede_subjects(doc):
+        if subject.lower_ not in PERSON_PRONOUNS:
+            names.add(noun_phrase(subject), source)
     expansions = {key(v): k for k, v in acronyms.items()}
     for name, _ in list(names.sources.values()):
         match = PARENTHESISED.match(name)
@@ -163,6 +191,7 @@ def name_features(decided: Decided, name: str, sources: set[str]) -> dict[str, A
         "sources": min(len(sources), 5),
         "kind": decided.kind,
         "current_is_meeting": key(current) in ("meeting", "meeting's participants"),
+        "current_is_placeholder": is_placeholder(decided.actor),
         "current_has_parenthesis": "(" in current,
         "current_is_upper": current.isupper(),
         "is_upper": name.isupper(),
@@ -216,6 +245,8 @@ class ActorLayer(LinearLayer):
 
     def apply(self, doc: Doc, model: LinearModel) -> None:
         for span in doc.spans.get("decisions", []):
+            if not is_placeholder(span._.actor):
+                continue  # a named actor stays: overriding named actors lost more than it won on --cv
             best, best_score = None, -1.0
             decided = Decided.of(span)
             for name, sources in gather(decided).sources.values():

@@ -125,8 +125,15 @@ def verb_candidates(doc: Doc, blocked: set[int]) -> list[Candidate]:
     found = []
     for i in sorted(heads):
         start, end = clause_range(doc[i], heads - {i}, blocked)
-        found.append(Candidate(start, end, i, "verb"))
+        if not is_lead_in(doc, end):
+            found.append(Candidate(start, end, i, "verb"))
     return found
+
+
+def is_lead_in(doc: Doc, end: int) -> bool:
+    """A clause ending at a colon ('approved the following:') introduces its items and is no decision
+    of its own (GUIDELINE.md resolved cases)."""
+    return end < len(doc) and doc[end].text == ":"
 
 
 def item_candidates(doc: Doc, taken: set[int]) -> list[Candidate]:

@@ -53,7 +53,7 @@ LAYERS: dict[str, TrainedLayer] = {
 }
 # Layers the pipeline runs: only those that beat the rules on `evaluate --cv group`
 # (ARCHITECTURE-accuracy.md has the figures).
-ENABLED: tuple[str, ...] = ()
+ENABLED: tuple[str, ...] = ("decisions", "actors")
 
 
 def model_path(name: str, folder: Path = TRAINED_DIR) -> Path:
