@@ -198,8 +198,14 @@ class BadEvaluationInput(click.ClickException):
               help="JSON of score name -> minimum (e.g. tests/quality_floor.json); exit 1 naming every score below it.")
 @click.option("--write-floor", type=click.Path(dir_okay=False), default=None,
               help="Write today's scores, rounded down to 2 decimals, as a floor file here.")
+@click.option("--cv", type=click.Choice(["group"]), default=None,
+              help="group: leave-one-sub-genre-out; the trained layers are fitted without each group "
+              "(the id's letter) and scored on it; per group and overall.")
+@click.option("--layers", default=None, metavar="NAMES",
+              help="With --cv: comma-separated trained layers to fit (default: the enabled ones; "
+              "'none': the rules alone).")
 @model_option
-def evaluate(gold, as_json, show_errors, pred, floor, write_floor, model):
+def evaluate(gold, as_json, show_errors, pred, floor, write_floor, model, cv, layers):
     """Score the extractor (or --pred records) against a gold JSON Lines file.
 
     Scoring follows GUIDELINE.md "How a result is scored"; the choices it
@@ -214,19 +220,35 @@ def evaluate(gold, as_json, show_errors, pred, floor, write_floor, model):
     from tracker.measure import evaluate as scoring
     from tracker.measure.gold import GoldError, read_gold
 
+    if (cv or layers) and pred:
+        raise click.UsageError("--cv and --layers run the pipeline: drop --pred")
+    if layers and not cv:
+        raise click.UsageError("--layers chooses what --cv fits: add --cv group")
     try:
         statements = read_gold(Path(gold))
         minimums = scoring.read_floor(Path(floor)) if floor else None
-        records = scoring.read_predictions(Path(pred)) if pred else scoring.predict(statements, model)
+        if cv:
+            from tracker.measure.crossval import cross_validate
+            from tracker.measure.training import layer_names
+
+            chosen = None if layers is None else [] if layers == "none" else [n.strip() for n in layers.split(",")]
+            result, errors = cross_validate(statements, layer_names(chosen), model)
+        else:
+            records = scoring.read_predictions(Path(pred)) if pred else scoring.predict(statements, model)
     except (GoldError, scoring.PredictionsError, ValueError, OSError) as problem:
         raise BadEvaluationInput(str(problem)) from None
-    for warning in scoring.prediction_warnings(statements, records):
-        click.echo(f"warning: {warning}", err=True)
-    result, errors = scoring.evaluate(statements, records)
+    if not cv:
+        for warning in scoring.prediction_warnings(statements, records):
+            click.echo(f"warning: {warning}", err=True)
+        result, errors = scoring.evaluate(statements, records)
     if as_json:
         click.echo(json.dumps({**result, "errors": errors} if show_errors else result, indent=2))
     else:
         click.echo(scoring.format_table(result))
+        if cv:
+            from tracker.measure.crossval import format_groups
+
+            click.echo("\n" + format_groups(result))
         if show_errors:
             click.echo("\n" + scoring.format_errors(errors))
     if write_floor:
@@ -238,6 +260,37 @@ def evaluate(gold, as_json, show_errors, pred, floor, write_floor, model):
             raise BadEvaluationInput(str(problem)) from None
         if failures:
             raise click.ClickException("below the quality floor: " + "; ".join(failures))
+
+
+@cli.command()
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False), default="../shared/eval/dev.jsonl")
+@click.option("-o", "--out-dir", type=click.Path(file_okay=False), default=None,
+              help="Write the model files here (default: pipeline/trained/, where the pipeline loads them).")
+@click.option("--layers", default=None, metavar="NAMES",
+              help="Comma-separated trained layers to fit (default: every registered one).")
+@model_option
+def train(gold, out_dir, layers, model):
+    """Fit the trained layers (decider, actor ranker, ...) on a gold JSON Lines file.
+
+    Each statement is parsed once by the rules; each layer learns from the
+    rules' output and the gold, and is written as a small JSON model file.
+    The same gold gives the same files. Exit code 2: unusable gold.
+
+    Example: python cli.py train ../shared/eval/dev.jsonl
+    """
+    from pathlib import Path
+
+    from tracker.measure.gold import GoldError, read_gold
+    from tracker.measure.training import TrainingError, format_training, layer_names, train as fit
+
+    try:
+        statements = read_gold(Path(gold))
+        names = layer_names(None if layers is None else [n.strip() for n in layers.split(",")], default="all")
+        target = Path(out_dir) if out_dir else Path(__file__).resolve().parent / "pipeline" / "trained"
+        summary = fit(statements, target, names, model)
+    except (GoldError, TrainingError, OSError) as problem:
+        raise BadEvaluationInput(str(problem)) from None
+    click.echo(format_training(summary))
 
 
 if __name__ == "__main__":

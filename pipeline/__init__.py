@@ -15,6 +15,7 @@ in the order they depend on each other:
   deadlines        time limits, normalised to calendar dates
   decisions        decided / directed / committed clauses, with actor and deadline
   targets          goals with a measure or horizon
+  trained_*        trained layers (pipeline/trained_layers.py): decider, actor ranker, ...
 """
 import json
 import re
@@ -42,6 +43,7 @@ from pipeline.errors import read_json
 from pipeline.gazetteer import load_gazetteer
 from pipeline.lexicon import load_lexicon
 from pipeline.settings import UNUSED_MODEL_COMPONENTS, resolve_model_name
+from pipeline.trained_layers import ENABLED as TRAINED_LAYERS, add_trained_layers
 
 PATTERNS_DIR = Path(__file__).parent / "patterns"
 SMALL_WORDS = frozenset(json.loads((PATTERNS_DIR / "casing.json").read_text(encoding="utf-8"))["title_small_words"])
@@ -126,9 +128,10 @@ def add_rule_components(nlp: Language) -> Language:
     return nlp
 
 
-def build_nlp(model: str | None = None) -> Language:
-    """The full extraction pipeline on top of the trained model named by `model` (or the setting)."""
+def build_nlp(model: str | None = None, trained: tuple[str, ...] = TRAINED_LAYERS) -> Language:
+    """The full extraction pipeline on top of the trained model named by `model` (or the setting);
+    `trained`: the trained layers to apply after the rules (none: the rules alone)."""
     name = resolve_model_name(model)
     exclude = [c for c in UNUSED_MODEL_COMPONENTS]
     nlp = spacy.load(name, exclude=exclude)
-    return add_rule_components(nlp)
+    return add_trained_layers(add_rule_components(nlp), trained)

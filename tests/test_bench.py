@@ -63,6 +63,12 @@ def test_bench_table_names_the_targets():
     assert "+20 MB" in table
 
 
+def test_bench_json_gives_the_trained_layers_share_of_the_time(tiny_bench):
+    trained = json.loads(tiny_bench.stdout)["trained"]
+    assert 0.0 <= trained["share"] < 1.0
+    assert trained["layers"] == ["trained_decisions", "trained_actors"]
+
+
 def test_peak_memory_is_the_measured_runs_own_not_the_benchs():
     ballast = bytearray(400 * 2**20)  # the bench process is big (the model is loaded) when it starts a run
     ballast[::4096] = b"x" * len(ballast[::4096])

@@ -81,7 +81,22 @@ def rule_components(extractor: Extractor) -> list[str]:
     """Our components on top of the trained model: switched off to measure the model alone."""
     from pipeline import RULE_COMPONENTS
 
-    return [name for name in extractor.nlp.pipe_names if name in RULE_COMPONENTS or name == "gazetteer"]
+    return [name for name in extractor.nlp.pipe_names if name in RULE_COMPONENTS or name == "gazetteer"
+            or name in trained_components(extractor)]
+
+
+def trained_components(extractor: Extractor) -> list[str]:
+    """The trained layers (pipeline/trained_layers.py) in this pipeline."""
+    from pipeline.trained_layers import TrainedLayerComponent
+
+    return [name for name, pipe in extractor.nlp.pipeline if isinstance(pipe, TrainedLayerComponent)]
+
+
+def trained_share(extractor: Extractor, texts: list[str], full_seconds: float) -> dict:
+    """The trained layers' share of full extraction time: the same statements without them, compared."""
+    with extractor.nlp.select_pipes(disable=trained_components(extractor)):
+        without = full_throughput(extractor, texts)["seconds"]
+    return {"layers": trained_components(extractor), "share": max(0.0, 1.0 - without / full_seconds)}
 
 
 def raw_throughput(extractor: Extractor, texts: list[str]) -> dict:
@@ -224,6 +239,8 @@ def run_bench(inputs: list[Path], settings: BenchSettings, progress: Callable[[s
     progress("full extraction throughput")
     result["full"] = full_throughput(extractor, statements)
     result["full_over_raw"] = result["full"]["statements_per_s"] / result["raw"]["statements_per_s"]
+    progress("full extraction without the trained layers")
+    result["trained"] = trained_share(extractor, statements, result["full"]["seconds"])
     progress("warm single-statement latency")
     clerk_text = statement_of_about(texts, LATENCY_WORDS)
     result["latency"] = warm_latency(extractor, clerk_text, settings.latency_repeats)
@@ -267,6 +284,9 @@ def format_table(result: dict) -> str:
         ("cold start to first record", f"{result['cold_start']['median_s']:.2f} s (max {result['cold_start']['max_s']:.2f})",
          TARGETS["cold_start"]),
     ]
+    if "trained" in result:
+        rows.insert(5, ("trained layers' share of full", f"{100 * result['trained']['share']:.1f} % "
+                        f"({', '.join(result['trained']['layers']) or 'none'})", ""))
     for count in counts:
         rows.append((f"--workers {count}", f"{workers[count]['statements_per_s']:.1f} stmt/s", ""))
     if len(counts) > 1:

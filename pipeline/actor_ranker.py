@@ -1,0 +1,257 @@
+"""The trained actor ranker: names who decided, ordered or promised each decision.
+
+For every decision span it gathers the names the actor could be, each with the
+ways it was reached: the actor already given (the rules' or the decider's), the
+meeting's body and chair, the subject of the action and of the verbs governing
+it (a pronoun or a title resolved to the person, a phrase with an acronym to
+both its forms), the acronym or expansion of any of those (doc._.acronyms), the
+person or organisation named last before the action, and the two parties of a
+bilateral statement ('both sides', 'delegations'). A linear model scores each
+name; where the actor given names nobody ('the meeting', 'both sides',
+'statement': patterns/actor_placeholders.json) the best one becomes span._.actor.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.decision_candidates import context_of, decision_candidates, rule_decisions, subject_kind, subject_token
+from pipeline.linear_model import LinearLayer, LinearModel, gold_matches
+
+PERSON_PRONOUNS = frozenset({"he", "she", "i"})
+PLACEHOLDERS = frozenset(json.loads((Path(__file__).parent / "patterns" / "actor_placeholders.json")
+                                    .read_text(encoding="utf-8"))["placeholders"])
+ARTICLES = ("the ", "a ", "an ")
+PARENTHESISED = re.compile(r"^(.*?)\s*\(([^()]+)\)\s*$")
+NEAREST_WINDOW = 400  # characters before the action in which the last named party counts
+
+
+def is_placeholder(actor: str | None) -> bool:
+    """'the meeting', 'both sides', 'statement', a bare pronoun, or no actor: names no party."""
+    return actor is None or " ".join(actor.split()).lower() in PLACEHOLDERS
+
+
+def key(name: str) -> str:
+    lowered = " ".join(name.split()).lower()
+    for article in ARTICLES:
+        if lowered.startswith(article):
+            return lowered[len(article):]
+    return lowered
+
+
+def noun_phrase(token: Token) -> str:
+    doc = token.doc
+    start = min(t.i for t in token.subtree if t.i <= token.i and t.dep_ != "punct")
+    end = token.i + 1
+    for child in token.rights:
+        if child.dep_ in ("prep", "appos", "compound", "pobj") and "\n" not in doc[child.i: child.right_edge.i + 1].text:
+            end = child.right_edge.i + 1
+        else:
+            break
+    while start < end - 1 and doc[start].lower_ in ("the", "a", "an"):
+        start += 1
+    return doc[start:end].text.strip(" ,;:")
+
+
+@dataclass(frozen=True)
+class Decided:
+    """What the ranker reads of one decision: its tokens, kind and the actor given so far."""
+
+    doc: Doc
+    start: int
+    end: int
+    kind: str
+    actor: str | None
+
+    @property
+    def span(self) -> Span:
+        return self.doc[self.start:self.end]
+
+    @classmethod
+    def of(cls, span: Span) -> "Decided":
+        return cls(span.doc, span.start, span.end, span._.kind, span._.actor)
+
+
+class Names:
+    """Names gathered for one decision: name -> the sources that gave it, in first-seen order."""
+
+    def __init__(self):
+        self.sources: dict[str, tuple[str, set[str]]] = {}
+
+    def add(self, name: str | None, source: str) -> None:
+        if not name or not name.strip():
+            return
+        name = " ".join(name.split())
+        entry = self.sources.setdefault(key(name), (name, set()))
+        entry[1].add(source)
+
+
+def person_for_title(doc: Doc, phrase: str) -> str | None:
+    """'the chief minister' -> the person whose role holds that title."""
+    lowered = key(phrase)
+    for person in doc._.people or []:
+        role = (person["role"] or "").lower()
+        if role and (lowered in role or role in lowered):
+            return person["name"].text
+    return None
+
+
+def last_named_before(doc: Doc, index: int, label: str) -> str | None:
+    limit = doc[index].idx - NEAREST_WINDOW
+    for ent in reversed([e for e in doc.ents if e.label_ == label and e.end <= index]):
+        if ent.start_char < limit:
+            return None
+        return ent._.canonical or ent.text
+    return None
+
+
+def parties(doc: Doc) -> str | None:
+    """The first two countries (GPE) named in the statement, as 'A and B'."""
+    seen: list[str] = []
+    for ent in doc.ents:
+        if ent.label_ == "GPE" and key(ent.text) not in {key(s) for s in seen}:
+            seen.append(ent.text)
+        if len(seen) == 2:
+            return f"{seen[0]} and {seen[1]}"
+    return None
+
+
+def first_org(doc: Doc) -> str | None:
+    return next((e.text for e in doc.ents if e.label_ == "ORG"), None)
+
+
+def lede_subjects(doc: Doc) -> list[tuple[str, Token]]:
+    """The subjects of the first two sentences' main verbs: a statement's lede names who acted."""
+    found = []
+    for n, sent in enumerate(list(doc.sents)[:2]):
+        subject = subject_token(sent.root)
+        if subject is not None:
+            found.append((f"lede{n}_subject", subject))
+    return found
+
+
+def gather(decided: Decided) -> Names:
+    doc, span = decided.doc, decided.span
+    names = Names()
+    meeting = doc._.meeting or {}
+    acronyms = doc._.acronyms or {}
+    names.add(decided.actor, "current")
+    names.add(meeting.get("body"), "body")
+    names.add(meeting.get("chair"), "chair")
+    head = span.root
+    verb, depth = head, 0
+    while verb is not None and depth < 3:
+        subject = subject_token(verb)
+        if subject is not None:
+            source = "subject" if depth == 0 else "gov_subject"
+            if subject.lower_ in PERSON_PRONOUNS:
+                names.add(last_named_before(doc, subject.i, "PERSON"), f"{source}_pronoun_person")
+            else:
+                phrase = noun_phrase(subject)
+                names.add(phrase, source)
+                names.add(person_for_title(doc, phrase), f"{source}_title_holder")
+        verb = verb.head if verb.head is not verb else None
+        depth += 1
+    names.add(last_named_before(doc, head.i, "PERSON"), "last_person")
+    names.add(last_named_before(doc, head.i, "ORG"), "last_org")
+    names.add(parties(doc), "parties")
+    names.add(first_org(doc), "first_org")
+    for source, subject in lede_subjects(doc):
+        if subject.lower_ not in PERSON_PRONOUNS:
+            names.add(noun_phrase(subject), source)
+    expansions = {key(v): k for k, v in acronyms.items()}
+    for name, _ in list(names.sources.values()):
+        match = PARENTHESISED.match(name)
+        if match:
+            names.add(match.group(1), "before_parenthesis")
+            names.add(match.group(2), "in_parenthesis")
+        if name in acronyms:
+            names.add(acronyms[name], "expansion")
+        if key(name) in expansions:
+            names.add(expansions[key(name)], "acronym")
+        for word in name.split():
+            if word in acronyms and word != name:
+                names.add(word, "acronym_inside")
+    return names
+
+
+def name_features(decided: Decided, name: str, sources: set[str]) -> dict[str, Any]:
+    doc, span = decided.doc, decided.span
+    context = context_of(doc)
+    current = decided.actor or ""
+    subject = subject_token(span.root)
+    lowered = name.lower()
+    features: dict[str, Any] = {f"from={s}": True for s in sources}
+    features.update({
+        "sources": min(len(sources), 5),
+        "kind": decided.kind,
+        "current_is_meeting": key(current) in ("meeting", "meeting's participants"),
+        "current_is_placeholder": is_placeholder(decided.actor),
+        "current_has_parenthesis": "(" in current,
+        "current_is_upper": current.isupper(),
+        "is_upper": name.isupper(),
+        "has_parenthesis": "(" in name,
+        "words": min(len(name.split()), 8),
+        "is_meeting": lowered in ("the meeting", "meeting"),
+        "subject_kind": subject_kind(subject, context),
+        "subject_lemma": subject.lemma_.lower() if subject is not None else "none",
+        "in_sentence": lowered in span.sent.text.lower(),
+        "in_span": lowered in span.text.lower(),
+        "headline": span.start < context.headline_end,
+        "in_quote": span.root.i in context.quoted,
+    })
+    meeting = doc._.meeting or {}
+    people = {key(p["name"].text) for p in doc._.people or []}
+    features["is_person"] = key(name) in people
+    features["is_body"] = key(name) == key(meeting.get("body") or "-")
+    features["is_chair"] = key(name) == key(meeting.get("chair") or "-")
+    features["from_rules"] = (decided.start, decided.end) in {(r.start, r.end) for r in rule_decisions(doc)}
+    current_kind = ("meeting" if features["current_is_meeting"] else "body" if key(current) == key(meeting.get("body") or "-")
+                    else "person" if key(current) in people else "other")
+    features["current_kind"] = current_kind
+    for source in sources:
+        features[f"{source}&{decided.kind}"] = True
+        features[f"{source}&subject={features['subject_kind']}"] = True
+        features[f"{source}&current={current_kind}"] = True
+        features[f"{source}&rules={features['from_rules']}"] = True
+    return features
+
+
+class ActorLayer(LinearLayer):
+    name = "actors"
+    c = 0.5
+
+    def examples(self, doc: Doc, gold: Any) -> tuple[list[dict], list[str]]:
+        from pipeline.decider import first_actor, gold_labels  # noqa: PLC0415
+        from tracker.measure.evaluate import actor_matches  # noqa: PLC0415  (training only)
+
+        candidates = decision_candidates(doc)
+        gold_items = gold.spans["decisions"]
+        features, labels = [], []
+        kinds = gold_labels(doc, candidates, gold)
+        for gi, ci in gold_matches(doc, [(c.start, c.end) for c in candidates], gold_items):
+            candidate = candidates[ci]
+            decided = Decided(doc, candidate.start, candidate.end, kinds[ci], first_actor(doc, candidate))
+            gold_actor = gold_items[gi].attrs["actor"]
+            for name, sources in gather(decided).sources.values():
+                features.append(name_features(decided, name, sources))
+                labels.append("yes" if actor_matches(gold_actor, name) else "no")
+        return features, labels
+
+    def apply(self, doc: Doc, model: LinearModel) -> None:
+        for span in doc.spans.get("decisions", []):
+            if not is_placeholder(span._.actor):
+                continue  # a named actor stays: overriding named actors lost more than it won on --cv
+            best, best_score = None, -1.0
+            decided = Decided.of(span)
+            for name, sources in gather(decided).sources.values():
+                score = model.probabilities(name_features(decided, name, sources)).get("yes", 0.0)
+                if score > best_score:
+                    best, best_score = name, score
+            if best is not None:
+                span._.actor = best
