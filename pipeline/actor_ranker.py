@@ -20,6 +20,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.annotations import MeetingInfo
 from pipeline.decision_candidates import context_of, decision_candidates, rule_decisions, subject_kind, subject_token
 from pipeline.linear_model import LinearLayer, LinearModel, gold_matches
 
@@ -77,6 +78,9 @@ class Decided:
         return cls(span.doc, span.start, span.end, span._.kind, span._.actor)
 
 
+NOT_NAMES = frozenset({"it", "this", "that", "these", "those", "which", "who", "there", "they", "we"})
+
+
 class Names:
     """Names gathered for one decision: name -> the sources that gave it, in first-seen order."""
 
@@ -84,7 +88,8 @@ class Names:
         self.sources: dict[str, tuple[str, set[str]]] = {}
 
     def add(self, name: str | None, source: str) -> None:
-        if not name or not name.strip():
+        # A pronoun names nobody ('It was decided that ...'): it can never replace a placeholder actor.
+        if not name or not name.strip() or key(name) in NOT_NAMES:
             return
         name = " ".join(name.split())
         entry = self.sources.setdefault(key(name), (name, set()))
@@ -95,9 +100,9 @@ def person_for_title(doc: Doc, phrase: str) -> str | None:
     """'the chief minister' -> the person whose role holds that title."""
     lowered = key(phrase)
     for person in doc._.people or []:
-        role = (person["role"] or "").lower()
+        role = (person.role or "").lower()
         if role and (lowered in role or role in lowered):
-            return person["name"].text
+            return person.name.text
     return None
 
 
@@ -138,11 +143,11 @@ def lede_subjects(doc: Doc) -> list[tuple[str, Token]]:
 def gather(decided: Decided) -> Names:
     doc, span = decided.doc, decided.span
     names = Names()
-    meeting = doc._.meeting or {}
+    meeting = doc._.meeting or MeetingInfo()
     acronyms = doc._.acronyms or {}
     names.add(decided.actor, "current")
-    names.add(meeting.get("body"), "body")
-    names.add(meeting.get("chair"), "chair")
+    names.add(meeting.body, "body")
+    names.add(meeting.chair, "chair")
     head = span.root
     verb, depth = head, 0
     while verb is not None and depth < 3:
@@ -205,13 +210,13 @@ def name_features(decided: Decided, name: str, sources: set[str]) -> dict[str, A
         "headline": span.start < context.headline_end,
         "in_quote": span.root.i in context.quoted,
     })
-    meeting = doc._.meeting or {}
-    people = {key(p["name"].text) for p in doc._.people or []}
+    meeting = doc._.meeting or MeetingInfo()
+    people = {key(p.name.text) for p in doc._.people or []}
     features["is_person"] = key(name) in people
-    features["is_body"] = key(name) == key(meeting.get("body") or "-")
-    features["is_chair"] = key(name) == key(meeting.get("chair") or "-")
+    features["is_body"] = key(name) == key(meeting.body or "-")
+    features["is_chair"] = key(name) == key(meeting.chair or "-")
     features["from_rules"] = (decided.start, decided.end) in {(r.start, r.end) for r in rule_decisions(doc)}
-    current_kind = ("meeting" if features["current_is_meeting"] else "body" if key(current) == key(meeting.get("body") or "-")
+    current_kind = ("meeting" if features["current_is_meeting"] else "body" if key(current) == key(meeting.body or "-")
                     else "person" if key(current) in people else "other")
     features["current_kind"] = current_kind
     for source in sources:

@@ -15,6 +15,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
+from pipeline.annotations import MeetingInfo
 from pipeline.decision_candidates import (
     Candidate,
     candidate_features,
@@ -54,8 +55,8 @@ def first_actor(doc: Doc, candidate: Candidate) -> str:
     subject = subject_token(doc[candidate.head])
     if subject is not None and subject.lower_ not in PRONOUNS and subject.pos_ in ("PROPN", "NOUN"):
         return phrase_text(doc, subject)
-    meeting = doc._.meeting or {}
-    return meeting.get("body") or "the meeting"
+    meeting = doc._.meeting or MeetingInfo()
+    return meeting.body or "the meeting"
 
 
 def deadline_of(doc: Doc, candidate: Candidate) -> Span | None:

@@ -26,6 +26,8 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.annotations import MeetingInfo
+
 RULES_KEY = ("statement_tracker", "rule_decisions")
 CONTEXT_KEY = ("statement_tracker", "candidate_context")
 CLAUSE_DEPS = frozenset({"ROOT", "conj", "ccomp", "xcomp", "advcl", "parataxis", "dep", "relcl", "acl", "pcomp"})
@@ -205,11 +207,11 @@ def context_of(doc: Doc) -> Context:
 
 
 def build_context(doc: Doc) -> Context:
-    meeting = doc._.meeting or {}
-    body = meeting.get("body") or ""
+    meeting = doc._.meeting or MeetingInfo()
+    body = meeting.body or ""
     body_words = {w.lower() for w in re.findall(r"[A-Za-z]+", body) if len(w) > 2} - {"the", "and", "for"}
     body_words |= {k.lower() for k in (doc._.acronyms or {})}
-    persons = {i for p in (doc._.people or []) for i in range(p["name"].start, p["name"].end)}
+    persons = {i for p in (doc._.people or []) for i in range(p.name.start, p.name.end)}
     persons |= {t.i for t in doc if t.ent_type_ == "PERSON"}
     quoted, inside = set(), False
     for token in doc:

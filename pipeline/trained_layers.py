@@ -29,6 +29,7 @@ from spacy.tokens import Doc
 
 from pipeline.actor_ranker import ActorLayer
 from pipeline.decider import DecisionLayer
+from pipeline.entity_filter import EntityLayer
 from pipeline.target_decider import TargetLayer
 
 TRAINED_DIR = Path(__file__).parent / "trained"
@@ -49,11 +50,11 @@ class TrainedLayer(Protocol):
 
 
 LAYERS: dict[str, TrainedLayer] = {
-    layer.name: layer for layer in (DecisionLayer(), ActorLayer(), TargetLayer())
+    layer.name: layer for layer in (DecisionLayer(), ActorLayer(), TargetLayer(), EntityLayer())
 }
 # Layers the pipeline runs: only those that beat the rules on `evaluate --cv group`
 # (ARCHITECTURE-accuracy.md has the figures).
-ENABLED: tuple[str, ...] = ("decisions", "actors")
+ENABLED: tuple[str, ...] = ("decisions", "actors", "entities")
 
 
 def model_path(name: str, folder: Path = TRAINED_DIR) -> Path:
