@@ -59,11 +59,17 @@ def cli():
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
               help="Processes extracting in parallel, each loading the pipeline once; output is the same.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary line (errors are still reported).")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="local: processes on this machine; dask: a Dask cluster (a LocalCluster of --workers "
+              "processes, or --scheduler). The output is the same.")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="With --engine dask: the running cluster's scheduler, e.g. tcp://10.0.0.5:8786.")
 @click.option("--format", "output_format", type=click.Choice(["jsonl", "pretty"]), default=None,
               help="jsonl, or pretty: a readable summary per statement. Default: pretty on a terminal "
               "without -o, else jsonl.")
 @model_option
-def extract(inputs, output, errors_out, published, resume, max_chars, workers, quiet, model, output_format):
+def extract(inputs, output, errors_out, published, resume, max_chars, workers, quiet, model, output_format, engine,
+            scheduler):
     """Extract one record per statement, as JSON Lines.
 
     INPUTS are .txt and .html files, folders (every .txt, .html, .htm and
@@ -73,6 +79,8 @@ def extract(inputs, output, errors_out, published, resume, max_chars, workers, q
     Exit code: 0 all done, 1 some inputs failed, 2 usage error.
 
     Example: python cli.py extract corpus/ -o outputs/records.jsonl
+
+    On a Dask cluster: python cli.py extract corpus/ -o outputs/records.jsonl --engine dask --workers 2
     """
     from pathlib import Path
 
@@ -88,6 +96,8 @@ def extract(inputs, output, errors_out, published, resume, max_chars, workers, q
         workers=workers,
         model=model,
         progress=not quiet and sys.stderr.isatty(),
+        engine=engine,
+        scheduler=scheduler,
     )
     try:
         summary = run_batch(settings, stdin=sys.stdin.buffer,
