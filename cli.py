@@ -107,7 +107,7 @@ def extract(inputs, output, errors_out, published, resume, max_chars, workers, q
     except KeyboardInterrupt:  # before any record was written (e.g. while the model loads)
         click.echo("extract: interrupted before the run started", err=True)
         sys.exit(130)
-    if not quiet or summary.interrupted:
+    if not quiet or summary.interrupted or summary.lost:
         click.echo(summary_line(summary, settings), err=True)
     sys.exit(summary.exit_code)
 

@@ -21,6 +21,8 @@ from collections import deque
 from concurrent.futures import CancelledError
 from typing import Callable, Iterable, Iterator
 
+from distributed import WorkerPlugin
+
 from tracker.batch import workers as local
 from tracker.batch.run import EngineLost
 from tracker.batch.workers import DEFAULT_CHUNK_SIZE, Result, chunks, merge, statements_of
@@ -46,21 +48,16 @@ def load_pipeline_in_worker(model: str | None) -> None:
         local._worker_load_error = f"the pipeline did not load: {type(error).__name__}: {error}"
 
 
-def _plugin_class():
-    from distributed import WorkerPlugin
+class PipelinePlugin(WorkerPlugin):
+    """Loads the pipeline when a worker joins (also a worker that replaces a dead one)."""
 
-    class PipelinePlugin(WorkerPlugin):
-        """Loads the pipeline when a worker joins (also a worker that replaces a dead one)."""
+    name = PLUGIN_NAME
 
-        name = PLUGIN_NAME
+    def __init__(self, model: str | None, loader: Callable[[str | None], None]):
+        self.model, self.loader = model, loader
 
-        def __init__(self, model: str | None, loader: Callable[[str | None], None]):
-            self.model, self.loader = model, loader
-
-        def setup(self, worker) -> None:
-            self.loader(self.model)
-
-    return PipelinePlugin
+    def setup(self, worker) -> None:
+        self.loader(self.model)
 
 
 def quiet_distributed() -> None:
@@ -70,6 +67,20 @@ def quiet_distributed() -> None:
         logging.getLogger(name).setLevel(logging.CRITICAL)
     # Worker processes of a LocalCluster read the environment when they start.
     os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "critical")
+
+
+def local_cluster(workers: int):
+    """`workers` single-threaded worker processes on this machine, one retry after a worker dies.
+
+    No dashboard, and the scheduler's HTTP endpoint on a free loopback port (not 8787, which another
+    cluster may hold); no memory limit of Dask's own: a worker holds one pipeline and one chunk."""
+    import dask
+    from distributed import LocalCluster
+
+    with dask.config.set({"distributed.scheduler.allowed-failures": ALLOWED_FAILURES}):
+        return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
+                            dashboard_address=None, scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+                            silence_logs=logging.CRITICAL, memory_limit=0)
 
 
 class DaskEngine:
@@ -89,16 +100,12 @@ class DaskEngine:
     # ------------------------------------------------------------ set-up
 
     def start(self) -> "DaskEngine":
-        import dask
-        from distributed import Client, LocalCluster
+        from distributed import Client
 
         quiet_distributed()
         try:
             if self.scheduler is None:
-                with dask.config.set({"distributed.scheduler.allowed-failures": ALLOWED_FAILURES}):
-                    self.cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
-                                                host="127.0.0.1", dashboard_address=None,
-                                                silence_logs=logging.CRITICAL, memory_limit=0)
+                self.cluster = local_cluster(self.workers)
                 self.client = Client(self.cluster, set_as_default=False)
             else:
                 self.client = Client(self.scheduler, timeout=self.connect_timeout, set_as_default=False)
@@ -107,7 +114,12 @@ class DaskEngine:
             where = self.scheduler or "a LocalCluster on this machine"
             raise EngineProblem(f"no Dask scheduler answered at {where} within {self.connect_timeout:g} s "
                                 f"({type(error).__name__}): is it running, and is the address right?") from None
-        self.client.register_plugin(_plugin_class()(self.model, self.loader), name=PLUGIN_NAME)
+        try:
+            self.client.register_plugin(PipelinePlugin(self.model, self.loader), name=PLUGIN_NAME)
+        except Exception as error:  # raised on a worker, e.g. statement-tracker not installed there
+            self.close()
+            raise EngineProblem(f"the Dask workers could not set up the pipeline: {error}; install "
+                                "statement-tracker (pip install -e .) where the workers run") from None
         return self
 
     def threads(self) -> int:
