@@ -1,7 +1,7 @@
 """`--engine dask` on a real LocalCluster: the local engine's bytes, exactly once, whatever dies.
 
-The module shares one two-worker cluster (each worker loads the model once) and
-reaches it by its address, as a user reaches theirs with --scheduler; the tests
+The tests share one two-worker cluster (conftest's `cluster`: each worker loads
+the model once) and reach it by its address, as a user reaches theirs with --scheduler; the tests
 that must start a cluster of their own (the CLI's LocalCluster, a stand-in
 pipeline) say so.
 """
@@ -18,7 +18,7 @@ import pytest
 
 from conftest import ROOT
 from models.statement import Statement
-from tracker.batch.dask_engine import DIED_ON_THIS, DaskEngine, local_cluster
+from tracker.batch.dask_engine import DIED_ON_THIS, DaskEngine
 from tracker.batch.run import BatchSettings, UsageProblem, default_errors_path, partial_path, run_batch
 from tracker.batch.workers import use_in_worker
 
@@ -47,14 +47,6 @@ def mixed_folder(folder: Path) -> Path:
     lines[5], lines[17] = "not json", json.dumps({"id": "no-text"})
     (folder / "e.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return folder
-
-
-@pytest.fixture(scope="module")
-def cluster():
-    """Two single-threaded worker processes, one retry after a worker dies: the engine's own kind of cluster."""
-    shared = local_cluster(2)
-    yield shared
-    shared.close()
 
 
 def run(inputs, output, engine="local", scheduler=None, extractor=None, **options):
