@@ -47,8 +47,9 @@ def cli():
 
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
-              help="Write JSON Lines here, atomically via OUTPUT.partial (default: stdout).")
+@click.option("-o", "--output", type=click.Path(), default=None,
+              help="Write JSON Lines here, atomically via OUTPUT.partial (default: stdout); with --partitioned, "
+              "a folder or URL for the part files.")
 @click.option("--errors-out", type=click.Path(dir_okay=False), default=None,
               help="One error record per failed input (default: beside -o as NAME.errors.jsonl; none on stdout).")
 @click.option("--date", "published", callback=parse_reference_date, default=None, metavar="YYYY-MM-DD",
@@ -59,11 +60,22 @@ def cli():
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
               help="Processes extracting in parallel, each loading the pipeline once; output is the same.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary line (errors are still reported).")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="local: processes on this machine; dask: a Dask cluster (a LocalCluster of --workers "
+              "processes, or --scheduler). The output is the same.")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="With --engine dask: the running cluster's scheduler, e.g. tcp://10.0.0.5:8786.")
+@click.option("--partitioned", is_flag=True,
+              help="With --engine dask and -o DIR: each worker writes part files and DIR/manifest.json "
+              "(local path, shared path or s3://); join them with `merge`.")
+@click.option("--partition-size", type=click.IntRange(min=1), default=256, show_default=True,
+              help="With --partitioned: inputs per part file (a resumed run keeps the size of the first).")
 @click.option("--format", "output_format", type=click.Choice(["jsonl", "pretty"]), default=None,
               help="jsonl, or pretty: a readable summary per statement. Default: pretty on a terminal "
               "without -o, else jsonl.")
 @model_option
-def extract(inputs, output, errors_out, published, resume, max_chars, workers, quiet, model, output_format):
+def extract(inputs, output, errors_out, published, resume, max_chars, workers, quiet, model, output_format, engine,
+            scheduler, partitioned, partition_size):
     """Extract one record per statement, as JSON Lines.
 
     INPUTS are .txt and .html files, folders (every .txt, .html, .htm and
@@ -73,14 +85,20 @@ def extract(inputs, output, errors_out, published, resume, max_chars, workers, q
     Exit code: 0 all done, 1 some inputs failed, 2 usage error.
 
     Example: python cli.py extract corpus/ -o outputs/records.jsonl
+
+    On a Dask cluster: python cli.py extract corpus/ -o outputs/records.jsonl --engine dask --workers 2
+
+    Part files: python cli.py extract corpus/ -o outputs/parts --engine dask --partitioned
     """
     from pathlib import Path
 
     from tracker.batch.run import BatchSettings, UsageProblem, run_batch, summary_line
 
+    if partitioned and not output:
+        raise click.UsageError("--partitioned needs -o DIR: the folder (or URL) for the part files")
     settings = BatchSettings(
         inputs=list(inputs),
-        output=Path(output) if output else None,
+        output=Path(output) if output and not partitioned else None,
         errors_out=Path(errors_out) if errors_out else None,
         published=published,
         resume=resume,
@@ -88,18 +106,55 @@ def extract(inputs, output, errors_out, published, resume, max_chars, workers, q
         workers=workers,
         model=model,
         progress=not quiet and sys.stderr.isatty(),
+        engine=engine,
+        scheduler=scheduler,
     )
     try:
-        summary = run_batch(settings, stdin=sys.stdin.buffer,
-                            stdout=pretty_stdout(output_format, output))
+        if partitioned:
+            from tracker.batch.partitioned import run_partitioned
+
+            summary = run_partitioned(settings, output, partition_size)
+        else:
+            summary = run_batch(settings, stdin=sys.stdin.buffer,
+                                stdout=pretty_stdout(output_format, output))
     except UsageProblem as problem:
         raise click.UsageError(str(problem)) from None
     except KeyboardInterrupt:  # before any record was written (e.g. while the model loads)
         click.echo("extract: interrupted before the run started", err=True)
         sys.exit(130)
-    if not quiet or summary.interrupted:
-        click.echo(summary_line(summary, settings), err=True)
+    if not quiet or summary.interrupted or summary.lost:
+        if partitioned:
+            from tracker.batch.partitioned import summary_line as partitioned_summary
+
+            click.echo(partitioned_summary(summary, output), err=True)
+        else:
+            click.echo(summary_line(summary, settings), err=True)
     sys.exit(summary.exit_code)
+
+
+@cli.command()
+@click.argument("folder")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), required=True,
+              help="The JSON Lines file to write (atomically); error records go beside it as NAME.errors.jsonl.")
+@click.option("--errors-out", type=click.Path(dir_okay=False), default=None,
+              help="Write the error records here instead.")
+def merge(folder, output, errors_out):
+    """Join the part files of an `extract --partitioned` run, in input order, into one JSON Lines file.
+
+    Every part is checked against FOLDER/manifest.json (count and SHA-256) first. The result is the
+    file `extract -o OUT.jsonl` writes. Exit code: 0 merged, 1 unfinished run or a part that does not match.
+
+    Example: python cli.py merge outputs/parts -o outputs/records.jsonl
+    """
+    from pathlib import Path
+
+    from tracker.batch.partitioned import MergeProblem, merge_parts
+
+    try:
+        records, errors = merge_parts(folder, Path(output), Path(errors_out) if errors_out else None)
+    except (MergeProblem, OSError) as problem:
+        raise click.ClickException(str(problem)) from None
+    click.echo(f"merge: {records} records, {errors} error records into {output}", err=True)
 
 
 @cli.command()

@@ -26,3 +26,13 @@ def extractor(nlp):
     from pipeline.extract import Extractor
 
     return Extractor(nlp=nlp)
+
+
+@pytest.fixture(scope="session")
+def cluster():
+    """A Dask LocalCluster of two single-threaded worker processes, the kind `--engine dask` starts."""
+    from tracker.batch.dask_engine import local_cluster
+
+    shared = local_cluster(2)
+    yield shared
+    shared.close()

@@ -29,6 +29,10 @@ class UsageProblem(ValueError):
     """The command line itself is wrong (exit code 2), found before any work."""
 
 
+class EngineLost(RuntimeError):
+    """The engine went away mid-run (a Dask scheduler that stopped answering): written records stay resumable."""
+
+
 @dataclass
 class BatchSettings:
     inputs: list[str]
@@ -40,6 +44,8 @@ class BatchSettings:
     workers: int = 1
     model: str | None = None
     progress: bool = False
+    engine: str = "local"
+    scheduler: str | None = None
 
 
 @dataclass
@@ -50,12 +56,13 @@ class Summary:
     interrupted: bool = False
     output_closed: bool = False
     dropped_lines: int = 0
+    lost: str | None = None
 
     @property
     def exit_code(self) -> int:
         if self.interrupted:
             return 130
-        return 1 if self.failed or self.output_closed else 0
+        return 1 if self.failed or self.output_closed or self.lost else 0
 
 
 # ---------------------------------------------------------------- paths
@@ -124,7 +131,12 @@ def check_settings(settings: BatchSettings) -> None:
     for path in (settings.output, errors_path(settings)):
         if path is not None and path.is_dir():
             raise UsageProblem(f"{path}: is a folder; give a file for the output")
-    if settings.workers > 1 and not model_is_installed(settings.model):
+    if settings.engine not in ENGINES:
+        raise UsageProblem(f"--engine {settings.engine}: choose one of {', '.join(ENGINES)}")
+    if settings.scheduler is not None and settings.engine != "dask":
+        raise UsageProblem("--scheduler is the address of a Dask scheduler: add --engine dask")
+    runs_here = settings.engine == "local" or settings.scheduler is None
+    if (settings.workers > 1 or settings.engine != "local") and runs_here and not model_is_installed(settings.model):
         raise UsageProblem(f"model {settings.model or '(default)'} is not installed")
 
 
@@ -177,6 +189,44 @@ def terminate_like_interrupt():
         signal.signal(signal.SIGTERM, previous)
 
 
+# ---------------------------------------------------------------- engines
+
+ENGINES = ("local", "dask")
+
+
+class LocalEngine:
+    """This process, or a pool of worker processes on this machine (tracker.batch.workers)."""
+
+    def __init__(self, settings: BatchSettings, extractor):
+        self.settings, self.extractor = settings, extractor
+
+    def extract_in_order(self, items: Iterable[Item]) -> Iterator[Result]:
+        return extract_in_order(items, workers=self.settings.workers, model=self.settings.model,
+                                extractor=self.extractor)
+
+    def close(self) -> None:
+        pass
+
+
+def start_engine(settings: BatchSettings, extractor=None):
+    """The one place an engine is chosen: something with `extract_in_order(items)` and `close()`.
+
+    Started before any output is touched, so an engine that cannot start leaves earlier output as it was."""
+    if settings.engine == "dask":
+        from tracker.batch.dask_engine import DaskEngine, EngineProblem
+
+        try:
+            return DaskEngine(settings.workers, settings.model, settings.scheduler).start()
+        except EngineProblem as problem:
+            raise UsageProblem(str(problem)) from None
+    if settings.workers <= 1 and extractor is None:
+        try:
+            extractor = shared_extractor(settings.model)
+        except (OSError, RuntimeError) as error:
+            raise UsageProblem(f"the model did not load: {error}") from None
+    return LocalEngine(settings, extractor)
+
+
 def record_sink(settings: BatchSettings, stdout: TextIO | RecordSink) -> RecordSink:
     """The JSON Lines file of -o (resumable), else standard output (or a sink the caller gave as stdout)."""
     if settings.output is not None:
@@ -189,12 +239,15 @@ def run_batch(settings: BatchSettings, *, stdin: BinaryIO | None = None, stdout:
     """Extract every input; records and error records written as described above. Raises UsageProblem."""
     stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
     check_settings(settings)
-    if settings.workers <= 1 and extractor is None:
-        try:
-            extractor = shared_extractor(settings.model)
-        except (OSError, RuntimeError) as error:
-            raise UsageProblem(f"the model did not load: {error}") from None
+    engine = start_engine(settings, extractor)
+    try:
+        return run_with_engine(settings, engine, stdin, stdout, stderr, records)
+    finally:
+        engine.close()
 
+
+def run_with_engine(settings: BatchSettings, engine, stdin: BinaryIO | None, stdout: TextIO | RecordSink,
+                    stderr: TextIO, records: RecordSink | None) -> Summary:
     for path in own_outputs(settings):
         path.parent.mkdir(parents=True, exist_ok=True)
     summary = Summary()
@@ -208,13 +261,17 @@ def run_batch(settings: BatchSettings, *, stdin: BinaryIO | None = None, stdout:
     progress = Progress(settings.progress, total, stderr)
 
     items = iter_statements(settings.inputs, settings.published, max_chars=settings.max_chars, stdin=stdin, skip=skip)
-    results = extract_in_order(skip_done(items, done, summary, progress), workers=settings.workers,
-                               model=settings.model, extractor=extractor)
+    results = engine.extract_in_order(skip_done(items, done, summary, progress))
     try:
         with terminate_like_interrupt():
             write_results(results, records, errors, summary, progress)
     except KeyboardInterrupt:
         summary.interrupted = True
+        records.abandon()
+        errors.abandon()
+        return summary
+    except EngineLost as lost:
+        summary.lost = str(lost)
         records.abandon()
         errors.abandon()
         return summary
@@ -255,6 +312,9 @@ def summary_line(summary: Summary, settings: BatchSettings) -> str:
         parts.append(plural(summary.dropped_lines, "incomplete line") + " of the interrupted run dropped")
     if summary.output_closed:
         parts.append("stopped: the output was closed by its reader")
+    if summary.lost:
+        parts.append(f"stopped: {summary.lost}: finish with the same command and --resume"
+                     + (f" ({partial_path(settings.output)})" if settings.output else ""))
     if summary.interrupted:
         parts.append(f"interrupted: finish with the same command and --resume ({partial_path(settings.output)})"
                      if settings.output else "interrupted")

@@ -1,0 +1,198 @@
+"""Extraction on a Dask cluster, results in input order: the local engine's interface, many machines.
+
+The client reads the inputs (one chunk at a time, as the local engine does),
+submits each chunk of statements as one task running the local engine's own
+`extract_chunk`, and takes the futures back in the order it submitted them, so
+the records are the same bytes in the same order as `--engine local`. At most
+`CHUNKS_IN_FLIGHT_PER_WORKER` chunks per worker thread are submitted and not
+yet taken, so memory stays flat on the client and on the workers.
+
+Each worker loads the pipeline once, when it joins (`PipelinePlugin`), not per
+task. A worker that dies (SIGKILL, the OOM killer, a lost node) costs nothing:
+the scheduler runs its tasks again on another worker. A task whose workers
+died `allowed-failures + 1` times (our LocalCluster: twice) comes back as
+KilledWorker; its chunk is split into single statements so that only the
+statement that kills workers becomes an error record. A scheduler that goes
+away ends the run with `EngineLost`: what was written stays resumable.
+"""
+import logging
+import os
+from collections import deque
+from concurrent.futures import CancelledError
+from typing import Callable, Iterable, Iterator
+
+from distributed import WorkerPlugin
+
+from tracker.batch import workers as local
+from tracker.batch.run import EngineLost
+from tracker.batch.workers import DEFAULT_CHUNK_SIZE, Result, chunks, merge, statements_of
+from tracker.io.inputs import Item
+
+CHUNKS_IN_FLIGHT_PER_WORKER = 2
+CONNECT_TIMEOUT_S = 10
+# One retry after a worker dies under a task; the second death marks the task as the killer.
+ALLOWED_FAILURES = 1
+DIED_ON_THIS = "extraction failed: the worker process died on this statement (twice)"
+PLUGIN_NAME = "statement-tracker-pipeline"
+
+
+class EngineProblem(RuntimeError):
+    """The cluster cannot be used at all (no answer at the address): nothing was run."""
+
+
+def load_pipeline_in_worker(model: str | None) -> None:
+    """Default worker set-up: the real pipeline, once per worker process."""
+    try:
+        local.use_in_worker(local.Extractor(model=model))
+    except Exception as error:  # a worker must still answer: each task then reports why
+        local._worker_load_error = f"the pipeline did not load: {type(error).__name__}: {error}"
+
+
+class PipelinePlugin(WorkerPlugin):
+    """Loads the pipeline when a worker joins (also a worker that replaces a dead one)."""
+
+    name = PLUGIN_NAME
+
+    def __init__(self, model: str | None, loader: Callable[[str | None], None]):
+        self.model, self.loader = model, loader
+
+    def setup(self, worker) -> None:
+        self.loader(self.model)
+
+
+def quiet_distributed() -> None:
+    """Distributed logs every worker restart and closed connection; we report what matters ourselves."""
+    for name in ("distributed", "distributed.nanny", "distributed.scheduler", "distributed.worker",
+                 "distributed.client", "distributed.core", "distributed.comm"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+    # Worker processes of a LocalCluster read the environment when they start.
+    os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "critical")
+
+
+def local_cluster(workers: int):
+    """`workers` single-threaded worker processes on this machine, one retry after a worker dies.
+
+    No dashboard, and the scheduler's HTTP endpoint on a free loopback port (not 8787, which another
+    cluster may hold); no memory limit of Dask's own: a worker holds one pipeline and one chunk."""
+    import dask
+    from distributed import LocalCluster
+
+    with dask.config.set({"distributed.scheduler.allowed-failures": ALLOWED_FAILURES}):
+        return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
+                            dashboard_address=None, scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+                            silence_logs=logging.CRITICAL, memory_limit=0)
+
+
+class DaskEngine:
+    """A connected client (to a LocalCluster of ours, or the user's scheduler) with the pipeline on every worker.
+
+    `start` is the slow part (cluster start-up, connecting): call it before any output is touched.
+    """
+
+    def __init__(self, workers: int = 1, model: str | None = None, scheduler: str | None = None,
+                 chunk_size: int = DEFAULT_CHUNK_SIZE, loader: Callable = load_pipeline_in_worker,
+                 connect_timeout: float = CONNECT_TIMEOUT_S):
+        self.workers, self.model, self.scheduler = workers, model, scheduler
+        self.chunk_size, self.loader, self.connect_timeout = chunk_size, loader, connect_timeout
+        self.cluster = None
+        self.client = None
+
+    # ------------------------------------------------------------ set-up
+
+    def start(self) -> "DaskEngine":
+        from distributed import Client
+
+        quiet_distributed()
+        try:
+            if self.scheduler is None:
+                self.cluster = local_cluster(self.workers)
+                self.client = Client(self.cluster, set_as_default=False)
+            else:
+                self.client = Client(self.scheduler, timeout=self.connect_timeout, set_as_default=False)
+        except (OSError, TimeoutError) as error:
+            self.close()
+            where = self.scheduler or "a LocalCluster on this machine"
+            raise EngineProblem(f"no Dask scheduler answered at {where} within {self.connect_timeout:g} s "
+                                f"({type(error).__name__}): is it running, and is the address right?") from None
+        try:
+            self.client.register_plugin(PipelinePlugin(self.model, self.loader), name=PLUGIN_NAME)
+        except Exception as error:  # raised on a worker, e.g. statement-tracker not installed there
+            self.close()
+            raise EngineProblem(f"the Dask workers could not set up the pipeline: {error}; install "
+                                "statement-tracker (pip install -e .) where the workers run") from None
+        return self
+
+    def threads(self) -> int:
+        """Worker threads the cluster has now (at least one, so a cluster still scaling up gets work)."""
+        try:
+            return max(1, sum(self.client.nthreads().values()))
+        except Exception:
+            return max(1, self.workers)
+
+    def worker_pids(self) -> dict[str, int]:
+        return self.client.run(os.getpid)
+
+    def close(self) -> None:
+        for part in (self.client, self.cluster):
+            if part is not None:
+                try:
+                    part.close()
+                except Exception:  # closing after the scheduler went away: nothing left to close
+                    pass
+        self.client = self.cluster = None
+
+    # ------------------------------------------------------------ the run
+
+    def submit(self, statements: list):
+        # pure=False: a chunk sent again after KilledWorker is a new task, not the failed one's key.
+        return self.client.submit(local.extract_chunk, statements, pure=False)
+
+    def outcomes(self, statements: list, future) -> list[tuple[str | None, str | None]]:
+        from distributed import KilledWorker
+
+        try:
+            return future.result()
+        except KilledWorker:
+            if len(statements) == 1:
+                return [(None, DIED_ON_THIS)]
+            singles = [(([s]), self.submit([s])) for s in statements]
+            return [self.outcomes(one, single)[0] for one, single in singles]
+        except (CancelledError, OSError, TimeoutError) as error:
+            raise EngineLost(self.lost_message(error)) from None
+        except Exception as error:  # e.g. a statement that cannot be sent to a worker
+            if self.client.status in ("closing", "closed"):
+                raise EngineLost(self.lost_message(error)) from None
+            return [(None, f"extraction failed: {type(error).__name__}: {error}")] * len(statements)
+
+    def lost_message(self, error: Exception) -> str:
+        where = self.scheduler or "the LocalCluster"
+        return f"the Dask scheduler at {where} went away ({type(error).__name__})"
+
+    def extract_in_order(self, items: Iterable[Item]) -> Iterator[Result]:
+        """One Result per input item, in input order (the local engine's contract)."""
+        in_flight: deque = deque()
+        limit = CHUNKS_IN_FLIGHT_PER_WORKER * self.threads()
+        for chunk in chunks(items, self.chunk_size):
+            statements = statements_of(chunk)
+            in_flight.append((chunk, statements, self.submit(statements) if statements else None))
+            while len(in_flight) > limit:
+                yield from self.settle(*in_flight.popleft())
+        while in_flight:
+            yield from self.settle(*in_flight.popleft())
+
+    def settle(self, chunk: list, statements: list, future) -> Iterator[Result]:
+        yield from merge(chunk, self.outcomes(statements, future) if future is not None else [])
+
+
+def extract_in_order(items: Iterable[Item], *, workers: int = 1, model: str | None = None, extractor=None,
+                     scheduler: str | None = None, chunk_size: int = DEFAULT_CHUNK_SIZE,
+                     loader: Callable = load_pipeline_in_worker) -> Iterator[Result]:
+    """Like tracker.batch.workers.extract_in_order, on Dask; the cluster lives as long as the generator.
+
+    `extractor` is accepted for the same signature and not used: each worker loads its own.
+    """
+    engine = DaskEngine(workers, model, scheduler, chunk_size, loader).start()
+    try:
+        yield from engine.extract_in_order(items)
+    finally:
+        engine.close()
