@@ -11,7 +11,7 @@ from tracker.measure.bench import run_cli_measured, run_measured
 pytestmark = pytest.mark.model
 
 HOLD_200_MB = "b = bytearray(200 * 2**20); b[::4096] = b'x' * len(b[::4096])"  # touched, so resident
-FIGURES = ("raw", "full", "full_over_raw", "latency", "cold_start", "workers", "memory")
+FIGURES = ("raw", "full", "full_over_raw", "latency", "cold_start", "workers", "dask", "memory")
 
 
 @pytest.fixture(scope="module")
@@ -32,6 +32,7 @@ def test_bench_json_reports_every_figure(tiny_bench):
     result = json.loads(tiny_bench.stdout)
     assert set(FIGURES) <= set(result)
     assert set(result["workers"]) == {"1", "2"}
+    assert set(result["dask"]["workers"]) == {"1", "2"} and result["dask"]["cluster_startup_s"] > 0
     assert set(result["memory"]) == {"2", "3", "growth_mb"}
 
 

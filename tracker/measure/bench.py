@@ -1,8 +1,8 @@
 """`python cli.py bench`: how fast extraction runs compared with the trained model it sits on.
 
 Every figure is measured in one run on the same statements, so the ratios
-(full / raw throughput, extract / raw latency, 2 workers / 1 worker, memory at
-10,000 / 100 statements) are comparable even on a busy machine. Nothing here
+(full / raw throughput, extract / raw latency, 2 workers / 1 worker, dask /
+local engine at the same worker count, memory at 10,000 / 100 statements) are comparable even on a busy machine. Nothing here
 asserts a time; the test only keeps the command working.
 """
 import json
@@ -193,17 +193,19 @@ def run_cli_measured(args: list[str], model: str | None) -> tuple[float, int]:
     return run_measured(cli_command(*args, model=model))
 
 
-def workers_throughput(texts: list[str], counts: tuple[int, ...], model: str | None, folder: Path) -> dict:
-    """Statements/s of `extract --workers N` on the same file, net of each run's own start-up."""
+def workers_throughput(texts: list[str], counts: tuple[int, ...], model: str | None, folder: Path,
+                       engine: str = "local") -> dict:
+    """Statements/s of `extract --workers N [--engine E]` on the same file, net of each run's own start-up."""
     source = folder / "workers.jsonl"
     write_jsonl(texts, source)
     tiny = folder / "tiny.jsonl"
     write_jsonl(texts[:1], tiny)
     results = {}
     for count in counts:
-        args = ["extract", str(source), "-o", str(folder / f"workers-{count}.jsonl"), "--quiet", "--workers", str(count)]
-        startup, _ = run_cli_measured(["extract", str(tiny), "-o", str(folder / "tiny.out.jsonl"), "--quiet",
-                                       "--workers", str(count)], model)
+        options = ["--quiet", "--workers", str(count), "--engine", engine]
+        args = ["extract", str(source), "-o", str(folder / f"workers-{engine}-{count}.jsonl"), *options]
+        startup, _ = run_cli_measured(["extract", str(tiny), "-o", str(folder / f"tiny-{engine}.out.jsonl"),
+                                       *options], model)
         seconds, _ = run_cli_measured(args, model)
         results[str(count)] = {"statements_per_s": len(texts) / max(1e-9, seconds - startup), "seconds": seconds,
                                "startup_s": startup}
@@ -211,6 +213,22 @@ def workers_throughput(texts: list[str], counts: tuple[int, ...], model: str | N
     for count in counts:
         results[str(count)]["speedup"] = results[str(count)]["statements_per_s"] / base
     return results
+
+
+def dask_figures(texts: list[str], counts: tuple[int, ...], model: str | None, folder: Path,
+                 local_workers: dict) -> dict:
+    """`--engine dask` next to the local engine at the same worker counts, and the cluster's own start-up."""
+    from tracker.batch.dask_engine import DaskEngine
+
+    results = workers_throughput(texts, counts, model, folder, engine="dask")
+    for count in counts:
+        results[str(count)]["over_local"] = (results[str(count)]["statements_per_s"]
+                                             / local_workers[str(count)]["statements_per_s"])
+    start = time.perf_counter()
+    engine = DaskEngine(workers=max(counts), model=model).start()
+    startup = time.perf_counter() - start
+    engine.close()
+    return {"workers": results, "cluster_startup_s": startup, "cluster_workers": max(counts)}
 
 
 def peak_memory(texts: list[str], sizes: tuple[int, ...], model: str | None, folder: Path) -> dict:
@@ -251,6 +269,8 @@ def run_bench(inputs: list[Path], settings: BenchSettings, progress: Callable[[s
         folder = Path(tmp)
         progress(f"workers {settings.worker_counts}")
         result["workers"] = workers_throughput(statements, settings.worker_counts, settings.model, folder)
+        progress(f"--engine dask at workers {settings.worker_counts}, and the cluster's start-up")
+        result["dask"] = dask_figures(statements, settings.worker_counts, settings.model, folder, result["workers"])
         progress(f"peak memory at {settings.memory_sizes} statements")
         result["memory"] = peak_memory(texts, settings.memory_sizes, settings.model, folder)
     return result
@@ -262,6 +282,7 @@ TARGETS = {
     "cold_start": "<= 2.0 s",
     "speedup": ">= 1.7",
     "memory_growth": "<= +50 MB",
+    "dask_over_local": ">= 0.90 at 2 workers",
 }
 
 
@@ -292,6 +313,15 @@ def format_table(result: dict) -> str:
     if len(counts) > 1:
         rows.append((f"speed-up {counts[-1]} over {counts[0]} workers", f"{workers[counts[-1]]['speedup']:.2f}",
                      TARGETS["speedup"]))
+    if "dask" in result:
+        dask = result["dask"]
+        for count in counts:
+            figures = dask["workers"][count]
+            rows.append((f"--engine dask --workers {count}", f"{figures['statements_per_s']:.1f} stmt/s", ""))
+            rows.append((f"dask / local at {count} workers", f"{figures['over_local']:.2f}",
+                         TARGETS["dask_over_local"] if count == "2" else ""))
+        rows.append((f"dask LocalCluster start-up, {dask['cluster_workers']} workers",
+                     f"{dask['cluster_startup_s']:.2f} s (model loaded on each)", ""))
     for size in sizes:
         rows.append((f"peak memory, {size} statements", f"{memory[size]['peak_rss_mb']:.0f} MB", ""))
     if "growth_mb" in memory:
