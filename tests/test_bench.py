@@ -67,7 +67,9 @@ def test_bench_table_names_the_targets():
 def test_bench_json_gives_the_trained_layers_share_of_the_time(tiny_bench):
     trained = json.loads(tiny_bench.stdout)["trained"]
     assert 0.0 <= trained["share"] < 1.0
-    assert trained["layers"] == ["trained_decisions", "trained_actors"]
+    from pipeline.trained_layers import ENABLED, component_name
+
+    assert trained["layers"] == [component_name(name) for name in ENABLED]
 
 
 def test_peak_memory_is_the_measured_runs_own_not_the_benchs():

@@ -155,8 +155,9 @@ class DaskEngine:
         except KilledWorker:
             if len(statements) == 1:
                 return [(None, DIED_ON_THIS)]
-            singles = [(([s]), self.submit([s])) for s in statements]
-            return [self.outcomes(one, single)[0] for one, single in singles]
+            # One at a time: a dying worker takes down every task assigned to it, so singles sent together
+            # would blame the killer's neighbours too.
+            return [self.outcomes([statement], self.submit([statement]))[0] for statement in statements]
         except (CancelledError, OSError, TimeoutError) as error:
             raise EngineLost(self.lost_message(error)) from None
         except Exception as error:  # e.g. a statement that cannot be sent to a worker

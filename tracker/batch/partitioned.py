@@ -28,7 +28,7 @@ from tracker.batch import workers as local
 from tracker.batch.run import (BatchSettings, EngineLost, Progress, Summary, UsageProblem, error_line,
                                default_errors_path)
 from tracker.batch.workers import DEFAULT_CHUNK_SIZE, Result
-from tracker.io.inputs import InputFailure, Item, iter_statements
+from tracker.io.inputs import Item, iter_statements
 from tracker.io.sinks import JsonLinesSink
 
 MANIFEST = "manifest.json"
