@@ -1,0 +1,309 @@
+"""Loading records into the store: idempotent, versioned, a batch of whole statements per transaction.
+
+A record is identified by (id, text_sha256). The same pair again changes
+nothing; a new hash for a known id becomes the next version of that statement
+(the earlier one stays, `is_current` false). Rows go in with Core bulk inserts
+(one executemany per table per batch) because loading is the hot path of a
+store filled from millions of records; each batch is one transaction, so a
+killed load leaves every statement either whole or absent. When another load
+wrote the same statement first (a unique constraint fires), the batch is rolled
+back and redone one statement at a time, each re-checked, so concurrent loads
+neither fail nor duplicate.
+"""
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from pydantic import ValidationError
+from sqlalchemy import Connection, insert, select, update
+from sqlalchemy.exc import DBAPIError, IntegrityError
+
+from models import Record
+from models.record import SCHEMA_VERSION
+from tracker.store import schema
+from tracker.store.database import Store, StoreProblem, database_message, shown_url
+from tracker.store.names import name_key
+
+BATCH = 500
+CONFLICT_RETRIES = 5
+
+
+class RecordProblem(ValueError):
+    """A record line that cannot be loaded; the message names the file, the line and the cause."""
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """One record to load, with the statement text when the loader has it (extract --db)."""
+
+    record: Record
+    record_json: str
+    text: str | None = None
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return self.record.id, self.record.text_sha256
+
+
+@dataclass
+class LoadSummary:
+    added: int = 0
+    new_versions: int = 0
+    unchanged: int = 0
+    statement_keys: list[int] = field(default_factory=list)
+
+    def add(self, other: "LoadSummary") -> None:
+        self.added += other.added
+        self.new_versions += other.new_versions
+        self.unchanged += other.unchanged
+        self.statement_keys += other.statement_keys
+
+
+# ---------------------------------------------------------------- reading records
+
+def readable_version(version: object) -> bool:
+    """Records of this schema's major version and a minor version up to ours; later ones may hold fields we drop."""
+    ours_major, ours_minor = (int(part) for part in SCHEMA_VERSION.split("."))
+    try:
+        major, minor = (int(part) for part in str(version).split("."))
+    except ValueError:
+        return False
+    return major == ours_major and minor <= ours_minor
+
+
+def parse_record(line: str, where: str) -> Record:
+    """A record from its JSON line, or RecordProblem naming `where` (file:line) and the cause."""
+    try:
+        data = json.loads(line)
+    except ValueError as error:
+        raise RecordProblem(f"{where}: not a JSON record ({error.msg}); a truncated file? nothing was loaded from it") \
+            from None
+    if not isinstance(data, dict):
+        raise RecordProblem(f"{where}: not a JSON object; nothing was loaded from this file")
+    if "error" in data and "text_sha256" not in data:
+        raise RecordProblem(f"{where}: an error record (an input that failed extraction), not a record; "
+                            "load the records file, not the errors file")
+    if not readable_version(data.get("schema_version")):
+        raise RecordProblem(f"{where}: record schema_version {data.get('schema_version')!r} is not one this "
+                            f"version reads (1.0 to {SCHEMA_VERSION}); nothing was loaded from this file")
+    try:
+        return Record.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        place = ".".join(str(part) for part in first["loc"])
+        raise RecordProblem(f"{where}: not a valid record: {place}: {first['msg']}; nothing was loaded from this file") \
+            from None
+
+
+def read_records(path: Path) -> Iterator[Incoming]:
+    """Every record of a JSON Lines file; RecordProblem on the first unusable line (a cut last line included)."""
+    with path.open("rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            where = f"{path}:{number}"
+            if not raw.strip():
+                continue
+            if not raw.endswith(b"\n") and not raw.rstrip().endswith(b"}"):
+                raise RecordProblem(f"{where}: the last line is cut short (a truncated file); nothing was loaded "
+                                    "from this file")
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                raise RecordProblem(f"{where}: not UTF-8; nothing was loaded from this file") from None
+            yield Incoming(parse_record(line, where), line.rstrip("\n"))
+
+
+def check_file(path: Path) -> int:
+    """Read a whole records file once before loading it, so a bad line leaves the store as it was."""
+    try:
+        return sum(1 for _ in read_records(path))
+    except OSError as error:
+        raise RecordProblem(f"{path}: {error.strerror}") from None
+
+
+# ---------------------------------------------------------------- rows
+
+def statement_row(incoming: Incoming, version: int, now: dt.datetime) -> dict:
+    record = incoming.record
+    return {
+        "id": record.id,
+        "text_sha256": record.text_sha256,
+        "version": version,
+        "is_current": True,
+        "schema_version": record.schema_version,
+        "published": record.published,
+        "source_path": record.source.path,
+        "url": record.source.url,
+        "title": record.source.title,
+        "text": incoming.text,
+        "record": incoming.record_json,
+        "loaded_at": now,
+    }
+
+
+def meeting_row(key: int, record: Record) -> dict:
+    meeting = record.meeting
+    return {"statement_key": key, "body": meeting.body, "body_key": name_key(meeting.body), "chair": meeting.chair,
+            "chair_key": name_key(meeting.chair), "date": meeting.date, "location": meeting.location,
+            "participants": list(meeting.participants)}
+
+
+def decision_row(key: int, decision) -> dict:
+    deadline = decision.deadline
+    return {
+        "statement_key": key, "decision_id": decision.id, "kind": decision.kind, "trigger": decision.trigger,
+        "actor": decision.actor, "actor_key": name_key(decision.actor), "text": decision.text,
+        "start": decision.start, "end": decision.end,
+        "sentence_start": decision.sentence_start, "sentence_end": decision.sentence_end,
+        "deadline_text": deadline.text if deadline else None, "deadline_start": deadline.start if deadline else None,
+        "deadline_end": deadline.end if deadline else None, "deadline_date": deadline.date if deadline else None,
+    }
+
+
+def located(key: int, item, **extra) -> dict:
+    return {"statement_key": key, "text": item.text, "start": item.start, "end": item.end, **extra}
+
+
+def child_rows(key: int, record: Record) -> dict[type, list[dict]]:
+    return {
+        schema.Deadline: [located(key, d, date=d.date, decision_id=d.decision_id) for d in record.deadlines],
+        schema.Target: [located(key, t) for t in record.targets],
+        schema.Figure: [located(key, f, value=float(f.value), unit=f.unit) for f in record.figures],
+        schema.Entity: [located(key, e, label=e.label, canonical=e.canonical, acronym=e.acronym,
+                                name_key=name_key(e.canonical or e.text) or "", mentions=[list(m) for m in e.mentions])
+                        for e in record.entities],
+        schema.Person: [{"statement_key": key, "name": p.name, "name_key": name_key(p.name) or "", "role": p.role,
+                         "start": p.start, "end": p.end} for p in record.people],
+    }
+
+
+# ---------------------------------------------------------------- writing
+
+def known_versions(connection: Connection, ids: list[str]) -> dict[str, dict[str, int]]:
+    """For each id already stored: text hash -> version."""
+    found: dict[str, dict[str, int]] = {}
+    for start in range(0, len(ids), 500):
+        rows = connection.execute(
+            select(schema.Statement.id, schema.Statement.text_sha256, schema.Statement.version)
+            .where(schema.Statement.id.in_(ids[start:start + 500])))
+        for statement_id, sha, version in rows:
+            found.setdefault(statement_id, {})[sha] = version
+    return found
+
+
+def insert_returning_keys(connection: Connection, table: type, rows: list[dict]) -> list[int]:
+    if not rows:
+        return []
+    result = connection.execute(insert(table).returning(table.key, sort_by_parameter_order=True), rows)
+    return list(result.scalars())
+
+
+def write_batch(connection: Connection, batch: list[Incoming]) -> LoadSummary:
+    """Insert the statements of `batch` not yet stored, inside the caller's transaction."""
+    summary = LoadSummary()
+    versions = known_versions(connection, sorted({item.record.id for item in batch}))
+    fresh: list[tuple[Incoming, int]] = []
+    for item in batch:
+        stored = versions.setdefault(item.record.id, {})
+        if item.record.text_sha256 in stored:
+            summary.unchanged += 1
+            continue
+        version = max(stored.values(), default=0) + 1
+        stored[item.record.text_sha256] = version
+        fresh.append((item, version))
+        if version > 1:
+            summary.new_versions += 1
+        else:
+            summary.added += 1
+    if not fresh:
+        return summary
+    replaced = sorted({item.record.id for item, version in fresh if version > 1})
+    if replaced:
+        connection.execute(update(schema.Statement).where(schema.Statement.id.in_(replaced))
+                           .values(is_current=False))
+    now = dt.datetime.now(dt.timezone.utc)
+    latest = {item.record.id: version for item, version in fresh}  # the last version of an id in the batch
+    rows = [statement_row(item, version, now) | {"is_current": latest[item.record.id] == version}
+            for item, version in fresh]
+    keys = insert_returning_keys(connection, schema.Statement, rows)
+    summary.statement_keys = keys
+    write_children(connection, [(key, item.record) for key, (item, _) in zip(keys, fresh)])
+    return summary
+
+
+def write_children(connection: Connection, stored: list[tuple[int, Record]]) -> None:
+    connection.execute(insert(schema.Meeting), [meeting_row(key, record) for key, record in stored])
+    decisions = [(record, decision) for _, record in stored for decision in record.decisions]
+    decision_keys = insert_returning_keys(
+        connection, schema.Decision,
+        [decision_row(key, decision) for key, record in stored for decision in record.decisions])
+    responsible = [{"decision_key": decision_key, "position": position, "party": party,
+                    "party_key": name_key(party) or ""}
+                   for decision_key, (_, decision) in zip(decision_keys, decisions)
+                   for position, party in enumerate(decision.responsible)]
+    if responsible:
+        connection.execute(insert(schema.Responsibility), responsible)
+    tables: dict[type, list[dict]] = {}
+    for key, record in stored:
+        for table, rows in child_rows(key, record).items():
+            tables.setdefault(table, []).extend(rows)
+    for table, rows in tables.items():
+        if rows:
+            connection.execute(insert(table), rows)
+
+
+def load_batch(store: Store, batch: list[Incoming]) -> LoadSummary:
+    """One transaction for the batch; on a conflict with a concurrent load, one transaction per statement."""
+    try:
+        with store.writer.begin() as connection:
+            return write_batch(connection, batch)
+    except IntegrityError:
+        pass
+    summary = LoadSummary()
+    for item in batch:
+        summary.add(load_one_with_retries(store, item))
+    return summary
+
+
+def load_one_with_retries(store: Store, item: Incoming) -> LoadSummary:
+    for attempt in range(CONFLICT_RETRIES):
+        try:
+            with store.writer.begin() as connection:
+                return write_batch(connection, [item])
+        except IntegrityError:
+            if attempt == CONFLICT_RETRIES - 1:
+                raise
+    raise AssertionError("unreachable")
+
+
+def batches(items: Iterable[Incoming], size: int) -> Iterator[list[Incoming]]:
+    batch: list[Incoming] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def load_records(store: Store, items: Iterable[Incoming], batch_size: int = BATCH) -> LoadSummary:
+    """Load every record; raises StoreProblem when the database refuses a write (read-only, gone away)."""
+    summary = LoadSummary()
+    try:
+        for batch in batches(items, batch_size):
+            summary.add(load_batch(store, batch))
+    except DBAPIError as error:
+        raise StoreProblem(f"{shown_url(store.url)}: {database_message(error)}; the statements loaded before "
+                           "this point are in, whole; run the same command again to load the rest") from None
+    return summary
+
+
+def load_files(store: Store, paths: Iterable[Path], batch_size: int = BATCH) -> LoadSummary:
+    """Load JSON Lines record files, each checked whole first: a file with a bad line is not loaded at all."""
+    summary = LoadSummary()
+    for path in paths:
+        check_file(path)
+        summary.add(load_records(store, read_records(path), batch_size))
+    return summary

@@ -1,0 +1,16 @@
+"""How the store compares names: bodies, actors, parties and people match on a key, not on their spelling."""
+import re
+import unicodedata
+
+LEADING_ARTICLE = re.compile(r"^(the)\s+")
+NOT_WORD = re.compile(r"[^\w]+")
+
+
+def name_key(name: str | None) -> str | None:
+    """'The  Apex Committee' -> 'apex committee': case, accents, punctuation, spacing and a leading 'the' ignored."""
+    if name is None:
+        return None
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
+    key = " ".join(NOT_WORD.sub(" ", folded).split())
+    key = LEADING_ARTICLE.sub("", key)
+    return key[:500] or None
