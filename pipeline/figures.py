@@ -39,6 +39,7 @@ GLUED_UNITS = set(LEXICON.glued_units)
 MAX_MODIFIER_SPAN = 12
 RUPEE_COUNTRIES: dict[str, list[str]] = WORDS["rupee_countries"]
 DEFAULT_RUPEE = WORDS["default_rupee"]
+MONEY_UNITS = frozenset(CURRENCIES.values()) | frozenset(RUPEE_COUNTRIES) | {DEFAULT_RUPEE}
 DATE_LIKE = re.compile(r"(?<![\w-])(?:FY\s?)?(?:19|20)\d{2}(?:[-–/]\d{2}){1,2}(?![\w-])")
 
 GLUED = re.compile(r"^(?P<cur>[A-Za-z$£€.]*?\$?)(?P<num>\d[\d,]*(?:\.\d+)?)(?P<suf>[A-Za-z%]*)$")

@@ -7,7 +7,13 @@ Three shapes, cue words in patterns/targets.json:
 - an aim verb with a 'to' clause ('aims to stock 25,000 tents', 'is meant to help maintain
   reserves of 2 million tonnes'); the clause must carry a number or a horizon ('by', 'within');
   a forecast verb after 'expected to' ('expected to fall to 9 percent') is a projection;
-- a verb whose object is the goal ('wants 40 million people vaccinated by September').
+- a verb whose object is the goal ('wants 40 million people vaccinated by September');
+- a change to a measure, not yet made ('agreed to raise bilateral trade to $10 billion',
+  'pledged to triple renewable capacity by 2030'), and a counted outcome still to come ('100 million
+  saplings would be planted', 'the zones would open up 55,000 jobs'); done acts ('raised the rate
+  to 13 percent') and forecasts ('expected to increase to 9 percent') are not goals;
+- the items a goal noun names as its subject ('its targets include a surplus of 2.3 percent by
+  2025 and a reduction of debt to below 95 percent').
 Overlapping candidates keep the longest.
 """
 from __future__ import annotations
@@ -18,6 +24,8 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.figures import MONEY_UNITS
+
 CUES = json.loads((Path(__file__).parent / "patterns" / "targets.json").read_text(encoding="utf-8"))
 GOAL_NOUNS = set(CUES["goal_nouns"])
 AIM_VERBS = set(CUES["aim_verbs"])
@@ -27,6 +35,13 @@ FORECAST_VERBS = set(CUES["forecast_verbs"])
 HORIZON_WORDS = set(CUES["horizon_words"])
 ITEM_SEPARATORS = set(CUES["item_separators"])
 ORDER_VERBS = set(CUES["order_verbs"])
+CHANGE_VERBS = set(CUES["change_verbs"])
+MULTIPLY_VERBS = set(CUES["multiply_verbs"])
+OUTCOME_VERBS = set(CUES["outcome_verbs"])
+FORECAST_GOVERNORS = set(CUES["forecast_governors"])
+LIST_VERBS = set(CUES["list_verbs"])
+INSTRUMENT_NOUNS = set(CUES["instrument_nouns"])
+HISTORY_PREPOSITIONS = set(CUES["history_prepositions"])
 MEASURE_ENTS = ("DATE", "MONEY", "PERCENT", "CARDINAL", "QUANTITY")
 MEASURE_PREPOSITIONS = frozenset({"to", "by", "within", "before", "below", "above"})
 
@@ -61,6 +76,8 @@ def with_measure_attached_elsewhere(goal: Token, end: int) -> int:
     """'set a target of raising the share of solar and wind power to 25pc by 2027': the parser often hangs
     'to 25pc' and 'by 2027' on 'set'; they still belong to the goal that ends just before them."""
     doc = goal.doc
+    if end < goal.sent.end and doc[end].lower_ == "at" and doc[end].head.i == goal.head.i and goal.dep_ == "dobj":
+        return doc[end].right_edge.i + 1  # 'fixed the production target for gram at 410,000 tonnes'
     if not any(c.dep_ == "prep" and c.lower_ == "of" for c in goal.rights):
         return end  # 'meet the procurement target within three days' times the meeting of it
     while end + 1 < goal.sent.end and doc[end].lower_ in MEASURE_PREPOSITIONS:
@@ -171,6 +188,82 @@ def object_goal(tok: Token) -> Span | None:
     return span if span is not None and has_measure_or_horizon(span) else None
 
 
+def figure_tokens(doc: Doc, counted_only: bool = False) -> set[int]:
+    """Tokens of figures; `counted_only` leaves out money and percentages (an outcome counts things)."""
+    money_or_share = MONEY_UNITS | {"%"}
+    return {i for f in doc.spans.get("figures", [])
+            if not (counted_only and (f._.unit in money_or_share or f._.unit is None))
+            for i in range(f.start, f.end)}
+
+
+def is_still_to_come(verb: Token) -> bool:
+    """A base-form verb under 'to' or a modal ('agreed to raise', 'will serve', 'is to produce'),
+    or a passive with a modal ('would be planted'); not a done act and not a forecast."""
+    if any(g.lemma_.lower() in FORECAST_GOVERNORS for g in (verb.head, verb.head.head)):
+        return False
+    helpers = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if verb.tag_ == "VB":
+        return any(h.tag_ in ("TO", "MD") for h in helpers)
+    if verb.tag_ == "VBN":
+        return any(h.tag_ == "MD" for h in helpers) and any(h.dep_ == "auxpass" for h in helpers)
+    return False
+
+
+def sets_an_instrument(verb: Token) -> bool:
+    """'cut the policy rate by 100 bps', 'raise the tariff by Rs3.50 from July 26', 'cut it by 1,100 bps since
+    June': a setting changed or a change already counted is an act or a fact, not a goal still to reach."""
+    objects = [c for c in verb.rights if c.dep_ in ("dobj", "obj")]
+    return (any(o.lower_ in INSTRUMENT_NOUNS for o in objects)
+            or any(c.dep_ == "prep" and c.lower_ in HISTORY_PREPOSITIONS for c in verb.rights))
+
+
+def measured_change(tok: Token) -> Span | None:
+    """'raise bilateral trade to US$10 billion', 'reduce line losses by 5 percent', 'triple capacity by 2030'."""
+    if tok.lemma_.lower() not in CHANGE_VERBS or tok.pos_ != "VERB" or not is_still_to_come(tok):
+        return None
+    if sets_an_instrument(tok):
+        return None
+    figures = figure_tokens(tok.doc)
+    to_measure = any(c.dep_ == "prep" and c.lower_ in ("to", "by") and any(t.i in figures for t in c.subtree)
+                     for c in tok.rights)
+    multiplied = tok.lemma_.lower() in MULTIPLY_VERBS and any(c.dep_ in ("dobj", "obj") for c in tok.rights)
+    span = trim(tok.doc, tok.i, own_clause_end(tok))
+    if span is None or not (to_measure or (multiplied and has_measure_or_horizon(span))):
+        return None
+    return span
+
+
+def counted_outcome(tok: Token) -> Span | None:
+    """'100 million saplings would be planted across the province', 'would open up more than 55,000 jobs'."""
+    if tok.lemma_.lower() not in OUTCOME_VERBS or tok.pos_ != "VERB" or not is_still_to_come(tok):
+        return None
+    counted = figure_tokens(tok.doc, counted_only=True)
+    passive = tok.tag_ == "VBN"
+    goal = [c for c in tok.children if c.dep_ in (("nsubjpass",) if passive else ("dobj", "obj", "attr"))]
+    if not any(t.i in counted for g in goal for t in g.subtree):
+        return None
+    start = goal[0].left_edge.i if passive else tok.i
+    return trim(tok.doc, start, own_clause_end(tok))
+
+
+def listed_goals(tok: Token) -> list[Span]:
+    """'Its targets include X and Y': each measured object is a goal of its own."""
+    if tok.lower_ not in GOAL_NOUNS or tok.dep_ != "nsubj" or tok.head.lemma_.lower() not in LIST_VERBS:
+        return []
+    objects = [c for c in tok.head.rights if c.dep_ in ("dobj", "obj", "attr")]
+    items = [o for first in objects for o in (first, *[c for c in first.conjuncts if c.i > first.i])]
+    goals = []
+    for item in items:
+        later = [c for c in item.conjuncts if c.i > item.i]
+        end = later[0].left_edge.i if later else item.right_edge.i + 1
+        while end > item.i + 1 and item.doc[end - 1].dep_ in ("cc", "punct"):
+            end -= 1
+        span = trim(item.doc, item.left_edge.i, end)
+        if span is not None and has_goal_evidence(span):
+            goals.append(span)
+    return goals
+
+
 def keep_longest(spans: list[Span]) -> list[Span]:
     kept: list[Span] = []
     for span in sorted(spans, key=lambda s: (-(s.end - s.start), s.start)):
@@ -183,9 +276,8 @@ def find_targets(doc: Doc) -> list[Span]:
     found = []
     for tok in doc:
         found += goal_noun_phrase(tok) + goal_as_subject(tok) + ordered_outcome(tok) + aim_clauses(tok)
-        span = object_goal(tok)
-        if span is not None:
-            found.append(span)
+        found += listed_goals(tok)
+        found += [span for span in (object_goal(tok), measured_change(tok), counted_outcome(tok)) if span is not None]
     return keep_longest(found)
 
 

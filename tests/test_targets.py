@@ -105,3 +105,55 @@ def test_each_coordinated_aim_is_a_target_of_its_own(nlp):
 @pytest.mark.model
 def test_a_target_met_within_days_is_not_given_a_measure_by_the_days(nlp):
     assert target_texts(nlp, "Officials were told to meet the wheat procurement target within the next three days.") == []
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The two ministers agreed to raise bilateral trade to $8 billion within four years.",
+         "raise bilateral trade to $8 billion within four years"),
+        ("The council pledged to double irrigated land by 2030.", "double irrigated land by 2030"),
+    ],
+)
+def test_change_to_a_measure_still_to_come_is_a_target(nlp, text, expected):
+    assert overlaps(target_texts(nlp, text), expected)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The bank raised exports to $3 billion last year.",
+        "The committee decided to cut the policy rate by 100 basis points.",
+        "Lower inflation allowed the bank to cut lending by 9 percent since June.",
+    ],
+)
+def test_a_done_change_or_a_new_setting_is_not_a_target(nlp, text):
+    assert target_texts(nlp, text) == []
+
+
+@pytest.mark.model
+def test_counted_outcome_still_to_come_is_a_target(nlp):
+    found = target_texts(nlp, "The minister announced that 20 million saplings would be planted across the region.")
+    assert overlaps(found, "20 million saplings would be planted across the region")
+
+
+@pytest.mark.model
+def test_counted_outcome_already_reached_is_not_a_target(nlp):
+    assert target_texts(nlp, "The campaign planted 20 million saplings across the region.") == []
+
+
+@pytest.mark.model
+def test_items_a_goal_noun_lists_are_one_target_each(nlp):
+    found = target_texts(nlp, "Its targets include a fiscal surplus of 1.5 percent of GDP by 2027 and "
+                              "a reduction of arrears to below 2 percent of GDP by 2029.")
+    assert overlaps(found, "a fiscal surplus of 1.5 percent of GDP by 2027")
+    assert overlaps(found, "a reduction of arrears to below 2 percent of GDP by 2029")
+    assert len(found) == 2
+
+
+@pytest.mark.model
+def test_goal_noun_set_at_a_measure_carries_it(nlp):
+    found = target_texts(nlp, "The board fixed the procurement target for maize at 300,000 tonnes.")
+    assert overlaps(found, "procurement target for maize at 300,000 tonnes")
