@@ -320,6 +320,19 @@ def test_members_who_direct_act_for_the_meeting_body(nlp):
 
 @pytest.mark.model
 @pytest.mark.parametrize(
+    "text",
+    [
+        "Monday's order directs the municipal commissioner to remove the stalls within two weeks.",
+        "A two-member bench also directed the municipal commissioner to remove the stalls within two weeks.",
+    ],
+)
+def test_an_order_or_bench_of_the_court_acts_for_the_court(nlp, text):
+    actors = actors_with_meeting(nlp, text, body="Peshawar High Court", chair="Ayesha Malik")
+    assert actors == ["Peshawar High Court"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
     "text, actor",
     [
         ("Secretary Lodhi said the ministry would replace 1,500 transformers.", "Rashid Ahmed Lodhi"),

@@ -87,6 +87,9 @@ def test_headlines_and_prose_are_not_datelines(text):
          "Union Cabinet"),
         ("Smog committee shuts schools\n\nLAHORE: The Punjab cabinet committee on smog on Thursday decided to "
          "close all schools.", "Punjab cabinet committee on smog"),
+        ("QUETTA: The Balochistan High Court on Tuesday ordered the provincial government to reopen the road.",
+         "Balochistan High Court"),
+        ("A two-member bench of the Sindh High Court directed the city to clear the drains.", "Sindh High Court"),
     ],
 )
 def test_the_body_is_the_committee_that_met_or_decided(nlp, text, body):
@@ -127,6 +130,20 @@ def test_a_body_in_what_the_meeting_was_told_is_not_the_body(nlp):
 )
 def test_the_chair_is_the_named_person_without_title(nlp, text):
     assert meeting_of(nlp, text)["chair"] == "Mohsin Naqvi"
+
+
+@pytest.mark.model
+def test_the_judge_heading_the_bench_chairs_it(nlp):
+    text = ("The Supreme Court on Monday ordered the city to clear the drains. A three-member bench headed by "
+            "Chief Justice Ayesha Malik heard the case.")
+    assert meeting_of(nlp, text)["chair"] == "Ayesha Malik"
+
+
+@pytest.mark.model
+def test_a_side_headed_by_someone_is_not_chaired_by_them(nlp):
+    text = ("The two countries held talks in Doha on Saturday. The Afghan side was headed by Defence Minister "
+            "Mullah Yaqoob.")
+    assert meeting_of(nlp, text)["chair"] is None
 
 
 @pytest.mark.model

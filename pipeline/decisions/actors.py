@@ -52,6 +52,8 @@ def resolve_actor(found: Found, doc: Doc, cues: Cues) -> str | None:
     start = noun_phrase_start(coordination_head(token))
     phrase = doc[start : token.i + 1]
     generic = len(phrase) == 1 or not any(t.pos_ == "PROPN" for t in phrase[:-1])
+    if token.lemma_.lower() in cues.body_acts and body:
+        return body  # 'Friday's order directs', 'a five-judge Constitution bench directed': the court that sat
     if token.lemma_.lower() in cues.body_nouns and body and (generic or token.lemma_.lower() in MEETING_NOUNS
                                                              or shortens_the_body(phrase, body)):
         return body  # 'the committee', 'a Cabinet meeting', 'Smog committee', 'Senate panel': the body that met

@@ -45,6 +45,7 @@ class Cues:
     blocked_future_verbs: frozenset
     government_subjects: frozenset
     body_nouns: frozenset
+    body_acts: frozenset
     chair_titles: tuple
     body_pronouns: frozenset
     person_pronouns: frozenset
@@ -101,6 +102,7 @@ def load_cues(path: str | Path | None = None, lexicon_path: str | Path | None = 
         blocked_future_verbs=words("future_clause_blocked_verbs"),
         government_subjects=words("government_subjects"),
         body_nouns=words("body_nouns"),
+        body_acts=words("body_acts"),
         chair_titles=tuple(sorted(data["chair_titles"], key=len, reverse=True)),
         body_pronouns=words("subject_pronouns_body"),
         person_pronouns=words("subject_pronouns_person"),
