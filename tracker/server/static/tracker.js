@@ -377,7 +377,9 @@
 
   function renderChain(chain) {
     const d = chain.decision;
-    const followups = [...(chain.followups || [])].sort((a, b) => String(a.meeting_date).localeCompare(String(b.meeting_date)));
+    // Oldest first; an undated follow-up keeps the server's place for it.
+    const followups = [...(chain.followups || [])].sort((a, b) =>
+      (a.meeting_date && b.meeting_date ? a.meeting_date.localeCompare(b.meeting_date) : 0));
     const head = el("div", { class: "chain-head" },
       el("h3", {}, kindBadge(d.kind), statusBadge(d.status || "open"), el("code", { class: "ref", text: d.ref })),
       el("blockquote", { class: "decision-words", text: `“${d.text}”` }),
