@@ -218,20 +218,25 @@ def bench(inputs, minimum, repeats, memory_sizes, worker_counts, as_json, model)
               help="Larger request bodies are refused with 413.")
 @click.option("--max-batch", type=click.IntRange(min=1), default=100, show_default=True,
               help="Most statements one /api/extract/batch request may hold.")
+@click.option("--db", "db_url", default=None, metavar="URL",
+              help="The store the tracker endpoints ask (default: the SQLite file outputs/tracker.db).")
 @model_option
-def serve(host, port, max_body_bytes, max_batch, model):
+def serve(host, port, max_body_bytes, max_batch, model, db_url):
     """Serve the page for pasting statements, and the HTTP API, until Ctrl+C.
 
     The model loads once, before the first request. Page: http://127.0.0.1:8000/
-    API: POST /api/extract, POST /api/extract/batch, GET /api/schema, GET /healthz; docs at /docs.
+    API: POST /api/extract, POST /api/extract/batch, GET /api/schema, GET /healthz; tracker: GET /api/decisions,
+    /api/overdue, /api/decisions/{ref}/followups, /api/statements/{id}, /api/bodies; docs at /docs.
 
-    Example: python cli.py serve --port 8000
+    Example: python cli.py serve --port 8000 --db sqlite:///outputs/tracker.db
     """
+    from tracker.store.database import DEFAULT_URL
+
     from tracker.server.app import Limits, ServeProblem, serve as run_server
 
     limits = Limits(max_body_bytes=max_body_bytes, max_batch=max_batch)
     try:
-        run_server(host=host, port=port, model=model, limits=limits)
+        run_server(host=host, port=port, model=model, limits=limits, store_url=db_url or DEFAULT_URL)
     except ServeProblem as problem:
         raise click.ClickException(str(problem)) from None
 
