@@ -125,9 +125,8 @@ def followup_rows(connection, statement_key: int, later: dict) -> list[dict]:
     return rows
 
 
-@pytest.fixture(scope="module")
-def store_url(tmp_path_factory, extractor) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('tracker') / 'tracker.db'}"
+def build_store(url: str, extractor) -> None:
+    """The store the tests read, at `url`: see the module's docstring."""
     store = open_store(url)
     texts = corpus_texts()
     records = stored_records()
@@ -141,6 +140,12 @@ def store_url(tmp_path_factory, extractor) -> str:
             key = connection.execute(select(schema.Statement.key).where(schema.Statement.id == spec["id"])).scalar_one()
             connection.execute(insert(schema.FollowUp), followup_rows(connection, key, spec))
     store.dispose()
+
+
+@pytest.fixture(scope="module")
+def store_url(tmp_path_factory, extractor) -> str:
+    url = f"sqlite:///{tmp_path_factory.mktemp('tracker') / 'tracker.db'}"
+    build_store(url, extractor)
     return url
 
 
@@ -202,7 +207,7 @@ def test_the_tracker_view_lists_each_body_with_its_statements_and_decisions_by_m
     open_tracker(page)
 
     sindh = record_of("sindh-cabinet-flood-package")
-    row = page.locator("#bodies tbody tr", has=page.locator(f"th:text-is('{sindh.meeting.body}')"))
+    row = page.locator(f"#bodies tbody tr[data-body='{sindh.meeting.body}']")
     assert row.count() == 1, page.inner_text("#bodies")
     assert row.locator("td.num").all_inner_texts() == ["1", str(len(sindh.decisions))]
     month = sindh.meeting.date.strftime("%Y-%m")
@@ -253,7 +258,7 @@ def test_the_responsible_filter_keeps_only_that_partys_overdue_decisions(page):
 
     show_overdue(page, responsible="petroleum division")
 
-    cells = page.locator("#overdue-results td.responsible").all_inner_texts()
+    cells = page.locator("#overdue-results td.parties").all_inner_texts()
     assert cells and all("Petroleum Division" in cell for cell in cells)
 
 

@@ -10,6 +10,7 @@
   const { el, localToday, plural, none, errorDetail } = window.StatementTracker.dom;
   const SVG = "http://www.w3.org/2000/svg";
   const PAGE_SIZE = 50;
+  const OVERDUE_LIMIT = 1000;
   const STATUS_WORDS = {
     open: "open",
     done: "done",
@@ -110,15 +111,15 @@
       label);
   }
 
+  // The date first (what a reader scans), then how late it is, then the deadline's own words.
   function deadlineCell(d) {
     if (!d.deadline_text && !d.deadline_date) return none();
-    const parts = [];
-    if (d.deadline_text) parts.push(el("span", { text: `“${d.deadline_text}”` }));
-    if (d.deadline_date) parts.push(el("span", { class: "date", text: d.deadline_date }));
-    else parts.push(el("span", { class: "due", text: "no calendar date" }));
+    const parts = [d.deadline_date ? el("span", { class: "date", text: d.deadline_date })
+      : el("span", { class: "due", text: "no calendar date" })];
     if (d.days_overdue !== null && d.days_overdue !== undefined && d.days_overdue > 0) {
       parts.push(el("span", { class: "due overdue", text: `overdue by ${plural(d.days_overdue, "day")}` }));
     }
+    if (d.deadline_text) parts.push(el("span", { class: "words", text: `“${d.deadline_text}”` }));
     return el("span", { class: "stack" }, parts);
   }
 
@@ -141,17 +142,17 @@
     return el("tr", { "data-ref": d.ref, class: d.ref === chainRef ? "selected" : null,
       onclick: () => open.click() },
       el("td", { class: "deadline" }, deadlineCell(d)),
-      el("td", { class: "meeting-cell" }, meetingCell(d)),
-      el("td", { class: "actor" }, d.actor || none()),
       el("td", { class: "action" }, open, el("span", { class: "trigger", text: `${d.kind} · cue: ${d.trigger} · ${d.ref}` })),
-      el("td", { class: "responsible" }, responsibleCell(d.responsible)),
+      el("td", { class: "meeting-cell" }, meetingCell(d)),
+      el("td", { class: "parties" }, el("span", { class: "actor" }, d.actor || none()),
+        d.responsible && d.responsible.length ? el("span", { class: "responsible" }, "→ ", responsibleCell(d.responsible)) : null),
       el("td", {}, statusBadge(d.status || "open")));
   }
 
   function decisionTable(decisions, caption) {
-    return el("div", { class: "table-wrap" }, el("table", { class: "tracked" },
+    return el("div", { class: "table-wrap scroll" }, el("table", { class: "tracked" },
       el("caption", { class: "sr-only", text: caption }),
-      el("thead", {}, el("tr", {}, ["Deadline", "Body · meeting", "Actor", "Action", "Responsible", "Status"]
+      el("thead", {}, el("tr", {}, ["Deadline", "Decision", "Body · meeting", "Actor → responsible", "Status"]
         .map((name) => el("th", { scope: "col", text: name })))),
       el("tbody", {}, decisions.map(decisionRow))));
   }
@@ -180,10 +181,11 @@
     const chosen = filters();
     box.setAttribute("aria-busy", "true");
     try {
-      const overdue = await getJson("/api/overdue", { as_of: asOf, ...chosen });
-      $("overdue-count").textContent = `(${overdue.length})`;
+      const overdue = await getJson("/api/overdue", { as_of: asOf, ...chosen, limit: OVERDUE_LIMIT });
+      const capped = overdue.length === OVERDUE_LIMIT ? `; only the first ${OVERDUE_LIMIT} are shown: narrow the filters` : "";
+      $("overdue-count").textContent = `(${overdue.length}${capped ? "+" : ""})`;
       const summary = el("p", { class: "summary" },
-        overdue.length ? `${plural(overdue.length, "decision")} overdue as of ${asOf}${filterWords(chosen)}.`
+        overdue.length ? `${plural(overdue.length, "decision")} overdue as of ${asOf}${filterWords(chosen)}${capped}.`
           : `Nothing is overdue as of ${asOf}${filterWords(chosen)}.`);
       box.replaceChildren(summary, ...(overdue.length ? [decisionTable(overdue, `Overdue as of ${asOf}`)] : []));
     } catch (problem) {
@@ -300,7 +302,7 @@
       el("td", { class: "num", text: b.decisions }),
       el("td", { class: "span-dates", text: b.first ? `${b.first} – ${b.last}` : "undated" }),
       el("td", { class: "chart-cell" }, months.length ? bodyChart(b, months, most) : none("no dated meetings"))));
-    box.replaceChildren(el("div", { class: "table-wrap" }, el("table", { class: "bodies-table" },
+    box.replaceChildren(el("div", { class: "table-wrap scroll" }, el("table", { class: "bodies-table" },
       el("caption", { class: "sr-only", text: "Statements and decisions per body, with decisions by month" }),
       el("thead", {}, el("tr", {},
         el("th", { scope: "col", text: "Body" }), el("th", { scope: "col", class: "num", text: "Statements" }),
