@@ -95,7 +95,7 @@ def error_location(loc: tuple) -> str:
         if part in ("body", "query"):
             continue
         parts.append(f"item {part + 1}" if isinstance(part, int) else str(part))
-    return ", ".join(parts) or "request body"
+    return ", ".join(parts) or ("query" if "query" in loc else "request body")
 
 
 def error_message(error: dict) -> str:
