@@ -64,10 +64,11 @@
       ? "This server has no tracker API (it answered 404)."
       : problem.message;
     box.replaceChildren(
-      el("strong", { text: "No tracker store is open on this server." }), " ", why, " ",
-      el("span", {}, "To see decisions here, load records into a store and serve it: ",
+      el("p", {}, el("strong", { text: "No tracker store is open on this server." }), " ",
+        "To see decisions here, load records into a store and serve it: ",
         el("code", { text: "python cli.py store outputs/records.jsonl" }), " then ",
-        el("code", { text: "python cli.py serve --db sqlite:///outputs/tracker.db" }), "."));
+        el("code", { text: "python cli.py serve --db sqlite:///outputs/tracker.db" }), "."),
+      el("p", { class: "server-said" }, `The server said: ${why}`));
     box.hidden = false;
     $("tracker-main").hidden = true;
   }
