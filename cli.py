@@ -218,20 +218,25 @@ def bench(inputs, minimum, repeats, memory_sizes, worker_counts, as_json, model)
               help="Larger request bodies are refused with 413.")
 @click.option("--max-batch", type=click.IntRange(min=1), default=100, show_default=True,
               help="Most statements one /api/extract/batch request may hold.")
+@click.option("--db", "db_url", default=None, metavar="URL",
+              help="The store the tracker endpoints ask (default: the SQLite file outputs/tracker.db).")
 @model_option
-def serve(host, port, max_body_bytes, max_batch, model):
+def serve(host, port, max_body_bytes, max_batch, model, db_url):
     """Serve the page for pasting statements, and the HTTP API, until Ctrl+C.
 
     The model loads once, before the first request. Page: http://127.0.0.1:8000/
-    API: POST /api/extract, POST /api/extract/batch, GET /api/schema, GET /healthz; docs at /docs.
+    API: POST /api/extract, POST /api/extract/batch, GET /api/schema, GET /healthz; tracker: GET /api/decisions,
+    /api/overdue, /api/decisions/{ref}/followups, /api/statements/{id}, /api/bodies; docs at /docs.
 
-    Example: python cli.py serve --port 8000
+    Example: python cli.py serve --port 8000 --db sqlite:///outputs/tracker.db
     """
+    from tracker.store.database import DEFAULT_URL
+
     from tracker.server.app import Limits, ServeProblem, serve as run_server
 
     limits = Limits(max_body_bytes=max_body_bytes, max_batch=max_batch)
     try:
-        run_server(host=host, port=port, model=model, limits=limits)
+        run_server(host=host, port=port, model=model, limits=limits, store_url=db_url or DEFAULT_URL)
     except ServeProblem as problem:
         raise click.ClickException(str(problem)) from None
 
@@ -346,6 +351,162 @@ def train(gold, out_dir, layers, model):
     except (GoldError, TrainingError, OSError) as problem:
         raise BadEvaluationInput(str(problem)) from None
     click.echo(format_training(summary))
+
+
+# ---------------------------------------------------------------- track: the questions a tracker asks
+
+db_option = click.option("--db", "db_url", default=None, metavar="URL",
+                         help="The store: any SQLAlchemy URL (default: the SQLite file outputs/tracker.db).")
+track_format_option = click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
+                                   show_default=True, help="table: aligned, text shortened; json: the API's "
+                                   "models; csv: one row per decision.")
+
+
+def name_filter_options(function):
+    for option in reversed([
+        click.option("--body", default=None, help="The meeting's body contains these words, e.g. 'apex committee'."),
+        click.option("--actor", default=None, help="Who decided contains these words."),
+        click.option("--responsible", default=None, help="A party given the action contains these words."),
+        click.option("--limit", type=click.IntRange(1, 10_000), default=100, show_default=True,
+                     help="Most decisions shown."),
+    ]):
+        function = option(function)
+    return function
+
+
+def asked(question):
+    """Run a query; its problems become click errors (exit 1: the store, or nothing by that name; 2: a bad question)."""
+    from tracker.store.database import StoreProblem
+    from tracker.store.queries import QueryProblem, UnknownReference
+
+    try:
+        return question()
+    except (StoreProblem, UnknownReference) as problem:
+        raise click.ClickException(str(problem)) from None
+    except QueryProblem as problem:
+        raise click.UsageError(str(problem)) from None
+
+
+def decision_filter(**values):
+    from pydantic import ValidationError
+
+    from models.tracker import DecisionFilter
+
+    try:
+        return DecisionFilter(**{name: value for name, value in values.items() if value is not None})
+    except ValidationError as error:
+        raise click.UsageError("; ".join(e["msg"].removeprefix("Value error, ") for e in error.errors())) from None
+
+
+def open_for_track(db_url):
+    from tracker.store.queries import open_existing
+
+    return asked(lambda: open_existing(db_url))
+
+
+def print_decisions(decisions, fmt, limit):
+    from tracker.io.track_output import show_decisions
+
+    click.echo(show_decisions(decisions, fmt))
+    if len(decisions) == limit:
+        click.echo(f"track: showing the first {limit}; ask for more with --limit", err=True)
+
+
+@cli.group()
+def track():
+    """Ask the store: overdue decisions, decisions by body, actor or words, a person, a decision's follow-ups."""
+
+
+@track.command("overdue")
+@click.option("--as-of", "as_of", required=True, callback=parse_reference_date, metavar="DATE",
+              help="The day to judge on (YYYY-MM-DD); follow-ups from later statements are not known yet.")
+@name_filter_options
+@db_option
+@track_format_option
+def track_overdue(as_of, body, actor, responsible, limit, db_url, fmt):
+    """Decisions whose (extended) deadline passed before DATE with no follow-up reporting them done or dropped.
+
+    Example: python cli.py track overdue --as-of 2025-12-31 --body "apex committee"
+    """
+    from tracker.store.queries import overdue
+
+    wanted = decision_filter(body=body, actor=actor, responsible=responsible, limit=limit)
+    store = open_for_track(db_url)
+    print_decisions(asked(lambda: overdue(store, as_of, wanted)), fmt, limit)
+
+
+@track.command("decisions")
+@name_filter_options
+@click.option("--kind", type=click.Choice(["decision", "directive", "commitment"]), default=None,
+              help="Only this kind.")
+@click.option("--since", callback=parse_reference_date, default=None, metavar="DATE",
+              help="Decided on or after this day (the meeting date, else published).")
+@click.option("--until", callback=parse_reference_date, default=None, metavar="DATE",
+              help="Decided on or before this day.")
+@click.option("--search", default=None, metavar="WORDS", help="Decisions whose text or actor holds all these words.")
+@db_option
+@track_format_option
+def track_decisions(body, actor, responsible, limit, kind, since, until, search, db_url, fmt):
+    """Decisions, newest first, filtered by body, actor, responsible party, kind, dates and words.
+
+    Example: python cli.py track decisions --responsible NACTA --since 2021-01-01 --search "madrassa registration"
+    """
+    from tracker.store.queries import find_decisions
+
+    wanted = decision_filter(body=body, actor=actor, responsible=responsible, kind=kind, since=since, until=until,
+                             search=search, limit=limit)
+    store = open_for_track(db_url)
+    print_decisions(asked(lambda: find_decisions(store, wanted)), fmt, limit)
+
+
+@track.command("person")
+@click.argument("name")
+@db_option
+@track_format_option
+def track_person(name, db_url, fmt):
+    """The roles statements give NAME over time, and the decisions NAME made or was given.
+
+    Example: python cli.py track person "Shehbaz Sharif"
+    """
+    from tracker.io.track_output import show_person
+    from tracker.store.queries import person_history
+
+    store = open_for_track(db_url)
+    click.echo(show_person(asked(lambda: person_history(store, name)), fmt))
+
+
+@track.command("followups")
+@click.argument("ref")
+@db_option
+@track_format_option
+def track_followups(ref, db_url, fmt):
+    """The later statements that mention decision REF ('<statement id>#<decision id>'), each with a status,
+    a score and its evidence.
+
+    Example: python cli.py track followups "kp-apex-committee-sims#d2"
+    """
+    from tracker.io.track_output import show_chain
+    from tracker.store.queries import followups
+
+    store = open_for_track(db_url)
+    click.echo(show_chain(asked(lambda: followups(store, ref)), fmt))
+
+
+@track.command("export")
+@click.argument("folder", type=click.Path(file_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["csv", "parquet"]), required=True,
+              help="csv (JSON columns as JSON text) or parquet.")
+@db_option
+def track_export(folder, fmt, db_url):
+    """Write every table of the store (all statement versions) to FOLDER, one file per table.
+
+    Example: python cli.py track export outputs/tables --format parquet
+    """
+    from tracker.store.queries import export
+
+    store = open_for_track(db_url)
+    counts = asked(lambda: export(store, folder, fmt))
+    click.echo(f"track export: {sum(counts.values())} rows in {len(counts)} {fmt} files into {folder}", err=True)
 
 
 if __name__ == "__main__":

@@ -92,10 +92,10 @@ def error_location(loc: tuple) -> str:
     """`('body', 2, 'text')` -> `item 3, text`: where the problem is, as a person counts."""
     parts = []
     for part in loc:
-        if part == "body":
+        if part in ("body", "query"):
             continue
         parts.append(f"item {part + 1}" if isinstance(part, int) else str(part))
-    return ", ".join(parts) or "request body"
+    return ", ".join(parts) or ("query" if "query" in loc else "request body")
 
 
 def error_message(error: dict) -> str:
@@ -134,7 +134,7 @@ def problem(status: int, detail: str, errors: list[dict] | None = None) -> JSONR
 async def on_validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
     detail, errors = readable_errors(list(exc.errors()))
     content_type = request.headers.get("content-type", "")
-    if "json" not in content_type:
+    if request.method != "GET" and "json" not in content_type:
         detail += f" Send the body as JSON with 'Content-Type: application/json' (got {content_type or 'none'!r})."
     return problem(422, detail, errors)
 
@@ -294,15 +294,21 @@ def add_docs(app: FastAPI) -> None:
         )
 
 
-def create_app(extractor=None, *, model: str | None = None, limits: Limits = Limits()) -> FastAPI:
-    """The app. Pass a loaded `Extractor` to share it (tests); otherwise the model loads at start-up."""
+def create_app(extractor=None, *, model: str | None = None, limits: Limits = Limits(),
+               store_url: str | None = None) -> FastAPI:
+    """The app. Pass a loaded `Extractor` to share it (tests); otherwise the model loads at start-up.
+    `store_url`: the store the tracker endpoints ask (tracker.server.tracker_api); none: they answer 503."""
+    from tracker.server.tracker_api import StoreHolder, tracker_router
+
     service = ExtractionService(extractor, model)
+    holder = StoreHolder(store_url)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         await asyncio.get_running_loop().run_in_executor(service.worker, service.load)
         yield
         service.close()
+        holder.close()
 
     app = FastAPI(
         title="statement-tracker",
@@ -315,6 +321,7 @@ def create_app(extractor=None, *, model: str | None = None, limits: Limits = Lim
     )
     app.state.service = service
     app.state.limits = limits
+    app.state.store = holder
     app.add_exception_handler(RequestValidationError, on_validation_error)
     app.add_exception_handler(StarletteHTTPException, on_http_error)
     app.add_middleware(BodyLimit, max_bytes=limits.max_body_bytes)
@@ -378,6 +385,7 @@ def create_app(extractor=None, *, model: str | None = None, limits: Limits = Lim
         except Exception as error:
             return extraction_failed(error)
 
+    app.include_router(tracker_router(holder))
     return app
 
 
@@ -429,7 +437,7 @@ def running_server(app: FastAPI, host: str = DEFAULT_HOST, port: int = 0, timeou
 
 
 def serve(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, model: str | None = None,
-          limits: Limits = Limits()) -> None:
+          limits: Limits = Limits(), store_url: str | None = None) -> None:
     """Load the model, then answer on host:port until interrupted."""
     import uvicorn
 
@@ -440,4 +448,4 @@ def serve(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, model: str | None 
         extractor = Extractor(model=model)
     except (OSError, ImportError, ValueError) as error:
         raise ServeProblem(f"the model did not load: {error}") from None
-    uvicorn.run(create_app(extractor, limits=limits), host=host, port=port, log_level="info")
+    uvicorn.run(create_app(extractor, limits=limits, store_url=store_url), host=host, port=port, log_level="info")
