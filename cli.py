@@ -264,8 +264,12 @@ class BadEvaluationInput(click.ClickException):
 @click.option("--layers", default=None, metavar="NAMES",
               help="With --cv: comma-separated trained layers to fit (default: the enabled ones; "
               "'none': the rules alone).")
+@click.option("--followups", is_flag=True,
+              help="GOLD is a follow-up links file (corpus/followups/links.json): score the follow-up linker.")
+@click.option("--series", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="With --followups: the series statements (default: series.jsonl beside the links file).")
 @model_option
-def evaluate(gold, as_json, show_errors, pred, floor, write_floor, model, cv, layers):
+def evaluate(gold, as_json, show_errors, pred, floor, write_floor, model, cv, layers, followups, series):
     """Score the extractor (or --pred records) against a gold JSON Lines file.
 
     Scoring follows GUIDELINE.md "How a result is scored"; the choices it
@@ -280,6 +284,8 @@ def evaluate(gold, as_json, show_errors, pred, floor, write_floor, model, cv, la
     from tracker.measure import evaluate as scoring
     from tracker.measure.gold import GoldError, read_gold
 
+    if followups:
+        return evaluate_followups(Path(gold), Path(series) if series else None, as_json, show_errors, model)
     if (cv or layers) and pred:
         raise click.UsageError("--cv and --layers run the pipeline: drop --pred")
     if layers and not cv:
@@ -320,6 +326,20 @@ def evaluate(gold, as_json, show_errors, pred, floor, write_floor, model, cv, la
             raise BadEvaluationInput(str(problem)) from None
         if failures:
             raise click.ClickException("below the quality floor: " + "; ".join(failures))
+
+
+def evaluate_followups(links, series, as_json, show_errors, model):
+    """evaluate --followups: the linker's precision, recall and F1 of links, status accuracy on matched links."""
+    from tracker.measure import followups as scoring
+
+    try:
+        result = scoring.evaluate_followups(links, series, model)
+    except scoring.FollowupGoldError as problem:
+        raise BadEvaluationInput(str(problem)) from None
+    shown = result if show_errors else {k: v for k, v in result.items() if k not in ("missed", "extra", "wrong_status")}
+    click.echo(json.dumps(shown, indent=2, default=str) if as_json else scoring.format_scores(result))
+    if show_errors and not as_json:
+        click.echo(json.dumps({k: result[k] for k in ("missed", "extra", "wrong_status")}, indent=1, default=str))
 
 
 @cli.command()

@@ -23,6 +23,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from models import Record
 from models.record import SCHEMA_VERSION
 from tracker.store import schema
+from tracker.store.followups import link_statements
 from tracker.store.database import Store, StoreProblem, database_message, shown_url
 from tracker.store.names import name_key
 
@@ -229,6 +230,7 @@ def write_batch(connection: Connection, batch: list[Incoming]) -> LoadSummary:
     keys = insert_returning_keys(connection, schema.Statement, rows)
     summary.statement_keys = keys
     write_children(connection, [(key, item.record) for key, (item, _) in zip(keys, fresh)])
+    link_statements(connection, keys)  # in the batch's transaction: a statement and its links go in together
     return summary
 
 

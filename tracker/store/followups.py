@@ -1,0 +1,366 @@
+"""Follow-up links: which later statements speak of an earlier decision, and what they say became of it.
+
+`link_statements(connection, statement_keys)` runs inside the transaction of
+the batch that loaded those statements. A link is recomputed from the store
+alone, for every *later* statement it concerns: the new statements themselves
+(compared with the decisions of earlier statements) and the already-loaded
+statements that come after a new one (they may follow up its decisions). So a
+set of statements gives the same links whatever order it is loaded in.
+
+A later statement's candidates are the decisions of current statements dated
+before it (meeting date, else published) whose body is its body or is named in
+it, or whose responsible party is its body (the NDMA reporting on what the
+cabinet told the NDMA), at most the last `window` statements per body. Each
+sentence of the later text (or each of its decisions, when the store has no
+text) is scored against each candidate: the share of the decision's content
+words the sentence repeats, plus evidence bonuses (same body, responsible
+party, shared names, a status cue). The status comes from cue patterns in
+tracker/store/data/followups.json, the new deadline from the later
+statement's deadlines inside the evidence sentence.
+"""
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+from sqlalchemy import Connection, and_, delete, func, insert, or_, select
+
+from tracker.store import schema
+
+SETTINGS_PATH = Path(__file__).resolve().parent / "data" / "followups.json"
+WORD = re.compile(r"[A-Za-z][A-Za-z'-]*|\d[\d,.]*")
+SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z0-9\"'])|\n\s*\n")
+STATUS_STRENGTH = ("dropped", "extended", "repeated", "done", "mentioned")
+
+
+@dataclass(frozen=True)
+class Settings:
+    window: int
+    threshold: float
+    min_shared_words: int
+    weights: dict
+    min_name_length: int
+    status_order: tuple
+    cues: dict
+    not_done_before: frozenset
+    stopwords: frozenset
+
+
+@lru_cache(maxsize=1)
+def settings() -> Settings:
+    data = json.loads(SETTINGS_PATH.read_text(encoding="utf-8"))
+    return Settings(
+        window=data["window"], threshold=data["threshold"], min_shared_words=data["min_shared_words"],
+        weights=data["weights"], min_name_length=data["min_name_length"], status_order=tuple(data["status_order"]),
+        cues={status: [re.compile(p, re.IGNORECASE) for p in patterns] for status, patterns in data["cues"].items()},
+        not_done_before=frozenset(data["not_done_before"]), stopwords=frozenset(data["stopwords"]))
+
+
+# ---------------------------------------------------------------- words and sentences
+
+def stem(word: str) -> str:
+    """A crude English stem, enough that 'installed', 'installation' and 'install' meet."""
+    word = word.lower().replace(",", "").rstrip(".")
+    for suffix in ("ations", "ation", "ments", "ment", "ings", "ing", "ied", "ies", "ed", "es", "s"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)] + ("y" if suffix in ("ied", "ies") else "")
+    return word
+
+
+def content_words(text: str) -> set[str]:
+    stop = settings().stopwords
+    return {stem(w) for w in WORD.findall(text) if w.lower() not in stop and len(w) > 1}
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence: split after . ! ? ; before a capital, and at blank lines."""
+    spans, start = [], 0
+    for match in SENTENCE_END.finditer(text):
+        if text[start:match.start()].strip():
+            spans.append((start, match.start()))
+        start = match.end()
+    if text[start:].strip():
+        spans.append((start, len(text.rstrip())))
+    return spans
+
+
+def status_of(sentence: str) -> str:
+    """The first status of `status_order` whose cue the sentence holds; 'mentioned' when none does."""
+    config = settings()
+    for status in config.status_order:
+        for pattern in config.cues[status]:
+            for match in pattern.finditer(sentence):
+                if status != "done" or not preceded_by_negation(sentence, match.start(), config.not_done_before):
+                    return status
+    return "mentioned"
+
+
+def preceded_by_negation(sentence: str, at: int, words: frozenset) -> bool:
+    before = sentence[:at].lower().split()[-3:]
+    return any(word.strip(",;") in words for word in before)
+
+
+# ---------------------------------------------------------------- the statements involved
+
+@dataclass
+class Later:
+    key: int
+    date: dt.date | None
+    body_key: str | None
+    names: set[str]
+    evidence: list[tuple[str, int | None, int | None]]  # sentence text, start, end
+    deadlines: list[tuple[int, int, dt.date | None]]
+    decisions: list[tuple[int, int, int]]  # key, start, end
+
+
+@dataclass
+class Candidate:
+    decision_key: int
+    statement_key: int
+    body_key: str | None
+    words: set[str]
+    responsible: set[str] = field(default_factory=set)
+    names: set[str] = field(default_factory=set)
+
+
+def statement_date():
+    return func.coalesce(schema.Meeting.date, schema.Statement.published)
+
+
+def related(name: str, other: str, minimum: int) -> bool:
+    """Two name keys of one body: equal, or one holds the other as whole words (both long enough)."""
+    if name == other:
+        return True
+    if min(len(name), len(other)) < minimum:
+        return False
+    short, long = sorted((name, other), key=len)
+    return f" {short} " in f" {long} "
+
+
+def names_of(connection: Connection, keys: list[int]) -> dict[int, set[str]]:
+    """The bodies a statement is by or names: its meeting body and its organisations."""
+    found: dict[int, set[str]] = {key: set() for key in keys}
+    for key, body in connection.execute(select(schema.Meeting.statement_key, schema.Meeting.body_key)
+                                        .where(schema.Meeting.statement_key.in_(keys))):
+        if body:
+            found[key].add(body)
+    for key, name in connection.execute(select(schema.Entity.statement_key, schema.Entity.name_key)
+                                        .where(schema.Entity.statement_key.in_(keys), schema.Entity.label == "ORG")):
+        if name:
+            found[key].add(name)
+    return found
+
+
+def read_later(connection: Connection, key: int, names: set[str]) -> Later:
+    row = connection.execute(select(schema.Statement.text, statement_date(), schema.Meeting.body_key)
+                             .join(schema.Meeting, schema.Meeting.statement_key == schema.Statement.key, isouter=True)
+                             .where(schema.Statement.key == key)).one()
+    text, date, body = row
+    decisions = connection.execute(select(schema.Decision.key, schema.Decision.start, schema.Decision.end,
+                                          schema.Decision.text).where(schema.Decision.statement_key == key)).all()
+    if text:
+        evidence = [(text[start:end], start, end) for start, end in sentences(text)]
+    else:  # records loaded without their text: the later decisions are all the evidence there is
+        evidence = [(d.text, d.start, d.end) for d in decisions]
+    deadlines = [(d.start, d.end, d.date) for d in connection.execute(
+        select(schema.Deadline.start, schema.Deadline.end, schema.Deadline.date)
+        .where(schema.Deadline.statement_key == key))]
+    return Later(key, date, body, names, evidence, deadlines, [(d.key, d.start, d.end) for d in decisions])
+
+
+def related_keys(connection: Connection, names: set[str]) -> set[str]:
+    """Body, organisation and party keys in the store that name one of `names`."""
+    minimum = settings().min_name_length
+    stored = set()
+    for column in (schema.Meeting.body_key, schema.Responsibility.party_key):
+        stored |= {k for (k,) in connection.execute(select(column).distinct()) if k}
+    return {k for k in stored for name in names if related(name, k, minimum)}
+
+
+def by_organisation(connection: Connection, names: set[str], date: dt.date, earlier: bool) -> set[int]:
+    """Statements naming one of these organisations (exact key): a body the extractor did not find as the
+    meeting's is still named in its own statements."""
+    if not names:
+        return set()
+    date_column = statement_date()
+    query = (select(schema.Entity.statement_key).join(schema.Statement, schema.Statement.key == schema.Entity.statement_key)
+             .join(schema.Meeting, schema.Meeting.statement_key == schema.Statement.key, isouter=True)
+             .where(schema.Entity.name_key.in_(sorted(names)), schema.Entity.label == "ORG", schema.Statement.is_current,
+                    date_column < date if earlier else date_column > date)
+             .order_by(date_column.desc() if earlier else date_column).distinct().limit(settings().window))
+    return {k for (k,) in connection.execute(query)}
+
+
+def window_statements(connection: Connection, keys: set[str], date: dt.date, earlier: bool) -> set[int]:
+    """Current statements of those bodies (or giving them work) before (or after) `date`: the last
+    (or first) `window` per body."""
+    found: set[int] = set()
+    date_column = statement_date()
+    for body in sorted(keys):
+        by_body = select(schema.Statement.key).join(schema.Meeting)
+        by_party = (select(schema.Statement.key).join(schema.Meeting)
+                    .join(schema.Decision, schema.Decision.statement_key == schema.Statement.key)
+                    .join(schema.Responsibility).where(schema.Responsibility.party_key == body))
+        for query in (by_body.where(schema.Meeting.body_key == body), by_party):
+            query = query.where(schema.Statement.is_current, date_column < date if earlier else date_column > date)
+            query = query.order_by(date_column.desc() if earlier else date_column, schema.Statement.key)
+            found |= {k for (k,) in connection.execute(query.distinct().limit(settings().window))}
+    return found
+
+
+def candidates(connection: Connection, statement_keys: set[int]) -> list[Candidate]:
+    if not statement_keys:
+        return []
+    keys = sorted(statement_keys)
+    rows = connection.execute(
+        select(schema.Decision.key, schema.Decision.statement_key, schema.Meeting.body_key, schema.Decision.text,
+               schema.Decision.start, schema.Decision.deadline_start, schema.Decision.deadline_end)
+        .join(schema.Meeting, schema.Meeting.statement_key == schema.Decision.statement_key)
+        .where(schema.Decision.statement_key.in_(keys))).all()
+    parties: dict[int, set[str]] = {}
+    for decision_key, party in connection.execute(
+            select(schema.Responsibility.decision_key, schema.Responsibility.party_key)
+            .where(schema.Responsibility.decision_key.in_([r.key for r in rows]))):
+        parties.setdefault(decision_key, set()).add(party)
+    names = names_of(connection, keys)
+    found = []
+    for row in rows:
+        action = row.text
+        if row.deadline_start is not None and row.start <= row.deadline_start:
+            cut = (row.deadline_start - row.start, row.deadline_end - row.start)
+            action = action[:cut[0]] + " " + action[cut[1]:]  # the deadline is when, not what
+        found.append(Candidate(row.key, row.statement_key, row.body_key, content_words(action),
+                               parties.get(row.key, set()), names[row.statement_key]))
+    return found
+
+
+# ---------------------------------------------------------------- scoring
+
+@dataclass
+class Link:
+    decision_key: int
+    score: float
+    status: str
+    evidence: tuple[str, int | None, int | None]
+    new_deadline: dt.date | None
+    reasons: dict
+
+
+def score_pair(candidate: Candidate, later: Later, sentence: str) -> tuple[float, dict] | None:
+    config = settings()
+    words = content_words(sentence)
+    shared = candidate.words & words
+    if len(shared) < min(config.min_shared_words, len(candidate.words)) or not candidate.words:
+        return None
+    minimum = config.min_name_length
+    similarity = len(shared) / len(candidate.words)
+    same_body = bool(candidate.body_key and later.body_key and related(candidate.body_key, later.body_key, minimum))
+    responsible = any(related(party, name, minimum) for party in candidate.responsible for name in later.names)
+    shared_names = any(related(a, b, minimum) for a in candidate.names for b in later.names)
+    status = status_of(sentence)
+    weights = config.weights
+    score = (weights["similarity"] * similarity + weights["same_body"] * same_body
+             + weights["responsible_body"] * responsible + weights["shared_names"] * shared_names
+             + weights["status_cue"] * (status != "mentioned"))
+    reasons = {"similarity": round(similarity, 3), "shared_words": sorted(shared), "same_body": same_body,
+               "responsible_body": responsible, "shared_names": shared_names, "status_cue": status != "mentioned"}
+    return score, reasons
+
+
+def new_deadline(later: Later, start: int | None, end: int | None) -> dt.date | None:
+    if start is None:
+        return None
+    dates = [date for d_start, d_end, date in later.deadlines if date and start <= d_start and d_end <= end]
+    return dates[-1] if dates else None
+
+
+def links_for(later: Later, pool: list[Candidate]) -> list[Link]:
+    """The best evidence sentence per candidate decision, kept when its score clears the threshold;
+    the status is the strongest any clearing sentence gives."""
+    config = settings()
+    found = []
+    for candidate in pool:
+        best, statuses = None, set()
+        for sentence, start, end in later.evidence:
+            scored = score_pair(candidate, later, sentence)
+            if scored is None or scored[0] < config.threshold:
+                continue
+            statuses.add(status_of(sentence))
+            if best is None or scored[0] > best[0]:
+                best = (scored[0], scored[1], (sentence, start, end))
+        if best is None:
+            continue
+        status = next(s for s in STATUS_STRENGTH if s in statuses)
+        evidence = best[2]
+        deadline = new_deadline(later, evidence[1], evidence[2]) if status == "extended" else None
+        found.append(Link(candidate.decision_key, round(best[0], 4), status, evidence, deadline, best[1]))
+    return found
+
+
+# ---------------------------------------------------------------- writing
+
+def later_decision_at(later: Later, start: int | None, end: int | None) -> int | None:
+    """The later statement's own decision inside the evidence sentence, if any (a repeated directive)."""
+    if start is None:
+        return None
+    inside = [key for key, d_start, d_end in later.decisions if start <= d_start and d_end <= end]
+    return inside[0] if inside else None
+
+
+def relink(connection: Connection, later_key: int, names: set[str]) -> None:
+    """Replace every link whose later statement is `later_key` by the links the store now gives."""
+    connection.execute(delete(schema.FollowUp).where(schema.FollowUp.later_statement_key == later_key))
+    later = read_later(connection, later_key, names)
+    if later.date is None:
+        return  # undated: nothing is known to come before it
+    earlier = (window_statements(connection, related_keys(connection, names), later.date, earlier=True)
+               | by_organisation(connection, names, later.date, earlier=True))
+    rows = [{"decision_key": link.decision_key, "later_statement_key": later_key,
+             "later_decision_key": later_decision_at(later, link.evidence[1], link.evidence[2]),
+             "status": link.status, "score": link.score, "evidence_text": link.evidence[0],
+             "evidence_start": link.evidence[1], "evidence_end": link.evidence[2],
+             "new_deadline": link.new_deadline, "reasons": link.reasons}
+            for link in links_for(later, candidates(connection, earlier))]
+    if rows:
+        connection.execute(insert(schema.FollowUp), rows)
+
+
+def affected_later(connection: Connection, keys: list[int], names: dict[int, set[str]]) -> set[int]:
+    """Already-loaded statements after the new ones, of their bodies: they may follow up the new decisions."""
+    found: set[int] = set()
+    dates = dict(connection.execute(select(schema.Statement.key, statement_date())
+                                    .join(schema.Meeting, isouter=True).where(schema.Statement.key.in_(keys))).all())
+    for key in keys:
+        if dates.get(key) is None:
+            continue
+        bodies = related_keys(connection, names[key])
+        found |= window_statements(connection, bodies, dates[key], earlier=False)
+        found |= by_organisation(connection, bodies | names[key], dates[key], earlier=False)
+    return found
+
+
+def link_statements(connection: Connection, statement_keys: Iterable[int]) -> None:
+    """Link the new statements both ways, inside the caller's transaction (see the module docstring)."""
+    keys = sorted(set(statement_keys))
+    if not keys:
+        return
+    drop_superseded(connection, keys)
+    names = names_of(connection, keys)
+    current = {k for (k,) in connection.execute(select(schema.Statement.key)
+                                                .where(schema.Statement.key.in_(keys), schema.Statement.is_current))}
+    later = (current | affected_later(connection, sorted(current), names))
+    later_names = names_of(connection, sorted(later))
+    for key in sorted(later):
+        relink(connection, key, later_names[key])
+
+
+def drop_superseded(connection: Connection, keys: list[int]) -> None:
+    """A new version replaces its statement's links: those of the older versions go."""
+    ids = select(schema.Statement.id).where(schema.Statement.key.in_(keys))
+    old = select(schema.Statement.key).where(schema.Statement.id.in_(ids), ~schema.Statement.is_current)
+    connection.execute(delete(schema.FollowUp).where(or_(
+        schema.FollowUp.later_statement_key.in_(old),
+        schema.FollowUp.decision_key.in_(select(schema.Decision.key).where(schema.Decision.statement_key.in_(old))))))
