@@ -29,6 +29,7 @@ from typing import Iterable
 from sqlalchemy import Connection, and_, delete, func, insert, or_, select
 
 from tracker.store import schema
+from tracker.store.names import name_key
 
 SETTINGS_PATH = Path(__file__).resolve().parent / "data" / "followups.json"
 WORD = re.compile(r"[A-Za-z][A-Za-z'-]*|\d[\d,.]*")
@@ -141,16 +142,20 @@ def related(name: str, other: str, minimum: int) -> bool:
 
 
 def names_of(connection: Connection, keys: list[int]) -> dict[int, set[str]]:
-    """The bodies a statement is by or names: its meeting body and its organisations."""
+    """The bodies a statement is by or names: its meeting body, its decisions' actors, and its organisations
+    under every name the statement gives them (as written, expanded, acronym), so 'LDA' in one statement
+    meets 'Lahore Development Authority (LDA)' in another."""
     found: dict[int, set[str]] = {key: set() for key in keys}
-    for key, body in connection.execute(select(schema.Meeting.statement_key, schema.Meeting.body_key)
-                                        .where(schema.Meeting.statement_key.in_(keys))):
-        if body:
-            found[key].add(body)
-    for key, name in connection.execute(select(schema.Entity.statement_key, schema.Entity.name_key)
-                                        .where(schema.Entity.statement_key.in_(keys), schema.Entity.label == "ORG")):
-        if name:
-            found[key].add(name)
+    queries = [select(schema.Meeting.statement_key, schema.Meeting.body_key).where(schema.Meeting.statement_key.in_(keys)),
+               select(schema.Decision.statement_key, schema.Decision.actor_key).where(schema.Decision.statement_key.in_(keys))]
+    for query in queries:
+        for key, name in connection.execute(query):
+            if name:
+                found[key].add(name)
+    for key, text, canonical, acronym in connection.execute(
+            select(schema.Entity.statement_key, schema.Entity.text, schema.Entity.canonical, schema.Entity.acronym)
+            .where(schema.Entity.statement_key.in_(keys), schema.Entity.label == "ORG")):
+        found[key] |= {name_key(name) for name in (text, canonical, acronym) if name_key(name)}
     return found
 
 
@@ -188,7 +193,9 @@ def by_organisation(connection: Connection, names: set[str], date: dt.date, earl
     date_column = statement_date()
     query = (select(schema.Entity.statement_key).join(schema.Statement, schema.Statement.key == schema.Entity.statement_key)
              .join(schema.Meeting, schema.Meeting.statement_key == schema.Statement.key, isouter=True)
-             .where(schema.Entity.name_key.in_(sorted(names)), schema.Entity.label == "ORG", schema.Statement.is_current,
+             .where(or_(schema.Entity.name_key.in_(sorted(names)), func.lower(schema.Entity.text).in_(sorted(names)),
+                        func.lower(schema.Entity.acronym).in_(sorted(names))),
+                    schema.Entity.label == "ORG", schema.Statement.is_current,
                     date_column < date if earlier else date_column > date)
              .order_by(date_column.desc() if earlier else date_column).distinct().limit(settings().window))
     return {k for (k,) in connection.execute(query)}
