@@ -67,8 +67,9 @@ def stem(word: str) -> str:
     word = word.lower().replace(",", "").rstrip(".")
     for suffix in ("ations", "ation", "ments", "ment", "ings", "ing", "ied", "ies", "ed", "es", "s"):
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
-            return word[: -len(suffix)] + ("y" if suffix in ("ied", "ies") else "")
-    return word
+            word = word[: -len(suffix)] + ("y" if suffix in ("ied", "ies") else "")
+            break
+    return word[:-1] if len(word) > 4 and word.endswith("e") else word  # 'circulate' meets 'circulated'
 
 
 def content_words(text: str) -> set[str]:
@@ -131,9 +132,16 @@ def statement_date():
     return func.coalesce(schema.Meeting.date, schema.Statement.published)
 
 
+def initials(name: str) -> str:
+    return "".join(word[0] for word in name.split() if word not in ("of", "and", "the", "for"))
+
+
 def related(name: str, other: str, minimum: int) -> bool:
-    """Two name keys of one body: equal, or one holds the other as whole words (both long enough)."""
+    """Two name keys of one body: equal, one the acronym of the other ('lda', 'lahore development authority'),
+    or one holding the other as whole words (both long enough)."""
     if name == other:
+        return True
+    if " " not in name and len(name) >= 2 and name == initials(other) or " " not in other and other == initials(name):
         return True
     if min(len(name), len(other)) < minimum:
         return False
