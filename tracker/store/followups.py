@@ -32,7 +32,7 @@ from tracker.store import schema
 from tracker.store.names import name_key
 
 SETTINGS_PATH = Path(__file__).resolve().parent / "data" / "followups.json"
-WORD = re.compile(r"[A-Za-z][A-Za-z'-]*|\d[\d,.]*")
+WORD = re.compile(r"[A-Za-z][A-Za-z']*|\d[\d,.]*")
 SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z0-9\"'])|\n\s*\n")
 STATUS_STRENGTH = ("dropped", "extended", "repeated", "done", "mentioned")
 
