@@ -20,6 +20,7 @@ statement's deadlines inside the evidence sentence.
 """
 import datetime as dt
 import json
+import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -264,14 +265,24 @@ class Link:
     reasons: dict
 
 
-def score_pair(candidate: Candidate, later: Later, sentence: str) -> tuple[float, dict] | None:
+def rarity(pool: list["Candidate"]) -> dict[str, float]:
+    """A word's weight: rarer among the candidate decisions, more telling (the place in 'forensic laboratory
+    in Bahawalpur' tells it from the one in Sahiwal)."""
+    counts: dict[str, int] = {}
+    for candidate in pool:
+        for word in candidate.words:
+            counts[word] = counts.get(word, 0) + 1
+    return {word: math.log(1 + len(pool) / count) for word, count in counts.items()}
+
+
+def score_pair(candidate: Candidate, later: Later, sentence: str, weight: dict[str, float]) -> tuple[float, dict] | None:
     config = settings()
     words = content_words(sentence)
     shared = candidate.words & words
     if len(shared) < min(config.min_shared_words, len(candidate.words)) or not candidate.words:
         return None
     minimum = config.min_name_length
-    similarity = len(shared) / len(candidate.words)
+    similarity = sum(weight[w] for w in shared) / sum(weight[w] for w in candidate.words)
     same_body = bool(candidate.body_key and later.body_key and related(candidate.body_key, later.body_key, minimum))
     responsible = any(related(party, name, minimum) for party in candidate.responsible for name in later.names)
     shared_names = any(related(a, b, minimum) for a in candidate.names for b in later.names)
@@ -297,10 +308,11 @@ def links_for(later: Later, pool: list[Candidate]) -> list[Link]:
     the status is the strongest any clearing sentence gives."""
     config = settings()
     found = []
+    weight = rarity(pool)
     for candidate in pool:
         best, statuses = None, set()
         for sentence, start, end in later.evidence:
-            scored = score_pair(candidate, later, sentence)
+            scored = score_pair(candidate, later, sentence, weight)
             if scored is None or scored[0] < config.threshold:
                 continue
             statuses.add(status_of(sentence))
