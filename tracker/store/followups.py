@@ -296,34 +296,69 @@ def score_pair(candidate: Candidate, later: Later, sentence: str, weight: dict[s
     return score, reasons
 
 
-def new_deadline(later: Later, start: int | None, end: int | None) -> dt.date | None:
-    if start is None:
+MONTHS = {name: number for number, names in enumerate(
+    (("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
+     ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+     ("december", "dec")), start=1) for name in names}
+MONTH = "(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+CALENDAR_DATE = re.compile(rf"\b{MONTH}\s+(\d{{1,2}})\b(?:,?\s+(\d{{4}}))?|\b(\d{{1,2}})\s+{MONTH}\b(?:,?\s+(\d{{4}}))?"
+                           rf"|\b{MONTH}\s+(\d{{4}})\b", re.IGNORECASE)
+
+
+def new_deadline(later: Later, start: int | None, end: int | None, sentence: str) -> dt.date | None:
+    """The later statement's deadline inside the evidence sentence, else the first calendar date the sentence
+    names after its extension cue ('extended to April 30', 'postponed to March 2026')."""
+    if start is not None:
+        dates = [date for d_start, d_end, date in later.deadlines if date and start <= d_start and d_end <= end]
+        if dates:
+            return dates[-1]
+    cue = next((m.start() for p in settings().cues["extended"] for m in p.finditer(sentence)), 0)
+    for match in CALENDAR_DATE.finditer(sentence, cue):
+        date = calendar_date(match, later.date)
+        if date:
+            return date
+    return None
+
+
+def calendar_date(match: re.Match, after: dt.date | None) -> dt.date | None:
+    """A named day as the last day allowed: the next such day on or after `after` when no year is given;
+    a month and a year without a day is that month's last day."""
+    month_a, day_a, year_a, day_b, month_b, year_b, month_c, year_c = match.groups()
+    try:
+        if month_c:
+            month, year = MONTHS[month_c.lower()], int(year_c)
+            following = dt.date(year + month // 12, month % 12 + 1, 1)
+            return following - dt.timedelta(days=1)
+        month, day, year = (MONTHS[month_a.lower()], int(day_a), year_a) if month_a else \
+            (MONTHS[month_b.lower()], int(day_b), year_b)
+        if year:
+            return dt.date(int(year), month, day)
+        if after is None:
+            return None
+        date = dt.date(after.year, month, day)
+        return date if date >= after else dt.date(after.year + 1, month, day)
+    except ValueError:
         return None
-    dates = [date for d_start, d_end, date in later.deadlines if date and start <= d_start and d_end <= end]
-    return dates[-1] if dates else None
 
 
 def links_for(later: Later, pool: list[Candidate]) -> list[Link]:
-    """The best evidence sentence per candidate decision, kept when its score clears the threshold;
-    the status is the strongest any clearing sentence gives."""
+    """A link per candidate decision some later sentence clears the threshold for; its status is the strongest
+    any clearing sentence gives, its evidence the best-scoring sentence giving that status."""
     config = settings()
     found = []
     weight = rarity(pool)
     for candidate in pool:
-        best, statuses = None, set()
+        clearing = []  # (status, score, reasons, sentence) of each sentence that clears the threshold
         for sentence, start, end in later.evidence:
             scored = score_pair(candidate, later, sentence, weight)
-            if scored is None or scored[0] < config.threshold:
-                continue
-            statuses.add(status_of(sentence))
-            if best is None or scored[0] > best[0]:
-                best = (scored[0], scored[1], (sentence, start, end))
-        if best is None:
+            if scored is not None and scored[0] >= config.threshold:
+                clearing.append((status_of(sentence), scored[0], scored[1], (sentence, start, end)))
+        if not clearing:
             continue
-        status = next(s for s in STATUS_STRENGTH if s in statuses)
-        evidence = best[2]
-        deadline = new_deadline(later, evidence[1], evidence[2]) if status == "extended" else None
-        found.append(Link(candidate.decision_key, round(best[0], 4), status, evidence, deadline, best[1]))
+        status = next(s for s in STATUS_STRENGTH if any(c[0] == s for c in clearing))
+        _, score, reasons, evidence = max((c for c in clearing if c[0] == status), key=lambda c: c[1])
+        deadline = new_deadline(later, evidence[1], evidence[2], evidence[0]) if status == "extended" else None
+        found.append(Link(candidate.decision_key, round(score, 4), status, evidence, deadline, reasons))
     return found
 
 
