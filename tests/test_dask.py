@@ -163,7 +163,7 @@ def test_cli_engine_dask_on_its_own_local_cluster_gives_the_corpus_bytes_of_the_
                                     "--workers", "2"], cwd=ROOT, capture_output=True)
     assert (local.returncode, on_dask.returncode) == (0, 0), on_dask.stderr.decode()
     assert (tmp_path / "dask.jsonl").read_bytes() == (tmp_path / "local.jsonl").read_bytes()
-    assert on_dask.stderr.decode() == "extract: 24 records written\n"
+    assert on_dask.stderr.decode() == "extract: 50 records written\n"
 
 
 def wait_for_lines(path: Path, count: int, process: subprocess.Popen, limit_s: float = 300) -> None:

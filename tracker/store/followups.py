@@ -20,6 +20,7 @@ statement's deadlines inside the evidence sentence.
 """
 import datetime as dt
 import json
+import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -29,9 +30,10 @@ from typing import Iterable
 from sqlalchemy import Connection, and_, delete, func, insert, or_, select
 
 from tracker.store import schema
+from tracker.store.names import name_key
 
 SETTINGS_PATH = Path(__file__).resolve().parent / "data" / "followups.json"
-WORD = re.compile(r"[A-Za-z][A-Za-z'-]*|\d[\d,.]*")
+WORD = re.compile(r"[A-Za-z][A-Za-z']*|\d[\d,.]*")
 SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z0-9\"'])|\n\s*\n")
 STATUS_STRENGTH = ("dropped", "extended", "repeated", "done", "mentioned")
 
@@ -66,8 +68,9 @@ def stem(word: str) -> str:
     word = word.lower().replace(",", "").rstrip(".")
     for suffix in ("ations", "ation", "ments", "ment", "ings", "ing", "ied", "ies", "ed", "es", "s"):
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
-            return word[: -len(suffix)] + ("y" if suffix in ("ied", "ies") else "")
-    return word
+            word = word[: -len(suffix)] + ("y" if suffix in ("ied", "ies") else "")
+            break
+    return word[:-1] if len(word) > 4 and word.endswith("e") else word  # 'circulate' meets 'circulated'
 
 
 def content_words(text: str) -> set[str]:
@@ -130,9 +133,16 @@ def statement_date():
     return func.coalesce(schema.Meeting.date, schema.Statement.published)
 
 
+def initials(name: str) -> str:
+    return "".join(word[0] for word in name.split() if word not in ("of", "and", "the", "for"))
+
+
 def related(name: str, other: str, minimum: int) -> bool:
-    """Two name keys of one body: equal, or one holds the other as whole words (both long enough)."""
+    """Two name keys of one body: equal, one the acronym of the other ('lda', 'lahore development authority'),
+    or one holding the other as whole words (both long enough)."""
     if name == other:
+        return True
+    if " " not in name and len(name) >= 2 and name == initials(other) or " " not in other and other == initials(name):
         return True
     if min(len(name), len(other)) < minimum:
         return False
@@ -141,16 +151,20 @@ def related(name: str, other: str, minimum: int) -> bool:
 
 
 def names_of(connection: Connection, keys: list[int]) -> dict[int, set[str]]:
-    """The bodies a statement is by or names: its meeting body and its organisations."""
+    """The bodies a statement is by or names: its meeting body, its decisions' actors, and its organisations
+    under every name the statement gives them (as written, expanded, acronym), so 'LDA' in one statement
+    meets 'Lahore Development Authority (LDA)' in another."""
     found: dict[int, set[str]] = {key: set() for key in keys}
-    for key, body in connection.execute(select(schema.Meeting.statement_key, schema.Meeting.body_key)
-                                        .where(schema.Meeting.statement_key.in_(keys))):
-        if body:
-            found[key].add(body)
-    for key, name in connection.execute(select(schema.Entity.statement_key, schema.Entity.name_key)
-                                        .where(schema.Entity.statement_key.in_(keys), schema.Entity.label == "ORG")):
-        if name:
-            found[key].add(name)
+    queries = [select(schema.Meeting.statement_key, schema.Meeting.body_key).where(schema.Meeting.statement_key.in_(keys)),
+               select(schema.Decision.statement_key, schema.Decision.actor_key).where(schema.Decision.statement_key.in_(keys))]
+    for query in queries:
+        for key, name in connection.execute(query):
+            if name:
+                found[key].add(name)
+    for key, text, canonical, acronym in connection.execute(
+            select(schema.Entity.statement_key, schema.Entity.text, schema.Entity.canonical, schema.Entity.acronym)
+            .where(schema.Entity.statement_key.in_(keys), schema.Entity.label == "ORG")):
+        found[key] |= {name_key(name) for name in (text, canonical, acronym) if name_key(name)}
     return found
 
 
@@ -188,7 +202,9 @@ def by_organisation(connection: Connection, names: set[str], date: dt.date, earl
     date_column = statement_date()
     query = (select(schema.Entity.statement_key).join(schema.Statement, schema.Statement.key == schema.Entity.statement_key)
              .join(schema.Meeting, schema.Meeting.statement_key == schema.Statement.key, isouter=True)
-             .where(schema.Entity.name_key.in_(sorted(names)), schema.Entity.label == "ORG", schema.Statement.is_current,
+             .where(or_(schema.Entity.name_key.in_(sorted(names)), func.lower(schema.Entity.text).in_(sorted(names)),
+                        func.lower(schema.Entity.acronym).in_(sorted(names))),
+                    schema.Entity.label == "ORG", schema.Statement.is_current,
                     date_column < date if earlier else date_column > date)
              .order_by(date_column.desc() if earlier else date_column).distinct().limit(settings().window))
     return {k for (k,) in connection.execute(query)}
@@ -249,14 +265,24 @@ class Link:
     reasons: dict
 
 
-def score_pair(candidate: Candidate, later: Later, sentence: str) -> tuple[float, dict] | None:
+def rarity(pool: list["Candidate"]) -> dict[str, float]:
+    """A word's weight: rarer among the candidate decisions, more telling (the place in 'forensic laboratory
+    in Bahawalpur' tells it from the one in Sahiwal)."""
+    counts: dict[str, int] = {}
+    for candidate in pool:
+        for word in candidate.words:
+            counts[word] = counts.get(word, 0) + 1
+    return {word: math.log(1 + len(pool) / count) for word, count in counts.items()}
+
+
+def score_pair(candidate: Candidate, later: Later, sentence: str, weight: dict[str, float]) -> tuple[float, dict] | None:
     config = settings()
     words = content_words(sentence)
     shared = candidate.words & words
     if len(shared) < min(config.min_shared_words, len(candidate.words)) or not candidate.words:
         return None
     minimum = config.min_name_length
-    similarity = len(shared) / len(candidate.words)
+    similarity = sum(weight[w] for w in shared) / sum(weight[w] for w in candidate.words)
     same_body = bool(candidate.body_key and later.body_key and related(candidate.body_key, later.body_key, minimum))
     responsible = any(related(party, name, minimum) for party in candidate.responsible for name in later.names)
     shared_names = any(related(a, b, minimum) for a in candidate.names for b in later.names)
@@ -270,33 +296,69 @@ def score_pair(candidate: Candidate, later: Later, sentence: str) -> tuple[float
     return score, reasons
 
 
-def new_deadline(later: Later, start: int | None, end: int | None) -> dt.date | None:
-    if start is None:
+MONTHS = {name: number for number, names in enumerate(
+    (("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
+     ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+     ("december", "dec")), start=1) for name in names}
+MONTH = "(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+CALENDAR_DATE = re.compile(rf"\b{MONTH}\s+(\d{{1,2}})\b(?:,?\s+(\d{{4}}))?|\b(\d{{1,2}})\s+{MONTH}\b(?:,?\s+(\d{{4}}))?"
+                           rf"|\b{MONTH}\s+(\d{{4}})\b", re.IGNORECASE)
+
+
+def new_deadline(later: Later, start: int | None, end: int | None, sentence: str) -> dt.date | None:
+    """The later statement's deadline inside the evidence sentence, else the first calendar date the sentence
+    names after its extension cue ('extended to April 30', 'postponed to March 2026')."""
+    if start is not None:
+        dates = [date for d_start, d_end, date in later.deadlines if date and start <= d_start and d_end <= end]
+        if dates:
+            return dates[-1]
+    cue = next((m.start() for p in settings().cues["extended"] for m in p.finditer(sentence)), 0)
+    for match in CALENDAR_DATE.finditer(sentence, cue):
+        date = calendar_date(match, later.date)
+        if date:
+            return date
+    return None
+
+
+def calendar_date(match: re.Match, after: dt.date | None) -> dt.date | None:
+    """A named day as the last day allowed: the next such day on or after `after` when no year is given;
+    a month and a year without a day is that month's last day."""
+    month_a, day_a, year_a, day_b, month_b, year_b, month_c, year_c = match.groups()
+    try:
+        if month_c:
+            month, year = MONTHS[month_c.lower()], int(year_c)
+            following = dt.date(year + month // 12, month % 12 + 1, 1)
+            return following - dt.timedelta(days=1)
+        month, day, year = (MONTHS[month_a.lower()], int(day_a), year_a) if month_a else \
+            (MONTHS[month_b.lower()], int(day_b), year_b)
+        if year:
+            return dt.date(int(year), month, day)
+        if after is None:
+            return None
+        date = dt.date(after.year, month, day)
+        return date if date >= after else dt.date(after.year + 1, month, day)
+    except ValueError:
         return None
-    dates = [date for d_start, d_end, date in later.deadlines if date and start <= d_start and d_end <= end]
-    return dates[-1] if dates else None
 
 
 def links_for(later: Later, pool: list[Candidate]) -> list[Link]:
-    """The best evidence sentence per candidate decision, kept when its score clears the threshold;
-    the status is the strongest any clearing sentence gives."""
+    """A link per candidate decision some later sentence clears the threshold for; its status is the strongest
+    any clearing sentence gives, its evidence the best-scoring sentence giving that status."""
     config = settings()
     found = []
+    weight = rarity(pool)
     for candidate in pool:
-        best, statuses = None, set()
+        clearing = []  # (status, score, reasons, sentence) of each sentence that clears the threshold
         for sentence, start, end in later.evidence:
-            scored = score_pair(candidate, later, sentence)
-            if scored is None or scored[0] < config.threshold:
-                continue
-            statuses.add(status_of(sentence))
-            if best is None or scored[0] > best[0]:
-                best = (scored[0], scored[1], (sentence, start, end))
-        if best is None:
+            scored = score_pair(candidate, later, sentence, weight)
+            if scored is not None and scored[0] >= config.threshold:
+                clearing.append((status_of(sentence), scored[0], scored[1], (sentence, start, end)))
+        if not clearing:
             continue
-        status = next(s for s in STATUS_STRENGTH if s in statuses)
-        evidence = best[2]
-        deadline = new_deadline(later, evidence[1], evidence[2]) if status == "extended" else None
-        found.append(Link(candidate.decision_key, round(best[0], 4), status, evidence, deadline, best[1]))
+        status = next(s for s in STATUS_STRENGTH if any(c[0] == s for c in clearing))
+        _, score, reasons, evidence = max((c for c in clearing if c[0] == status), key=lambda c: c[1])
+        deadline = new_deadline(later, evidence[1], evidence[2], evidence[0]) if status == "extended" else None
+        found.append(Link(candidate.decision_key, round(score, 4), status, evidence, deadline, reasons))
     return found
 
 
