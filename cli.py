@@ -1,4 +1,4 @@
-"""Command line: extract | evaluate | schema | bench | serve.
+"""Command line: extract | store | evaluate | schema | bench | serve.
 
 Thin by design: parse options, call the library, turn its errors into
 click.ClickException. Imports of the heavy library happen inside commands so
@@ -39,6 +39,13 @@ def pretty_stdout(output_format: str | None, output: str | None):
     return PrettySink(sys.stdout, color=sys.stdout.isatty())
 
 
+db_option = click.option(
+    "--db", "db_url", default=None, metavar="URL",
+    help="The store: an SQLAlchemy URL, e.g. sqlite:///outputs/tracker.db (the default of `store`) or "
+    "postgresql+psycopg://user@host/dbname.",
+)
+
+
 @click.group()
 @click.version_option(package_name="statement-tracker", prog_name="statement-tracker")
 def cli():
@@ -73,9 +80,10 @@ def cli():
 @click.option("--format", "output_format", type=click.Choice(["jsonl", "pretty"]), default=None,
               help="jsonl, or pretty: a readable summary per statement. Default: pretty on a terminal "
               "without -o, else jsonl.")
+@db_option
 @model_option
 def extract(inputs, output, errors_out, published, resume, max_chars, workers, quiet, model, output_format, engine,
-            scheduler, partitioned, partition_size):
+            scheduler, partitioned, partition_size, db_url):
     """Extract one record per statement, as JSON Lines.
 
     INPUTS are .txt and .html files, folders (every .txt, .html, .htm and
@@ -89,6 +97,8 @@ def extract(inputs, output, errors_out, published, resume, max_chars, workers, q
     On a Dask cluster: python cli.py extract corpus/ -o outputs/records.jsonl --engine dask --workers 2
 
     Part files: python cli.py extract corpus/ -o outputs/parts --engine dask --partitioned
+
+    Into the store (as well as -o, or alone): python cli.py extract corpus/ --db sqlite:///outputs/tracker.db
     """
     from pathlib import Path
 
@@ -96,6 +106,10 @@ def extract(inputs, output, errors_out, published, resume, max_chars, workers, q
 
     if partitioned and not output:
         raise click.UsageError("--partitioned needs -o DIR: the folder (or URL) for the part files")
+    if db_url and partitioned:
+        raise click.UsageError("--db with --partitioned: merge the parts, then load them with `store`")
+    if db_url and output_format == "pretty":
+        raise click.UsageError("--format pretty prints to the terminal; --db writes the store: drop one of them")
     settings = BatchSettings(
         inputs=list(inputs),
         output=Path(output) if output and not partitioned else None,
@@ -108,7 +122,11 @@ def extract(inputs, output, errors_out, published, resume, max_chars, workers, q
         progress=not quiet and sys.stderr.isatty(),
         engine=engine,
         scheduler=scheduler,
+        db=db_url,
     )
+    from tracker.store.database import StoreProblem
+    from tracker.store.load import RecordProblem
+
     try:
         if partitioned:
             from tracker.batch.partitioned import run_partitioned
@@ -119,6 +137,8 @@ def extract(inputs, output, errors_out, published, resume, max_chars, workers, q
                                 stdout=pretty_stdout(output_format, output))
     except UsageProblem as problem:
         raise click.UsageError(str(problem)) from None
+    except (StoreProblem, RecordProblem) as problem:
+        raise click.ClickException(str(problem)) from None
     except KeyboardInterrupt:  # before any record was written (e.g. while the model loads)
         click.echo("extract: interrupted before the run started", err=True)
         sys.exit(130)
@@ -130,6 +150,52 @@ def extract(inputs, output, errors_out, published, resume, max_chars, workers, q
         else:
             click.echo(summary_line(summary, settings), err=True)
     sys.exit(summary.exit_code)
+
+
+# ---------------------------------------------------------------- the store
+
+
+@cli.command()
+@click.argument("records", nargs=-1, type=click.Path(exists=True, dir_okay=False))
+@db_option
+@click.option("--upgrade", is_flag=True,
+              help="Migrate a store written by an older version to this version's schema (before loading, if "
+              "RECORDS are given).")
+def store(records, db_url, upgrade):
+    """Load record files (JSON Lines from `extract`) into the store, the database `track` queries.
+
+    Loading is idempotent: a record already stored (same id and text hash) changes nothing; a changed text
+    for a known id is its next version, the earlier one kept. Each file is checked whole first: a bad line
+    loads nothing. Default store: the SQLite file outputs/tracker.db. Exit code: 0 loaded, 1 a file or the
+    store cannot be used (the message says why), 2 usage error.
+
+    Example: python cli.py store outputs/records.jsonl
+
+    Migrate an older store: python cli.py store --upgrade --db postgresql+psycopg://user@host/tracker
+    """
+    from pathlib import Path
+
+    from tracker.store.database import StoreProblem, head_revision, open_store, shown_url
+    from tracker.store.load import RecordProblem, load_files
+
+    if not records and not upgrade:
+        raise click.UsageError("give the record files to load, or --upgrade to migrate the store's schema")
+    try:
+        opened = open_store(db_url, upgrade=upgrade)
+        try:
+            summary = load_files(opened, [Path(path) for path in records])
+        finally:
+            opened.dispose()
+    except (StoreProblem, RecordProblem) as problem:
+        raise click.ClickException(str(problem)) from None
+    if records:
+        click.echo(f"store: {summary.added} added, {summary.new_versions} new versions, "
+                   f"{summary.unchanged} unchanged in {shown_url(opened.url)}")
+    else:
+        click.echo(f"store: {shown_url(opened.url)} is at schema revision {head_revision()}")
+
+
+# ---------------------------------------------------------------- other commands
 
 
 @cli.command()

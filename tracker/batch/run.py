@@ -22,7 +22,7 @@ from models import ErrorRecord
 from models.statement import Statement, text_sha256
 from tracker.batch.workers import Result, extract_in_order, model_is_installed, shared_extractor
 from tracker.io.inputs import DEFAULT_MAX_CHARS, InputError, Item, count_inputs, iter_statements
-from tracker.io.sinks import JsonLinesSink, Key, NullSink, RecordSink, StreamSink, partial_path
+from tracker.io.sinks import JsonLinesSink, Key, NullSink, RecordSink, StreamSink, TeeSink, partial_path
 
 
 class UsageProblem(ValueError):
@@ -46,6 +46,7 @@ class BatchSettings:
     progress: bool = False
     engine: str = "local"
     scheduler: str | None = None
+    db: str | None = None
 
 
 @dataclass
@@ -121,8 +122,8 @@ def check_settings(settings: BatchSettings) -> None:
         check_paths(settings.inputs)
     except InputError as error:
         raise UsageProblem(str(error)) from None
-    if settings.resume and settings.output is None:
-        raise UsageProblem("--resume needs -o/--output: there is nothing to resume on stdout")
+    if settings.resume and settings.output is None and settings.db is None:
+        raise UsageProblem("--resume needs -o/--output or --db: there is nothing to resume on stdout")
     if settings.output is not None and not settings.resume and partial_path(settings.output).exists():
         raise UsageProblem(
             f"{partial_path(settings.output)} holds an unfinished run: add --resume to continue it, "
@@ -149,7 +150,7 @@ def write_results(results: Iterable[Result], records: RecordSink, errors: Record
                   progress: Progress) -> None:
     for result in results:
         if result.error is None:
-            records.write(result.record_json)
+            records.write(result.record_json, text=getattr(result.item, "text", None))
             summary.written += 1
         else:
             errors.write(error_line(result))
@@ -228,7 +229,15 @@ def start_engine(settings: BatchSettings, extractor=None):
 
 
 def record_sink(settings: BatchSettings, stdout: TextIO | RecordSink) -> RecordSink:
-    """The JSON Lines file of -o (resumable), else standard output (or a sink the caller gave as stdout)."""
+    """The JSON Lines file of -o (resumable), else standard output (or a sink the caller gave as stdout);
+    with --db, the store too, or the store alone when there is no -o. Raises StoreProblem."""
+    if settings.db is not None:
+        from tracker.store.sink import StoreSink
+
+        store = StoreSink(settings.db)  # opened first: a store that cannot be used leaves -o's files untouched
+        if settings.output is None:
+            return store
+        return TeeSink([store, JsonLinesSink(settings.output, resume=settings.resume)])
     if settings.output is not None:
         return JsonLinesSink(settings.output, resume=settings.resume)
     return stdout if isinstance(stdout, RecordSink) else StreamSink(stdout)
@@ -301,8 +310,18 @@ def plural(count: int, noun: str) -> str:
     return f"{count} {noun}" + ("" if count == 1 else "s")
 
 
+def records_written(summary: Summary, settings: BatchSettings) -> str:
+    written = plural(summary.written, "record") + " written"
+    if settings.db is None:
+        return written
+    from tracker.store.database import shown_url
+
+    return f"{written} (and stored in {shown_url(settings.db)})" if settings.output else \
+        f"{written} into {shown_url(settings.db)}"
+
+
 def summary_line(summary: Summary, settings: BatchSettings) -> str:
-    parts = [plural(summary.written, "record") + " written"]
+    parts = [records_written(summary, settings)]
     if summary.skipped:
         parts.append(f"{summary.skipped} already done (skipped)")
     if summary.failed:
@@ -317,5 +336,6 @@ def summary_line(summary: Summary, settings: BatchSettings) -> str:
                      + (f" ({partial_path(settings.output)})" if settings.output else ""))
     if summary.interrupted:
         parts.append(f"interrupted: finish with the same command and --resume ({partial_path(settings.output)})"
-                     if settings.output else "interrupted")
+                     if settings.output else "interrupted: finish with the same command and --resume"
+                     if settings.db else "interrupted")
     return "extract: " + ", ".join(parts)

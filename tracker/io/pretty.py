@@ -160,7 +160,7 @@ class PrettySink:
     def done_keys(self) -> set[tuple[str, str]]:
         return set()
 
-    def write(self, record_json: str) -> None:
+    def write(self, record_json: str, text: str | None = None) -> None:
         text = ("\n" if self.count else "") + render(json.loads(record_json), width=self.width, color=self.color)
         self.count += 1
         try:

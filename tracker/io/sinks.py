@@ -2,7 +2,8 @@
 
 A batch run talks to every output the same way: it asks `done_keys()` once
 (the records already there, so `--resume` can skip their inputs), calls
-`write` with each record's JSON line in input order, and ends with exactly one
+`write` with each record's JSON line in input order (and, as `text`, the
+statement text it was extracted from, for outputs that keep it), and ends with exactly one
 of `commit` (the run finished) or `abandon` (interrupted: what is written stays,
 and a resumed run continues from it). JSON Lines files, standard output, the
 pretty terminal view and the database store all implement it; a new output is
@@ -29,8 +30,8 @@ class RecordSink(Protocol):
     def done_keys(self) -> set[Key]:
         """Keys of the records this output already holds (empty unless resuming)."""
 
-    def write(self, record_json: str) -> None:
-        """Take one record, as its JSON line without the newline."""
+    def write(self, record_json: str, text: str | None = None) -> None:
+        """Take one record, as its JSON line without the newline; `text` is its statement's text when known."""
 
     def commit(self) -> None:
         """The run finished: make everything written final."""
@@ -126,7 +127,7 @@ class JsonLinesSink:
     def done_keys(self) -> set[Key]:
         return self.keys
 
-    def write(self, record_json: str) -> None:
+    def write(self, record_json: str, text: str | None = None) -> None:
         # One write per complete line, so a kill can cut at most the last line in half.
         self.handle.write(record_json.encode("utf-8") + b"\n")
         self.unsynced += 1
@@ -161,7 +162,7 @@ class StreamSink:
     def done_keys(self) -> set[Key]:
         return set()
 
-    def write(self, record_json: str) -> None:
+    def write(self, record_json: str, text: str | None = None) -> None:
         self.stream.write(record_json + "\n")
         self.stream.flush()
 
@@ -179,10 +180,43 @@ class NullSink:
     def done_keys(self) -> set[Key]:
         return set()
 
-    def write(self, record_json: str) -> None:
+    def write(self, record_json: str, text: str | None = None) -> None:
         pass
 
     def commit(self) -> None:
         pass
 
     abandon = commit
+
+
+# ---------------------------------------------------------------- several outputs at once
+
+class TeeSink:
+    """Every record to each of several sinks (`-o` and `--db`). Resume skips an input only when every sink
+    holds its record; a record one sink already holds is not written to it again."""
+
+    def __init__(self, sinks: list[RecordSink]):
+        self.sinks = sinks
+        self.held: list[set[Key]] = [set() for _ in sinks]
+
+    @property
+    def dropped_lines(self) -> int:
+        return sum(sink.dropped_lines for sink in self.sinks)
+
+    def done_keys(self) -> set[Key]:
+        self.held = [sink.done_keys() for sink in self.sinks]
+        return set.intersection(*self.held) if self.held else set()
+
+    def write(self, record_json: str, text: str | None = None) -> None:
+        key = record_key(record_json.encode("utf-8")) if any(self.held) else None
+        for sink, held in zip(self.sinks, self.held):
+            if key is None or key not in held:
+                sink.write(record_json, text=text)
+
+    def commit(self) -> None:
+        for sink in self.sinks:  # in order: the store before the file, so a failed load leaves the file resumable
+            sink.commit()
+
+    def abandon(self) -> None:
+        for sink in self.sinks:
+            sink.abandon()

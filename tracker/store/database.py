@@ -95,6 +95,7 @@ def make_engine(url: str, immediate: bool) -> Engine:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.execute("PRAGMA journal_mode = WAL")  # here, outside any transaction: SQLite refuses it inside one
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -111,6 +112,8 @@ def current_revision(connection) -> str | None:
 def open_store(url: str | None = None, *, upgrade: bool = False) -> Store:
     """The store at `url` (default: the SQLite file outputs/tracker.db), its schema checked; raises StoreProblem."""
     url = url or DEFAULT_URL
+    if url == DEFAULT_URL:
+        Path(make_url(url).database).parent.mkdir(exist_ok=True)  # the default store needs no set-up step
     writer, reader = make_engine(url, immediate=True), make_engine(url, immediate=False)
     store = Store(url, writer, reader)
     try:
@@ -125,9 +128,6 @@ def open_store(url: str | None = None, *, upgrade: bool = False) -> Store:
 
 
 def prepare_schema(store: Store, upgrade: bool) -> None:
-    if store.dialect == "sqlite":
-        with store.writer.connect() as connection:
-            connection.exec_driver_sql("PRAGMA journal_mode = WAL")
     with store.writer.begin() as connection:
         revision = current_revision(connection)
         head = head_revision()
