@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
-from sqlalchemy import Boolean, Date, DateTime, Float, Integer, JSON, and_, bindparam, exists, func, or_, select, text
+from sqlalchemy import Boolean, Date, DateTime, Float, Integer, JSON, and_, bindparam, exists, func, or_, select, text, \
+    union_all
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import aliased
@@ -55,6 +56,7 @@ from tracker.store.names import name_key
 D, S, M, F, R = schema.Decision, schema.Statement, schema.Meeting, schema.FollowUp, schema.Responsibility
 LATER_S, LATER_M, LATER_D = aliased(S, name="later_statements"), aliased(M, name="later_meetings"), \
     aliased(D, name="later_decisions")
+EXTENSION = aliased(F, name="extensions")
 DECIDED_ON = func.coalesce(M.date, S.published)
 LATER_ON = func.coalesce(LATER_M.date, LATER_S.published)
 CLOSING = ("done", "dropped")
@@ -192,20 +194,48 @@ def later_followups():
             .outerjoin(LATER_M, LATER_M.statement_key == LATER_S.key))
 
 
-def effective_deadline(as_of: dt.date):
-    """The deadline as `as_of` knew it: the latest extension's new day, else the decision's own."""
-    extension = (later_followups().add_columns(F.new_deadline)
-                 .where(F.decision_key == D.key, F.status == "extended", F.new_deadline.is_not(None), known_by(as_of))
-                 .order_by(LATER_ON.desc().nulls_last(), F.key.desc()).limit(1)
-                 .correlate(D).scalar_subquery())
-    return func.coalesce(extension, D.deadline_date)
+def known_extension(as_of: dt.date):
+    """Follow-ups known on `as_of` that give the decision a new deadline."""
+    return (later_followups().add_columns(F.new_deadline)
+            .where(F.decision_key == D.key, F.status == "extended", F.new_deadline.is_not(None), known_by(as_of)))
 
 
-def overdue_conditions(as_of: dt.date) -> list:
-    closed = (later_followups().add_columns(F.key)
-              .where(F.decision_key == D.key, F.status.in_(CLOSING), known_by(as_of)).correlate(D).exists())
-    extended = select(F.decision_key).where(F.status == "extended")
-    return [or_(D.deadline_date < as_of, D.key.in_(extended)), effective_deadline(as_of) < as_of, ~closed]
+def latest_extension_key(as_of: dt.date):
+    """The key of the extension known on `as_of` that sets the decision's deadline: the latest one."""
+    return (later_followups().add_columns(F.key)
+            .where(F.decision_key == D.key, F.status == "extended", F.new_deadline.is_not(None), known_by(as_of))
+            .order_by(LATER_ON.desc().nulls_last(), F.key.desc()).limit(1).correlate(D).scalar_subquery())
+
+
+def closed_by(as_of: dt.date):
+    """A follow-up known on `as_of` reports the decision done or dropped."""
+    return (later_followups().add_columns(F.key)
+            .where(F.decision_key == D.key, F.status.in_(CLOSING), known_by(as_of)).correlate(D).exists())
+
+
+def overdue_query(dialect: str, as_of: dt.date, wanted: DecisionFilter):
+    """Overdue decisions, longest overdue first, in two parts that each walk an index from the oldest day
+    and stop at limit + offset, so neither weighs every deadline in the store.
+
+    Without a known extension the deadline is the decision's own (index ix_decisions_deadline_date). With
+    one, it is the latest known extension's new deadline: walk the extensions by new deadline (index
+    ix_followups_status_new_deadline) and keep each that is its decision's latest. The page is the first
+    of the two parts together.
+    """
+    conditions = filter_conditions(dialect, wanted)
+    enough = wanted.limit + wanted.offset
+    own = (decision_select().add_columns(D.deadline_date.label("effective"))
+           .where(*conditions, D.deadline_date < as_of, ~known_extension(as_of).correlate(D).exists(),
+                  ~closed_by(as_of))
+           .order_by(D.deadline_date, S.id, D.start).limit(enough).subquery())
+    moved = (decision_select().add_columns(EXTENSION.new_deadline.label("effective"))
+             .join(EXTENSION, EXTENSION.decision_key == D.key)
+             .where(*conditions, EXTENSION.status == "extended", EXTENSION.new_deadline < as_of,
+                    EXTENSION.key == latest_extension_key(as_of), ~closed_by(as_of))
+             .order_by(EXTENSION.new_deadline, S.id, D.start).limit(enough).subquery())
+    both = union_all(select(own), select(moved)).subquery()
+    return (select(both).order_by(both.c.effective, both.c.statement_id, both.c.start)
+            .limit(wanted.limit).offset(wanted.offset))
 
 
 # ---------------------------------------------------------------- decisions
@@ -258,7 +288,7 @@ def followups_of(connection, keys: list[int]) -> dict[int, list[KnownFollowUp]]:
 
 
 def standing(deadline: dt.date | None, links: list[KnownFollowUp], as_of: dt.date | None) -> tuple[str, int | None]:
-    """(status, days overdue) as known on `as_of`; the same rule overdue_conditions puts in SQL."""
+    """(status, days overdue) as known on `as_of`; the same rule overdue_query puts in SQL."""
     known = [link for link in links if as_of is None or link.on is None or link.on <= as_of]
     status = known[-1].status if known else "open"
     if as_of is None:
@@ -287,8 +317,7 @@ def tracked(rows: list, connection, as_of: dt.date | None) -> list[TrackedDecisi
     return decisions
 
 
-def run_decisions(store: Store, query, wanted: DecisionFilter, as_of: dt.date | None) -> list[TrackedDecision]:
-    query = query.where(*filter_conditions(store.dialect, wanted)).limit(wanted.limit).offset(wanted.offset)
+def run_decisions(store: Store, query, as_of: dt.date | None) -> list[TrackedDecision]:
     try:
         with store.reader.connect() as connection:
             rows = list(connection.execute(query))
@@ -299,16 +328,15 @@ def run_decisions(store: Store, query, wanted: DecisionFilter, as_of: dt.date | 
 
 def find_decisions(store: Store, wanted: DecisionFilter = DecisionFilter()) -> list[TrackedDecision]:
     """Decisions matching `wanted`, newest first (then by statement id and place in the text)."""
-    query = decision_select().order_by(DECIDED_ON.desc().nulls_last(), S.id, D.start)
-    return run_decisions(store, query, wanted, wanted.as_of)
+    query = (decision_select().where(*filter_conditions(store.dialect, wanted))
+             .order_by(DECIDED_ON.desc().nulls_last(), S.id, D.start).limit(wanted.limit).offset(wanted.offset))
+    return run_decisions(store, query, wanted.as_of)
 
 
 def overdue(store: Store, as_of: dt.date, wanted: DecisionFilter = DecisionFilter()) -> list[TrackedDecision]:
     """Decisions past their (extended) deadline on `as_of` that no follow-up known then reports done or
     dropped; the longest overdue first."""
-    query = (decision_select().where(*overdue_conditions(as_of))
-             .order_by(effective_deadline(as_of), S.id, D.start))
-    return run_decisions(store, query, wanted, as_of)
+    return run_decisions(store, overdue_query(store.dialect, as_of, wanted), as_of)
 
 
 # ---------------------------------------------------------------- one decision and what followed
@@ -324,7 +352,7 @@ def parse_ref(ref: str) -> tuple[str, str]:
 def decision_by_ref(store: Store, ref: str) -> TrackedDecision:
     statement_id, decision_id = parse_ref(ref)
     query = decision_select().where(S.id == statement_id, D.decision_id == decision_id)
-    found = run_decisions(store, query, DecisionFilter(limit=1), None)
+    found = run_decisions(store, query.limit(1), None)
     if not found:
         raise UnknownReference(f"no decision {ref!r} in the store (no current statement {statement_id!r} "
                                f"with a decision {decision_id})")

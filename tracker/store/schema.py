@@ -55,7 +55,8 @@ class Statement(Base):
     id: Mapped[str] = mapped_column(String(1000), index=True)
     text_sha256: Mapped[str] = mapped_column(String(64))
     version: Mapped[int] = mapped_column(Integer)
-    is_current: Mapped[bool] = mapped_column(Boolean, index=True)
+    # No index: nearly every row is current, and SQLite's planner would drive queries from it (migration 0003).
+    is_current: Mapped[bool] = mapped_column(Boolean)
     schema_version: Mapped[str] = mapped_column(String(20))
     published: Mapped[Optional[dt.date]] = mapped_column(Date, index=True)
     source_path: Mapped[Optional[str]] = mapped_column(Text)
@@ -195,6 +196,8 @@ class FollowUp(Base):
     __table_args__ = (
         UniqueConstraint("decision_key", "later_statement_key", name="uq_followups_decision_later"),
         Index("ix_followups_later_statement_key", "later_statement_key"),
+        Index("ix_followups_status_new_deadline", "status", "new_deadline"),  # overdue walks extensions by day
+        Index("ix_followups_decision_key_status", "decision_key", "status"),  # a decision's follow-ups of a status
     )
 
     key: Mapped[int] = mapped_column(Integer, primary_key=True)
