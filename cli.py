@@ -248,8 +248,11 @@ def schema(output):
 @click.option("--memory-sizes", default="100,10000", show_default=True, help="Batch sizes whose peak memory is compared.")
 @click.option("--workers", "worker_counts", default="1,2", show_default=True, help="Worker counts to compare.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON instead of a table.")
+@click.option("--store-records", type=click.IntRange(min=0), default=50_000, show_default=True,
+              help="Statements in the store that `track overdue` and `track decisions --search` are timed on "
+              "(0: skip).")
 @model_option
-def bench(inputs, minimum, repeats, memory_sizes, worker_counts, as_json, model):
+def bench(inputs, minimum, repeats, memory_sizes, worker_counts, as_json, model, store_records):
     """Measure throughput, latency, cold start, worker speed-up and memory in one run.
 
     Example: python cli.py bench --json > outputs/bench.json
@@ -265,6 +268,7 @@ def bench(inputs, minimum, repeats, memory_sizes, worker_counts, as_json, model)
             worker_counts=tuple(int(n) for n in worker_counts.split(",")),
             memory_sizes=tuple(int(n) for n in memory_sizes.split(",")),
             model=model,
+            store_records=store_records,
         )
     except ValueError:
         raise click.BadParameter("--workers and --memory-sizes take comma-separated whole numbers") from None

@@ -11,7 +11,7 @@ from tracker.measure.bench import run_cli_measured, run_measured
 pytestmark = pytest.mark.model
 
 HOLD_200_MB = "b = bytearray(200 * 2**20); b[::4096] = b'x' * len(b[::4096])"  # touched, so resident
-FIGURES = ("raw", "full", "full_over_raw", "latency", "cold_start", "workers", "dask", "memory")
+FIGURES = ("raw", "full", "full_over_raw", "latency", "cold_start", "workers", "dask", "memory", "store_queries")
 
 
 @pytest.fixture(scope="module")
@@ -20,7 +20,7 @@ def tiny_bench(tmp_path_factory):
     statement.write_text("The committee decided to set up a cell within seven days. It approved Rs 5 crore.",
                          encoding="utf-8")
     args = ["bench", "--inputs", str(statement), "--statements", "4", "--repeats", "2",
-            "--memory-sizes", "2,3", "--workers", "1,2", "--json"]
+            "--memory-sizes", "2,3", "--workers", "1,2", "--store-records", "48", "--json"]
     return CliRunner().invoke(cli, args)
 
 

@@ -34,6 +34,7 @@ class BenchSettings:
     worker_counts: tuple[int, ...] = (1, 2)
     memory_sizes: tuple[int, ...] = (100, 10_000)
     model: str | None = None
+    store_records: int = 50_000  # statements in the store the query figures ask (tracker/measure/query_bench.py)
 
 
 def read_texts(paths: Iterable[Path]) -> list[str]:
@@ -273,7 +274,17 @@ def run_bench(inputs: list[Path], settings: BenchSettings, progress: Callable[[s
         result["dask"] = dask_figures(statements, settings.worker_counts, settings.model, folder, result["workers"])
         progress(f"peak memory at {settings.memory_sizes} statements")
         result["memory"] = peak_memory(texts, settings.memory_sizes, settings.model, folder)
+    add_store_queries(result, settings, progress)
     return result
+
+
+def add_store_queries(result: dict, settings: BenchSettings, progress: Callable[[str], None]) -> None:
+    """The tracker's query latencies on a store of `store_records` statements (none when 0)."""
+    if settings.store_records:
+        from tracker.measure.query_bench import store_query_figures
+
+        progress(f"track overdue and track decisions --search on a store of {settings.store_records:,} statements")
+        result["store_queries"] = store_query_figures(settings.store_records)
 
 
 TARGETS = {
@@ -326,6 +337,10 @@ def format_table(result: dict) -> str:
         rows.append((f"peak memory, {size} statements", f"{memory[size]['peak_rss_mb']:.0f} MB", ""))
     if "growth_mb" in memory:
         rows.append((f"memory {sizes[-1]} vs {sizes[0]}", f"{memory['growth_mb']:+.0f} MB", TARGETS["memory_growth"]))
+    if "store_queries" in result:
+        from tracker.measure.query_bench import store_query_rows
+
+        rows += store_query_rows(result["store_queries"])
     width = max(len(r[0]) for r in rows)
     value_width = max(len(r[1]) for r in rows)
     lines = [f"{'figure':<{width}}  {'measured':<{value_width}}  target", "-" * (width + value_width + 12)]
