@@ -100,7 +100,7 @@ def store_query_figures(statements: int = 50_000, repeats: int = 20, records_pat
     with tempfile.TemporaryDirectory(prefix="bench-store-", dir=folder) as tmp:
         store = open_store(url or f"sqlite:///{Path(tmp) / 'tracker.db'}")
         start = time.perf_counter()
-        load_records(store, synthetic_records(records, statements))
+        load_records(store, synthetic_records(records, statements), link=False)  # synthetic follow-ups below
         load_s = time.perf_counter() - start
         followups = add_synthetic_followups(store, len(records))
         reader = queries.open_existing(store.url)

@@ -200,14 +200,14 @@ def by_organisation(connection: Connection, names: set[str], date: dt.date, earl
     if not names:
         return set()
     date_column = statement_date()
-    query = (select(schema.Entity.statement_key).join(schema.Statement, schema.Statement.key == schema.Entity.statement_key)
+    query = (select(schema.Entity.statement_key, date_column).join(schema.Statement, schema.Statement.key == schema.Entity.statement_key)
              .join(schema.Meeting, schema.Meeting.statement_key == schema.Statement.key, isouter=True)
              .where(or_(schema.Entity.name_key.in_(sorted(names)), func.lower(schema.Entity.text).in_(sorted(names)),
                         func.lower(schema.Entity.acronym).in_(sorted(names))),
                     schema.Entity.label == "ORG", schema.Statement.is_current,
                     date_column < date if earlier else date_column > date)
              .order_by(date_column.desc() if earlier else date_column).distinct().limit(settings().window))
-    return {k for (k,) in connection.execute(query)}
+    return {k for k, _ in connection.execute(query)}  # the date is selected because PostgreSQL's DISTINCT orders by it
 
 
 def window_statements(connection: Connection, keys: set[str], date: dt.date, earlier: bool) -> set[int]:
@@ -216,14 +216,14 @@ def window_statements(connection: Connection, keys: set[str], date: dt.date, ear
     found: set[int] = set()
     date_column = statement_date()
     for body in sorted(keys):
-        by_body = select(schema.Statement.key).join(schema.Meeting)
-        by_party = (select(schema.Statement.key).join(schema.Meeting)
+        by_body = select(schema.Statement.key, date_column).join(schema.Meeting)
+        by_party = (select(schema.Statement.key, date_column).join(schema.Meeting)
                     .join(schema.Decision, schema.Decision.statement_key == schema.Statement.key)
                     .join(schema.Responsibility).where(schema.Responsibility.party_key == body))
         for query in (by_body.where(schema.Meeting.body_key == body), by_party):
             query = query.where(schema.Statement.is_current, date_column < date if earlier else date_column > date)
             query = query.order_by(date_column.desc() if earlier else date_column, schema.Statement.key)
-            found |= {k for (k,) in connection.execute(query.distinct().limit(settings().window))}
+            found |= {k for k, _ in connection.execute(query.distinct().limit(settings().window))}
     return found
 
 

@@ -200,7 +200,7 @@ def insert_returning_keys(connection: Connection, table: type, rows: list[dict])
     return list(result.scalars())
 
 
-def write_batch(connection: Connection, batch: list[Incoming]) -> LoadSummary:
+def write_batch(connection: Connection, batch: list[Incoming], link: bool = True) -> LoadSummary:
     """Insert the statements of `batch` not yet stored, inside the caller's transaction."""
     summary = LoadSummary()
     versions = known_versions(connection, sorted({item.record.id for item in batch}))
@@ -230,7 +230,8 @@ def write_batch(connection: Connection, batch: list[Incoming]) -> LoadSummary:
     keys = insert_returning_keys(connection, schema.Statement, rows)
     summary.statement_keys = keys
     write_children(connection, [(key, item.record) for key, (item, _) in zip(keys, fresh)])
-    link_statements(connection, keys)  # in the batch's transaction: a statement and its links go in together
+    if link:
+        link_statements(connection, keys)  # in the batch's transaction: a statement and its links go in together
     return summary
 
 
@@ -255,24 +256,24 @@ def write_children(connection: Connection, stored: list[tuple[int, Record]]) -> 
             connection.execute(insert(table), rows)
 
 
-def load_batch(store: Store, batch: list[Incoming]) -> LoadSummary:
+def load_batch(store: Store, batch: list[Incoming], link: bool = True) -> LoadSummary:
     """One transaction for the batch; on a conflict with a concurrent load, one transaction per statement."""
     try:
         with store.writer.begin() as connection:
-            return write_batch(connection, batch)
+            return write_batch(connection, batch, link)
     except IntegrityError:
         pass
     summary = LoadSummary()
     for item in batch:
-        summary.add(load_one_with_retries(store, item))
+        summary.add(load_one_with_retries(store, item, link))
     return summary
 
 
-def load_one_with_retries(store: Store, item: Incoming) -> LoadSummary:
+def load_one_with_retries(store: Store, item: Incoming, link: bool = True) -> LoadSummary:
     for attempt in range(CONFLICT_RETRIES):
         try:
             with store.writer.begin() as connection:
-                return write_batch(connection, [item])
+                return write_batch(connection, [item], link)
         except IntegrityError:
             if attempt == CONFLICT_RETRIES - 1:
                 raise
@@ -290,22 +291,25 @@ def batches(items: Iterable[Incoming], size: int) -> Iterator[list[Incoming]]:
         yield batch
 
 
-def load_records(store: Store, items: Iterable[Incoming], batch_size: int = BATCH) -> LoadSummary:
-    """Load every record; raises StoreProblem when the database refuses a write (read-only, gone away)."""
+def load_records(store: Store, items: Iterable[Incoming], batch_size: int = BATCH, link: bool = True) -> LoadSummary:
+    """Load every record; raises StoreProblem when the database refuses a write (read-only, gone away).
+
+    `link=False` skips the follow-up linker: for callers that write follow-ups of their own (test stores with
+    hand-made chains) or measure the bare load rate."""
     summary = LoadSummary()
     try:
         for batch in batches(items, batch_size):
-            summary.add(load_batch(store, batch))
+            summary.add(load_batch(store, batch, link))
     except DBAPIError as error:
         raise StoreProblem(f"{shown_url(store.url)}: {database_message(error)}; the statements loaded before "
                            "this point are in, whole; run the same command again to load the rest") from None
     return summary
 
 
-def load_files(store: Store, paths: Iterable[Path], batch_size: int = BATCH) -> LoadSummary:
+def load_files(store: Store, paths: Iterable[Path], batch_size: int = BATCH, link: bool = True) -> LoadSummary:
     """Load JSON Lines record files, each checked whole first: a file with a bad line is not loaded at all."""
     summary = LoadSummary()
     for path in paths:
         check_file(path)
-        summary.add(load_records(store, read_records(path), batch_size))
+        summary.add(load_records(store, read_records(path), batch_size, link))
     return summary
