@@ -161,7 +161,9 @@ def extract(inputs, output, errors_out, published, resume, max_chars, workers, q
 @click.option("--upgrade", is_flag=True,
               help="Migrate a store written by an older version to this version's schema (before loading, if "
               "RECORDS are given).")
-def store(records, db_url, upgrade):
+@click.option("--batch", "batch_size", type=click.IntRange(min=1), default=500, show_default=True,
+              help="Statements per transaction: a killed load keeps every batch it committed.")
+def store(records, db_url, upgrade, batch_size):
     """Load record files (JSON Lines from `extract`) into the store, the database `track` queries.
 
     Loading is idempotent: a record already stored (same id and text hash) changes nothing; a changed text
@@ -183,7 +185,7 @@ def store(records, db_url, upgrade):
     try:
         opened = open_store(db_url, upgrade=upgrade)
         try:
-            summary = load_files(opened, [Path(path) for path in records])
+            summary = load_files(opened, [Path(path) for path in records], batch_size)
         finally:
             opened.dispose()
     except (StoreProblem, RecordProblem) as problem:
