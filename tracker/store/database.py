@@ -20,6 +20,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 DEFAULT_URL = "sqlite:///outputs/tracker.db"
 SQLITE_BUSY_SECONDS = 60
+SCHEMA_LOCK = 0x7472616B  # PostgreSQL advisory lock held while the schema is checked or migrated ("trak")
 
 
 class StoreProblem(RuntimeError):
@@ -129,6 +130,10 @@ def open_store(url: str | None = None, *, upgrade: bool = False) -> Store:
 
 def prepare_schema(store: Store, upgrade: bool) -> None:
     with store.writer.begin() as connection:
+        if store.dialect == "postgresql":
+            # Two first loads into an empty database would both create the tables: the second waits here
+            # (SQLite's BEGIN IMMEDIATE does the same) and then finds the schema made.
+            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({SCHEMA_LOCK})")
         revision = current_revision(connection)
         head = head_revision()
         if revision == head:
