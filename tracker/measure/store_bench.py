@@ -88,12 +88,15 @@ def store_figures(record_lines: list[str], count: int, postgres_url: str | None 
     return figures
 
 
-def format_store(figures: dict) -> list[str]:
-    rows = [f"store load, SQLite      {figures['sqlite']['records_per_s']:>9.0f} records/s  "
-            f"(target >= {figures['target_records_per_s']}; {figures['sqlite']['records']} records)"]
+def store_rows(figures: dict) -> list[tuple[str, str, str]]:
+    """The bench table's rows: (figure, measured, target)."""
+    sqlite = figures["sqlite"]
+    rows = [(f"store load into SQLite, {sqlite['records']} records", f"{sqlite['records_per_s']:.0f} records/s",
+             f">= {figures['target_records_per_s']}/s")]
     if "postgresql" in figures:
-        rows.append(f"store load, PostgreSQL  {figures['postgresql']['records_per_s']:>9.0f} records/s  "
-                    f"({figures['postgresql']['records']} records)")
+        server = figures["postgresql"]
+        rows.append((f"store load into PostgreSQL, {server['records']} records",
+                     f"{server['records_per_s']:.0f} records/s", ""))
     else:
-        rows.append(f"store load, PostgreSQL  not measured (give --store-url or set {POSTGRES_ENV})")
+        rows.append(("store load into PostgreSQL", f"not measured (--store-url or {POSTGRES_ENV})", ""))
     return rows
