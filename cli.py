@@ -249,12 +249,15 @@ def schema(output):
 @click.option("--repeats", default=30, show_default=True, help="Runs per latency measurement.")
 @click.option("--memory-sizes", default="100,10000", show_default=True, help="Batch sizes whose peak memory is compared.")
 @click.option("--workers", "worker_counts", default="1,2", show_default=True, help="Worker counts to compare.")
+@click.option("--store-url", default=None, metavar="URL",
+              help="A PostgreSQL server to measure the load rate on, in a scratch database created and dropped "
+              "(default: $STATEMENT_TRACKER_TEST_PG; none: SQLite only).")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON instead of a table.")
 @click.option("--store-records", type=click.IntRange(min=0), default=50_000, show_default=True,
-              help="Statements in the store that `track overdue` and `track decisions --search` are timed on "
-              "(0: skip).")
+              help="Records loaded into a new SQLite file (and PostgreSQL) for the store's load rate, and "
+              "statements in the store that `track overdue` and `track decisions --search` are timed on (0: skip).")
 @model_option
-def bench(inputs, minimum, repeats, memory_sizes, worker_counts, as_json, model, store_records):
+def bench(inputs, minimum, repeats, memory_sizes, worker_counts, as_json, model, store_records, store_url):
     """Measure throughput, latency, cold start, worker speed-up and memory in one run.
 
     Example: python cli.py bench --json > outputs/bench.json
@@ -271,13 +274,16 @@ def bench(inputs, minimum, repeats, memory_sizes, worker_counts, as_json, model,
             memory_sizes=tuple(int(n) for n in memory_sizes.split(",")),
             model=model,
             store_records=store_records,
+            store_url=store_url,
         )
     except ValueError:
         raise click.BadParameter("--workers and --memory-sizes take comma-separated whole numbers") from None
     paths = [Path(p) for p in inputs] or default_inputs()
+    from tracker.store.database import StoreProblem
+
     try:
         result = run_bench(paths, settings, progress=lambda step: click.echo(f"bench: {step}", err=True))
-    except (ValueError, RuntimeError) as error:
+    except (ValueError, RuntimeError, StoreProblem) as error:
         raise click.ClickException(str(error)) from None
     click.echo(json.dumps(result, indent=2) if as_json else format_table(result))
 

@@ -11,16 +11,16 @@ from tracker.measure.bench import run_cli_measured, run_measured
 pytestmark = pytest.mark.model
 
 HOLD_200_MB = "b = bytearray(200 * 2**20); b[::4096] = b'x' * len(b[::4096])"  # touched, so resident
-FIGURES = ("raw", "full", "full_over_raw", "latency", "cold_start", "workers", "dask", "memory", "store_queries")
+FIGURES = ("raw", "full", "full_over_raw", "latency", "cold_start", "workers", "dask", "memory", "store", "store_queries")
 
 
 @pytest.fixture(scope="module")
-def tiny_bench(tmp_path_factory):
+def tiny_bench(tmp_path_factory, postgres_url):
     statement = tmp_path_factory.mktemp("bench") / "statement.txt"
     statement.write_text("The committee decided to set up a cell within seven days. It approved Rs 5 crore.",
                          encoding="utf-8")
     args = ["bench", "--inputs", str(statement), "--statements", "4", "--repeats", "2",
-            "--memory-sizes", "2,3", "--workers", "1,2", "--store-records", "48", "--json"]
+            "--memory-sizes", "2,3", "--workers", "1,2", "--store-records", "48", "--store-url", postgres_url, "--json"]
     return CliRunner().invoke(cli, args)
 
 
@@ -34,6 +34,8 @@ def test_bench_json_reports_every_figure(tiny_bench):
     assert set(result["workers"]) == {"1", "2"}
     assert set(result["dask"]["workers"]) == {"1", "2"} and result["dask"]["cluster_startup_s"] > 0
     assert set(result["memory"]) == {"2", "3", "growth_mb"}
+    assert {server: figures["records"] for server, figures in result["store"].items() if server != "target_records_per_s"} \
+        == {"sqlite": 30, "postgresql": 30}
 
 
 def test_bench_reads_inputs_as_extract_does_jsonl_in_a_folder_included(tmp_path):

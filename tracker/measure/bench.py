@@ -3,7 +3,8 @@
 Every figure is measured in one run on the same statements, so the ratios
 (full / raw throughput, extract / raw latency, 2 workers / 1 worker, dask /
 local engine at the same worker count, memory at 10,000 / 100 statements) are comparable even on a busy machine. Nothing here
-asserts a time; the test only keeps the command working.
+asserts a time; the test only keeps the command working. The store's load rate
+(tracker.measure.store_bench) is measured on copies of the records extracted here.
 """
 import json
 import statistics
@@ -18,6 +19,7 @@ from typing import Callable, Iterable
 from models.statement import Statement
 from pipeline.extract import Extractor
 from tracker.io.inputs import iter_statements
+from tracker.measure.store_bench import store_figures, store_rows
 
 ROOT = Path(__file__).resolve().parents[2]
 CLI = ROOT / "cli.py"
@@ -35,6 +37,7 @@ class BenchSettings:
     memory_sizes: tuple[int, ...] = (100, 10_000)
     model: str | None = None
     store_records: int = 50_000  # statements in the store the query figures ask (tracker/measure/query_bench.py)
+    store_url: str | None = None  # a PostgreSQL server for the load-rate figure (a scratch database on it)
 
 
 def read_texts(paths: Iterable[Path]) -> list[str]:
@@ -263,6 +266,8 @@ def run_bench(inputs: list[Path], settings: BenchSettings, progress: Callable[[s
     progress("warm single-statement latency")
     clerk_text = statement_of_about(texts, LATENCY_WORDS)
     result["latency"] = warm_latency(extractor, clerk_text, settings.latency_repeats)
+    record_lines = [record.model_dump_json() for record in
+                    extractor.extract_many(Statement(text=text, id=f"bench-{i}") for i, text in enumerate(texts))]
     del extractor
     progress("cold start")
     result["cold_start"] = cold_start(clerk_text, settings.cold_start_repeats, settings.model)
@@ -274,6 +279,9 @@ def run_bench(inputs: list[Path], settings: BenchSettings, progress: Callable[[s
         result["dask"] = dask_figures(statements, settings.worker_counts, settings.model, folder, result["workers"])
         progress(f"peak memory at {settings.memory_sizes} statements")
         result["memory"] = peak_memory(texts, settings.memory_sizes, settings.model, folder)
+    if settings.store_records:
+        progress(f"store: loading {settings.store_records} records")
+        result["store"] = store_figures(record_lines, settings.store_records, settings.store_url)
     add_store_queries(result, settings, progress)
     return result
 
@@ -333,6 +341,8 @@ def format_table(result: dict) -> str:
                          TARGETS["dask_over_local"] if count == "2" else ""))
         rows.append((f"dask LocalCluster start-up, {dask['cluster_workers']} workers",
                      f"{dask['cluster_startup_s']:.2f} s (model loaded on each)", ""))
+    if "store" in result:
+        rows += store_rows(result["store"])
     for size in sizes:
         rows.append((f"peak memory, {size} statements", f"{memory[size]['peak_rss_mb']:.0f} MB", ""))
     if "growth_mb" in memory:
