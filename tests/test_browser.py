@@ -152,9 +152,10 @@ def test_download_gives_the_record_as_json(page, tmp_path):
     assert json.loads(path.read_text())["text_sha256"]
 
 
-def test_page_and_api_docs_work_with_no_outside_requests(browser, base_url):
+def offline_context(browser):
+    """A browser context whose requests to anywhere but this machine are refused and listed in `outside`."""
     context = browser.new_context()
-    outside = []
+    outside: list[str] = []
 
     def only_this_machine(route):
         if urlparse(route.request.url).hostname == "127.0.0.1":
@@ -164,6 +165,11 @@ def test_page_and_api_docs_work_with_no_outside_requests(browser, base_url):
             route.abort()
 
     context.route("**/*", only_this_machine)
+    return context, outside
+
+
+def test_page_and_api_docs_work_with_no_outside_requests(browser, base_url):
+    context, outside = offline_context(browser)
     page = context.new_page()
     page.goto(base_url + "/docs")
     page.wait_for_selector(".opblock-summary-path")

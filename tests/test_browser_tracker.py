@@ -8,7 +8,6 @@ inserted directly, as the linker would write them.
 import datetime as dt
 import json
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 from sqlalchemy import insert, select
@@ -22,7 +21,7 @@ from tracker.store import schema
 from tracker.store.database import open_store
 from tracker.store.load import Incoming, load_records
 
-from test_browser import CHROMIUM, browser  # noqa: F401 (a fixture: one Chromium per module, launched as the page test does)
+from test_browser import CHROMIUM, browser, offline_context  # noqa: F401 (a fixture: one Chromium per module, launched as the page test does)
 
 RECORDS = ROOT / "outputs" / "records.jsonl"
 SCREENSHOT = ROOT / "outputs" / "tracker.png"
@@ -366,17 +365,7 @@ def test_without_a_store_the_tracker_view_says_how_to_start_one(browser, extract
 
 
 def test_the_tracker_view_makes_no_outside_requests(browser, base_url):
-    context = browser.new_context()
-    outside = []
-
-    def only_this_machine(route):
-        if urlparse(route.request.url).hostname == "127.0.0.1":
-            route.continue_()
-        else:
-            outside.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", only_this_machine)
+    context, outside = offline_context(browser)
     page = context.new_page()
     page.goto(base_url + f"/#/tracker/decision?ref={EARLIER}%23d4")
     page.wait_for_selector("#chain .timeline")
