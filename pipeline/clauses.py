@@ -3,8 +3,12 @@
 Nothing here knows about decisions; `pipeline/decisions.py` combines them.
 A clause extent is a half-open token range (start, end) inside one sentence.
 """
+import re
+
 from spacy.tokens import Token
 
+# The marker opening a list line: '-', a bullet, '(i)', 'a)', '1.'.
+LIST_MARKER = re.compile(r"(?m)^[ \t]*(?:[-\u2022*\u25cf\u25aa]|\(?(?:[ivx]{1,4}|[a-h])[.)]|\(?\d{1,2}[.)])[ \t]+")
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "csubjpass", "expl")
 # Children whose subtree is never part of the clause they hang off: another
 # coordinated action, a comment on it, or a parenthetical attribution.

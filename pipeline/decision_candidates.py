@@ -27,13 +27,14 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.annotations import MeetingInfo
+from pipeline.clauses import LIST_MARKER
 
 RULES_KEY = ("statement_tracker", "rule_decisions")
 CONTEXT_KEY = ("statement_tracker", "candidate_context")
 CLAUSE_DEPS = frozenset({"ROOT", "conj", "ccomp", "xcomp", "advcl", "parataxis", "dep", "relcl", "acl", "pcomp"})
 DETACHED = frozenset({"conj", "cc", "parataxis", "preconj"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
-LIST_LINE = re.compile(r"(?m)^[ \t]*(?:[-\u2022*\u25cf\u25aa]|\(?(?:[ivx]{1,4}|[a-h])[.)]|\(?\d{1,2}[.)])[ \t]+(.+)$")
+LIST_LINE = re.compile(LIST_MARKER.pattern + r"(.+)$", re.MULTILINE)
 AMOUNT_START = re.compile(r"(?:up to |upto |a |an )?(?:Rs\.?|PKR|INR|\$|US\$|£|€|Tk|N|KSh)?\s?\d")
 QUOTES = frozenset({'"', "\u201c", "\u201d"})
 PERSON_PRONOUNS = frozenset({"he", "she", "i"})

@@ -13,8 +13,13 @@ Three shapes, cue words in patterns/targets.json:
   saplings would be planted', 'the zones would open up 55,000 jobs'); done acts ('raised the rate
   to 13 percent') and forecasts ('expected to increase to 9 percent') are not goals;
 - the items a goal noun names as its subject ('its targets include a surplus of 2.3 percent by
-  2025 and a reduction of debt to below 95 percent').
-Overlapping candidates keep the longest.
+  2025 and a reduction of debt to below 95 percent'), and each measured line of a bulleted list a goal
+  noun announces ('The policy's goals include:' then '• nurturing 10,000 start-ups, up-skilling 10 lakh
+  professionals;').
+Overlapping candidates keep the longest. Then a goal splits into the items it coordinates, each with its
+own figure ('a plant of 45,000 cubic metres a day and a station of 9,000'), and the verbless items gapped
+after a goal that ends on a figure are goals too ('Punjab is to produce 25 million tonnes, Sindh 4 million
+tonnes and Balochistan 1.5 million tonnes').
 """
 from __future__ import annotations
 
@@ -24,6 +29,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.clauses import LIST_MARKER
 from pipeline.figures import MONEY_UNITS
 
 CUES = json.loads((Path(__file__).parent / "patterns" / "targets.json").read_text(encoding="utf-8"))
@@ -55,11 +61,17 @@ def trim(doc: Doc, start: int, end: int) -> Span | None:
     end = min(end, doc[start].sent.end)
     # a paragraph break ends the goal even when the parser runs sentences together
     end = next((t.i for t in doc[start:end] if "\n" in t.text), end)
-    while start < end and (doc[start].pos_ in ("DET", "PUNCT", "SPACE") or doc[start].is_space):
+    while start < end and (doc[start].pos_ in ("DET", "PUNCT", "SPACE") or doc[start].is_space
+                           or LIST_MARKER.fullmatch(doc[start].text + " ")):
         start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space) and not closes_bracket(doc, start, end):
         end -= 1
     return doc[start:end] if end > start else None
+
+
+def closes_bracket(doc: Doc, start: int, end: int) -> bool:
+    """'(NWSC)' keeps its ')' when the '(' is inside the span."""
+    return doc[end - 1].text == ")" and doc[start:end].text.count("(") >= doc[start:end].text.count(")")
 
 
 def goal_noun_phrase(tok: Token) -> list[Span]:
@@ -264,6 +276,90 @@ def listed_goals(tok: Token) -> list[Span]:
     return goals
 
 
+def goal_list_items(tok: Token) -> list[Span]:
+    """'The policy's goals include:' over a bulleted list: each measured item of each line is a goal,
+    a line cut at ';' and before each coordinated gerund ('up-skilling 10 lakh IT professionals,
+    motivating one lakh students and producing 10,000 specialists' is three)."""
+    if tok.lower_ not in GOAL_NOUNS or tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.lemma_.lower() not in LIST_VERBS:
+        return []
+    doc = tok.doc
+    text = doc._.text
+    line_end = text.find("\n", tok.idx)
+    if line_end < 0 or not text[tok.idx:line_end].rstrip().endswith(":"):
+        return []
+    goals = []
+    for start_char, end_char in list_lines_after(text, line_end + 1):
+        line = doc.char_span(start_char, end_char, alignment_mode="contract")
+        if line is not None:
+            goals += [item for item in gerund_items(line) if has_measure_or_horizon(item)]
+    return goals
+
+
+def list_lines_after(text: str, offset: int) -> list[tuple[int, int]]:
+    """The character ranges (after the marker) of the list lines that follow one another from `offset`."""
+    lines = []
+    while (marker := LIST_MARKER.match(text, offset)) is not None:
+        end = text.find("\n", marker.end())
+        end = len(text) if end < 0 else end
+        lines.append((marker.end(), end))
+        offset = end + 1
+    return lines
+
+
+def gerund_items(line: Span) -> list[Span]:
+    doc = line.doc
+    cuts = [t.i for t in line if t.text == ";" or (t.lower_ in (",", "and") and t.i + 1 < line.end
+                                                  and doc[t.i + 1].tag_ == "VBG")]
+    items = []
+    for start, end in zip([line.start] + [c + 1 for c in cuts], cuts + [line.end]):
+        while end > start and doc[end - 1].lower_ in (",", "and", ";", "or"):
+            end -= 1
+        item = trim(doc, start, end) if end > start else None
+        if item is not None:
+            items.append(item)
+    return items
+
+
+def gapped_goals(goal: Span) -> list[Span]:
+    """'Punjab is to produce 25 million tonnes, Sindh 4 million tonnes and Balochistan 1.5 million tonnes',
+    'the target for gram at 410,000 tonnes, for onion at 2.49 million tonnes': the verbless items after a
+    goal that ends on a figure, each ending on a figure in the same unit, are goals of their own."""
+    doc = goal.doc
+    figures = doc.spans.get("figures", [])
+    last = next((f for f in figures if f.end == goal.end), None)
+    if last is None or last._.unit is None:
+        return []
+    sent_end = goal.sent.end
+    items = []
+    start = goal.end
+    while start < sent_end and doc[start].lower_ in (",", ";", "and"):
+        while start < sent_end and doc[start].lower_ in (",", ";", "and"):
+            start += 1
+        ending = next((f for f in figures if start < f.end <= min(start + 10, sent_end)
+                       and f._.unit == last._.unit), None)
+        if ending is None or any(t.pos_ in ("VERB", "AUX") for t in doc[start:ending.start]):
+            break
+        items.append(doc[start:ending.end])
+        start = ending.end
+    return items
+
+
+def split_measured_objects(goal: Span) -> list[Span]:
+    """'build a treatment plant of 45,000 cubic metres a day and a pumping station of 9,000 cubic metres
+    a day': items joined by 'and' before a determiner, each with its own figure, are goals of their own;
+    the first keeps the verb. Bare counts joined by 'and' ('stock 25,000 tents and 5,000 tonnes of
+    rations') are one goal. (The parser often hangs the second item on the first's last noun,
+    so the cut is made on the words.)"""
+    doc = goal.doc
+    figures = figure_tokens(doc)
+    cuts = [t.i for t in goal[1:-1] if t.lower_ == "and" and doc[t.i + 1].pos_ == "DET"]
+    bounds = list(zip([goal.start] + [c + 1 for c in cuts], cuts + [goal.end]))
+    parts = [trim(doc, start, end) for start, end in bounds]
+    if len(parts) < 2 or not all(p is not None and any(t.i in figures for t in p) for p in parts):
+        return [goal]
+    return parts
+
+
 def keep_longest(spans: list[Span]) -> list[Span]:
     kept: list[Span] = []
     for span in sorted(spans, key=lambda s: (-(s.end - s.start), s.start)):
@@ -276,9 +372,10 @@ def find_targets(doc: Doc) -> list[Span]:
     found = []
     for tok in doc:
         found += goal_noun_phrase(tok) + goal_as_subject(tok) + ordered_outcome(tok) + aim_clauses(tok)
-        found += listed_goals(tok)
+        found += listed_goals(tok) + goal_list_items(tok)
         found += [span for span in (object_goal(tok), measured_change(tok), counted_outcome(tok)) if span is not None]
-    return keep_longest(found)
+    kept = [part for span in keep_longest(found) for part in split_measured_objects(span)]
+    return keep_longest(kept + [item for span in kept for item in gapped_goals(span)])
 
 
 class Targets:

@@ -157,3 +157,51 @@ def test_items_a_goal_noun_lists_are_one_target_each(nlp):
 def test_goal_noun_set_at_a_measure_carries_it(nlp):
     found = target_texts(nlp, "The board fixed the procurement target for maize at 300,000 tonnes.")
     assert overlaps(found, "procurement target for maize at 300,000 tonnes")
+
+
+@pytest.mark.model
+def test_each_measured_line_of_a_goal_list_is_a_target(nlp):
+    text = ("The plan's goals include:\n"
+            "• a fourfold rise in fish exports by 2030;\n"
+            "• training 4,000 boat crews, licensing 900 landing sites and building 12 cold stores;\n"
+            "• better coordination with the provinces.\n")
+    assert target_texts(nlp, text) == [
+        "fourfold rise in fish exports by 2030",
+        "training 4,000 boat crews",
+        "licensing 900 landing sites",
+        "building 12 cold stores",
+    ]
+
+
+@pytest.mark.model
+def test_verbless_items_after_a_measured_goal_are_targets_of_their_own(nlp):
+    text = ("Of the national maize target, Oyo is to produce 3 million tonnes, Kano 2.5 million tonnes "
+            "and Kaduna 1.2 million tonnes.")
+    found = target_texts(nlp, text)
+    assert {"Kano 2.5 million tonnes", "Kaduna 1.2 million tonnes"} <= set(found)
+    assert any("3 million tonnes" in f for f in found)
+
+
+@pytest.mark.model
+def test_a_gapped_item_needs_the_goals_unit(nlp):
+    found = target_texts(nlp, "Of the national target, Punjab is to produce 25 million tonnes, Sindh 4 million bales.")
+    assert "Sindh 4 million bales" not in found
+
+
+@pytest.mark.model
+def test_coordinated_items_each_with_a_figure_are_split_at_their_determiner(nlp):
+    found = target_texts(nlp, "The scheme aims to build a dam with a capacity of 80 megawatts at Tarbela "
+                              "and a canal of 40 kilometres at Swabi.")
+    assert len(found) == 2 and found[1].startswith("canal of 40 kilometres")
+
+
+@pytest.mark.model
+def test_counts_joined_by_and_stay_one_target(nlp):
+    found = target_texts(nlp, "The authority aims to stock 20,000 tents and 4,000 tonnes of rations by July.")
+    assert found == ["stock 20,000 tents and 4,000 tonnes of rations by July"]
+
+
+@pytest.mark.model
+def test_a_target_keeps_the_closing_bracket_of_its_acronym(nlp):
+    found = target_texts(nlp, "The programme aims to lay 31 kilometres of sewers through the Water Corporation (NWC).")
+    assert found[-1].endswith("(NWC)")

@@ -3,11 +3,10 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from pipeline.clauses import cut_at_comment, trim
+from pipeline.clauses import LIST_MARKER, cut_at_comment, trim
 from pipeline.decisions.candidates import Found
 from pipeline.decisions.cues import Cues
 
-LIST_MARKER = re.compile(r"(?m)^[ \t]*(?:[-\u2022*\u25cf\u25aa]|\(?(?:[ivx]{1,4}|[a-h])[.)]|\(?\d{1,2}[.)])[ \t]+")
 
 
 def list_item_decisions(doc: Doc, cues: Cues, taken: list[Found]) -> list[Found]:
