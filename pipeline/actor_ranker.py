@@ -5,10 +5,11 @@ ways it was reached: the actor already given (the rules' or the decider's), the
 meeting's body and chair, the subject of the action and of the verbs governing
 it (a pronoun or a title resolved to the person, a phrase with an acronym to
 both its forms), the acronym or expansion of any of those (doc._.acronyms), the
-person or organisation named last before the action, and the two parties of a
-bilateral statement ('both sides', 'delegations'). A linear model scores each
-name; where the actor given names nobody ('the meeting', 'both sides',
-'statement': patterns/actor_placeholders.json) the best one becomes span._.actor.
+person or organisation named last before the action. A linear model scores each
+name; where the actor given names nobody ('the meeting', 'statement':
+patterns/actor_placeholders.json) the best one becomes span._.actor. The parties
+together ('both sides', 'delegations') become the statement's parties ('Pakistan
+and Iran') without the model.
 """
 from __future__ import annotations
 
@@ -21,12 +22,16 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.annotations import MeetingInfo
+from pipeline.dateline import NO_DATELINES
 from pipeline.decision_candidates import context_of, decision_candidates, rule_decisions, subject_kind, subject_token
 from pipeline.linear_model import LinearLayer, LinearModel, gold_matches
 
 PERSON_PRONOUNS = frozenset({"he", "she", "i"})
-PLACEHOLDERS = frozenset(json.loads((Path(__file__).parent / "patterns" / "actor_placeholders.json")
-                                    .read_text(encoding="utf-8"))["placeholders"])
+_PLACEHOLDER_DATA = json.loads((Path(__file__).parent / "patterns" / "actor_placeholders.json").read_text(encoding="utf-8"))
+PLACEHOLDERS = frozenset(_PLACEHOLDER_DATA["placeholders"])
+KEPT_PLACEHOLDERS = frozenset(_PLACEHOLDER_DATA["kept_placeholders"])
+PARTY_COUNTS: dict[str, int] = _PLACEHOLDER_DATA["party_counts"]
+COLLECTIVE_PARTIES = frozenset(_PLACEHOLDER_DATA["collective_parties"])
 ARTICLES = ("the ", "a ", "an ")
 PARENTHESISED = re.compile(r"^(.*?)\s*\(([^()]+)\)\s*$")
 NEAREST_WINDOW = 400  # characters before the action in which the last named party counts
@@ -116,13 +121,17 @@ def last_named_before(doc: Doc, index: int, label: str) -> str | None:
 
 
 def parties(doc: Doc) -> str | None:
-    """The first two countries (GPE) named in the statement, as 'A and B'."""
+    """The first two places (GPE) named in the statement, as 'A and B'; three for a 'trilateral' meeting
+    (patterns/actor_placeholders.json). The dateline's city is where they met, not a party."""
+    words = {t.lower_ for t in doc}
+    count = max([PARTY_COUNTS[w] for w in words & PARTY_COUNTS.keys()], default=2)
+    datelines = doc._.dateline or NO_DATELINES
     seen: list[str] = []
     for ent in doc.ents:
-        if ent.label_ == "GPE" and key(ent.text) not in {key(s) for s in seen}:
+        if ent.label_ == "GPE" and not datelines.holds(ent[0]) and key(ent.text) not in {key(s) for s in seen}:
             seen.append(ent.text)
-        if len(seen) == 2:
-            return f"{seen[0]} and {seen[1]}"
+        if len(seen) == count:
+            return ", ".join(seen[:-1]) + f" and {seen[-1]}"
     return None
 
 
@@ -164,7 +173,6 @@ def gather(decided: Decided) -> Names:
         depth += 1
     names.add(last_named_before(doc, head.i, "PERSON"), "last_person")
     names.add(last_named_before(doc, head.i, "ORG"), "last_org")
-    names.add(parties(doc), "parties")
     names.add(first_org(doc), "first_org")
     for source, subject in lede_subjects(doc):
         if subject.lower_ not in PERSON_PRONOUNS:
@@ -252,9 +260,14 @@ class ActorLayer(LinearLayer):
         for span in doc.spans.get("decisions", []):
             if not is_placeholder(span._.actor):
                 continue  # a named actor stays: overriding named actors lost more than it won on --cv
+            if " ".join(span._.actor.split()).lower() in COLLECTIVE_PARTIES and parties(doc) is not None:
+                span._.actor = parties(doc)  # 'both sides', 'delegations': the parties, as the guideline resolves them
+                continue
             best, best_score = None, -1.0
             decided = Decided.of(span)
             for name, sources in gather(decided).sources.values():
+                if is_placeholder(name) and key(name) not in KEPT_PLACEHOLDERS:
+                    continue  # 'both sides', 'delegations': the name to replace, never the replacement
                 score = model.probabilities(name_features(decided, name, sources)).get("yes", 0.0)
                 if score > best_score:
                     best, best_score = name, score

@@ -142,9 +142,17 @@ def parse_dateline_line(line: str, months: Mapping[str, int], year: int | None) 
         return byline.group("city"), None
     return None
 
+# '14.02.2018': day first, as the Commonwealth cabinets that write dates this way read them
+DOTTED_DAY_FIRST = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)\b")
 
 def parse_date_text(text: str, months: Mapping[str, int], year: int | None) -> dt.date | None:
-    """'Oct 3', 'November 16, 2022', '16 October 2024', '28th July 2016' (year from `year` when missing)."""
+    """'Oct 3', 'November 16, 2022', '16 October 2024', '28th July 2016' (year from `year` when missing),
+    '14.02.2018'."""
+    for m in DOTTED_DAY_FIRST.finditer(text):
+        try:
+            return dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        except ValueError:
+            continue
     for pattern, day_group, month_group in ((MONTH_DAY, 2, 1), (DAY_MONTH, 1, 2)):
         for m in pattern.finditer(text):
             month = months.get(m.group(month_group).lower())

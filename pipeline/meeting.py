@@ -489,7 +489,7 @@ def meeting_date(doc: Doc, cues: Cues, sentences: list[Span], dateline: Dateline
             if tok.lower_ in cues.relative_days and anchor:
                 return anchor + dt.timedelta(days=cues.relative_days[tok.lower_])
     for sent in sentences:
-        for m in re.finditer(r"\bon\s+(?:[A-Z][a-z]+day,?\s+)?([^.;:]{3,25})", sent.text):
+        for m in re.finditer(r"\bon\s+(?:[A-Z][a-z]+day,?\s+)?(\d{1,2}\.\d{1,2}\.\d{4}|[^.;:]{3,25})", sent.text):
             found = parse_date_text(m.group(1), cues.months, year)
             if found is not None and (anchor is None or found <= anchor):  # later dates are schedules, not the meeting
                 return found

@@ -39,6 +39,8 @@ def test_a_weekday_is_the_latest_such_day_on_or_before_the_anchor(weekday, expec
         ("16 October 2024", None, date(2024, 10, 16)),
         ("28th July 2016", None, date(2016, 7, 28)),
         ("June 17", None, None),
+        ("14.02.2018", None, date(2018, 2, 14)),
+        ("31.02.2018", None, None),
     ],
 )
 def test_dates_are_read_with_or_without_a_year(text, year, expected):
@@ -213,3 +215,10 @@ def test_participants_are_the_people_listed_as_attending_except_the_chair(nlp):
 def test_the_meeting_keeps_the_keys_other_components_read(nlp):
     meeting = meeting_of(nlp, "The cabinet met.")
     assert {"body", "chair", "date", "location", "participants"} <= set(meeting)
+
+
+@pytest.mark.model
+def test_a_day_first_dotted_date_is_the_meeting_date(nlp):
+    doc = nlp("Decisions taken by the Cabinet of Ministers at its meeting held on 07.11.2017\n\n"
+              "01. The Cabinet of Ministers granted approval to enter into the framework agreement.")
+    assert doc._.meeting.date == date(2017, 11, 7)

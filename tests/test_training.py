@@ -192,3 +192,15 @@ def test_only_actors_that_name_nobody_are_replaced(actor, expected):
     from pipeline.actor_ranker import is_placeholder
 
     assert is_placeholder(actor) is expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, expected", [
+    ("ISLAMABAD: Pakistan and Iran held talks on trade. Both sides agreed to open two border markets.",
+     "Pakistan and Iran"),
+    ("BEIJING: The trilateral meeting of Pakistan, China and Afghanistan ended. All sides agreed to "
+     "enhance security cooperation.", "Pakistan, China and Afghanistan"),
+])
+def test_the_parties_together_are_named_without_the_dateline_city(nlp, text, expected):
+    doc = nlp(text)
+    assert [d._.actor for d in doc.spans["decisions"]] == [expected]
