@@ -92,7 +92,7 @@ def kind_and_confidence(model: LinearModel, features: dict) -> tuple[str, float]
 def may_be_body_act(features: dict) -> bool:
     """The candidates the decider judges: predicates the rules left whose subject is the body (or the
     meeting, or its pronoun), headline verbs and list items. Judging every predicate added as many
-    false decisions as it found (ARCHITECTURE-accuracy.md)."""
+    false decisions as it found (README.md has the --cv figures)."""
     return features["bias_source"] != "rule" and (
         features["subject_kind"] in BODY_SUBJECTS or features["headline"] or features["list_item"])
 

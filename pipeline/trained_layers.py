@@ -53,7 +53,7 @@ LAYERS: dict[str, TrainedLayer] = {
     layer.name: layer for layer in (DecisionLayer(), ActorLayer(), TargetLayer(), EntityLayer())
 }
 # Layers the pipeline runs: only those that beat the rules on `evaluate --cv group`
-# (ARCHITECTURE-accuracy.md has the figures).
+# (README.md "Trained layers" has the figures).
 ENABLED: tuple[str, ...] = ("decisions", "actors", "entities")
 
 
