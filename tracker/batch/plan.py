@@ -39,7 +39,7 @@ from tracker.io.inputs import (BINARY_SNIFF_BYTES, DEFAULT_MAX_CHARS, JSONL_SUFF
                                statement_from_file)
 
 SAMPLE_BYTES = 1 << 16  # the head of a JSONL file read to learn its line length
-SEEK_BLOCK = 1 << 16
+SEEK_BLOCK = 1 << 16  # the most read at once when looking for the next newline
 
 
 @dataclass(frozen=True)
@@ -128,10 +128,13 @@ def plan_parts(inputs: list[str], size: int, reading: Reading = Reading(), stdin
 
 
 def jsonl_ranges(path: Path, size: int) -> Iterator[tuple[int, int | None]]:
-    """Byte ranges of about `size` lines each, cut after a newline; the last runs to the end of the file."""
+    """Byte ranges of about `size` lines each, cut after a newline; the last runs to the end of the file.
+
+    Reads the head of the file, then at each cut about one line: a cut falls inside a line, and the
+    rest of that line is all that is read to find where the next line starts."""
     try:
         total = path.stat().st_size
-        handle = path.open("rb")
+        handle = path.open("rb", buffering=0)  # unbuffered: a read of n bytes reads n bytes, not a buffer's worth
     except OSError:  # the worker reads it and says why it cannot
         yield 0, None
         return
@@ -140,10 +143,11 @@ def jsonl_ranges(path: Path, size: int) -> Iterator[tuple[int, int | None]]:
         if binary_reason(head[:BINARY_SNIFF_BYTES]):  # one failure for the whole file, from one range
             yield 0, None
             return
-        step = max(1, len(head) * size // max(1, head.count(b"\n")))
+        line_length = max(1, len(head) // max(1, head.count(b"\n")))
+        step = line_length * size
         start = 0
         while True:
-            end = line_start_after(handle, start + step, total)
+            end = line_start_after(handle, start + step, total, first_read=line_length)
             if end >= total:
                 yield start, None
                 return
@@ -151,17 +155,20 @@ def jsonl_ranges(path: Path, size: int) -> Iterator[tuple[int, int | None]]:
             start = end
 
 
-def line_start_after(handle: BinaryIO, offset: int, total: int) -> int:
-    """The first line boundary at or after `offset`, reading only from there to the next newline."""
+def line_start_after(handle: BinaryIO, offset: int, total: int, first_read: int = SEEK_BLOCK) -> int:
+    """The first line boundary at or after `offset`, reading from there to the next newline: first
+    `first_read` bytes, then twice as many each time (at most SEEK_BLOCK) until a newline comes."""
     if offset >= total:
         return total
     position = offset - 1  # a newline just before `offset` makes `offset` itself a boundary
     handle.seek(position)
-    while block := handle.read(SEEK_BLOCK):
+    length = min(SEEK_BLOCK, first_read + 1)
+    while block := handle.read(length):
         found = block.find(b"\n")
         if found >= 0:
             return position + found + 1
         position += len(block)
+        length = min(SEEK_BLOCK, 2 * length)
     return total
 
 
