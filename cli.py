@@ -76,7 +76,8 @@ def cli():
               help="With --engine dask and -o DIR: each worker writes part files and DIR/manifest.json "
               "(local path, shared path or s3://); join them with `merge`.")
 @click.option("--partition-size", type=click.IntRange(min=1), default=256, show_default=True,
-              help="With --partitioned: inputs per part file (a resumed run keeps the size of the first).")
+              help="With --partitioned: about this many inputs per part file (a JSONL file is cut by bytes, at the "
+                   "length of its first lines; a resumed run keeps the size of the first).")
 @click.option("--format", "output_format", type=click.Choice(["jsonl", "pretty"]), default=None,
               help="jsonl, or pretty: a readable summary per statement. Default: pretty on a terminal "
               "without -o, else jsonl.")

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from models.statement import Statement
 from tracker.batch.dask_engine import DIED_ON_THIS, DaskEngine
+from tracker.batch.plan import Reading
 from tracker.batch.run import BatchSettings, UsageProblem, default_errors_path, partial_path, run_batch
 from tracker.batch.workers import use_in_worker
 
@@ -36,7 +36,8 @@ def write_jsonl(path: Path, count: int) -> Path:
 
 
 def mixed_folder(folder: Path) -> Path:
-    """Good statements among inputs that fail: binary, empty, bad JSON lines, a missing text."""
+    """Good statements among inputs that fail: binary, empty, bad JSON lines, a missing text; ids that depend
+    on what came before: a line's own number, an id a file already has."""
     folder.mkdir()
     (folder / "a.txt").write_text("The ECC approved the import of 0.5 million tonnes of wheat.", encoding="utf-8")
     (folder / "b.bin.txt").write_bytes(b"\x00\x01\x02binary")
@@ -45,6 +46,7 @@ def mixed_folder(folder: Path) -> Path:
                                    encoding="utf-8")
     lines = [json.dumps({"id": f"j{n}", "text": DECISION.format(n=n)}) for n in range(40)]
     lines[5], lines[17] = "not json", json.dumps({"id": "no-text"})
+    lines[30], lines[33] = json.dumps({"text": DECISION.format(n=30)}), json.dumps({"id": "a.txt", "text": "Renamed."})
     (folder / "e.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return folder
 
@@ -83,12 +85,13 @@ def test_resume_on_dask_drops_a_half_line_and_ends_with_the_local_engines_bytes(
 
 
 def test_a_worker_killed_by_pid_mid_run_loses_no_record_and_writes_none_twice(cluster, extractor, tmp_path):
-    statements = [Statement(text=DECISION.format(n=n), id=f"s{n}") for n in range(400)]
-    expected = [record.model_dump_json() for record in extractor.extract_many(statements)]
+    source = write_jsonl(tmp_path / "in.jsonl", 400)
+    run([source], tmp_path / "local.jsonl", extractor=extractor)
+    expected = (tmp_path / "local.jsonl").read_text(encoding="utf-8").splitlines()
     engine = DaskEngine(workers=2, scheduler=cluster.scheduler_address, chunk_size=4).start()
     try:
         victim = sorted(engine.worker_pids().values())[0]
-        results = engine.extract_in_order(iter(statements))
+        results = engine.results([str(source)], Reading())
         taken = [next(results) for _ in range(40)]
         os.kill(victim, signal.SIGKILL)
         taken += list(results)
@@ -121,11 +124,13 @@ class Echo:
         return json.dumps({"id": self.record_id})
 
 
-def test_a_statement_that_kills_its_worker_twice_becomes_an_error_record_and_its_neighbours_records():
+def test_a_statement_that_kills_its_worker_twice_becomes_an_error_record_and_its_neighbours_records(tmp_path):
     texts = ["one", "two", "die now", "four", "five", "six"]
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps({"id": t, "text": t}) + "\n" for t in texts), encoding="utf-8")
     engine = DaskEngine(workers=2, chunk_size=3, loader=load_dying_extractor).start()
     try:
-        results = list(engine.extract_in_order(Statement(text=t, id=t) for t in texts))
+        results = list(engine.results([str(source)], Reading()))
     finally:
         engine.close()
     assert [r.item.id for r in results] == texts

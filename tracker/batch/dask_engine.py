@@ -1,34 +1,47 @@
 """Extraction on a Dask cluster, results in input order: the local engine's interface, many machines.
 
-The client reads the inputs (one chunk at a time, as the local engine does),
-submits each chunk of statements as one task running the local engine's own
-`extract_chunk`, and takes the futures back in the order it submitted them, so
-the records are the same bytes in the same order as `--engine local`. At most
-`CHUNKS_IN_FLIGHT_PER_WORKER` chunks per worker thread are submitted and not
-yet taken, so memory stays flat on the client and on the workers.
+The client only plans partitions (tracker.batch.plan: lists of files, byte
+ranges of JSONL files) and never reads an input's text; each partition is
+read on a worker by its own tasks. `summarize` sends back its inputs' keys,
+the client places them in input order (line numbers, unique ids, the keys
+`--resume` skips), and `extract_part` reads the partition again with that
+placement and extracts it with the local engine's own `results_in_process`.
+The client takes the results back in the order it planned the partitions,
+so the records are the same bytes in the same order as `--engine local`. At
+most `PARTS_IN_FLIGHT_PER_WORKER` partitions per worker thread are being
+extracted and as many summarized ahead, so memory stays flat on the client
+and on the workers.
 
 Each worker loads the pipeline once, when it joins (`PipelinePlugin`), not per
 task. A worker that dies (SIGKILL, the OOM killer, a lost node) costs nothing:
 the scheduler runs its tasks again on another worker. A task whose workers
 died `allowed-failures + 1` times (our LocalCluster: twice) comes back as
-KilledWorker; its chunk is split into single statements so that only the
-statement that kills workers becomes an error record. A scheduler that goes
-away ends the run with `EngineLost`: what was written stays resumable.
+KilledWorker; the client then reads that one partition itself and sends its
+statements in chunks, and a chunk that kills again is split into single
+statements, so that only the statement that kills workers becomes an error
+record. A scheduler that goes away ends the run with `EngineLost`: what was
+written stays resumable.
 """
 import logging
 import os
 from collections import deque
 from concurrent.futures import CancelledError
-from typing import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import BinaryIO, Callable, Iterable, Iterator
 
 from distributed import WorkerPlugin
 
 from tracker.batch import workers as local
+from tracker.batch.plan import Part, PartSummary, Placement, Placer, Reading, plan_parts, read_placed, summarize
 from tracker.batch.run import EngineLost
 from tracker.batch.workers import DEFAULT_CHUNK_SIZE, Result, chunks, merge, statements_of
 from tracker.io.inputs import Item
+from tracker.io.sinks import Key
 
 CHUNKS_IN_FLIGHT_PER_WORKER = 2
+PARTS_IN_FLIGHT_PER_WORKER = 2
+# Summaries are quick and each one unblocks a partition's extraction: they run before queued extractions.
+SUMMARY_PRIORITY = 1
 CONNECT_TIMEOUT_S = 10
 # One retry after a worker dies under a task; the second death marks the task as the killer.
 ALLOWED_FAILURES = 1
@@ -46,6 +59,13 @@ def load_pipeline_in_worker(model: str | None) -> None:
         local.use_in_worker(local.Extractor(model=model))
     except Exception as error:  # a worker must still answer: each task then reports why
         local._worker_load_error = f"the pipeline did not load: {type(error).__name__}: {error}"
+
+
+def extract_part(part: Part, reading: Reading, placement: Placement, positions: list[int],
+                 chunk_size: int = DEFAULT_CHUNK_SIZE) -> list[Result]:
+    """The task that extracts a partition: read it on this worker, then the local engine's chunks."""
+    items = read_placed(part, reading, placement)
+    return list(local.results_in_process([items[p] for p in positions], local._worker_extractor, chunk_size))
 
 
 class PipelinePlugin(WorkerPlugin):
@@ -91,9 +111,11 @@ class DaskEngine:
 
     def __init__(self, workers: int = 1, model: str | None = None, scheduler: str | None = None,
                  chunk_size: int = DEFAULT_CHUNK_SIZE, loader: Callable = load_pipeline_in_worker,
-                 connect_timeout: float = CONNECT_TIMEOUT_S):
+                 connect_timeout: float = CONNECT_TIMEOUT_S, partition_size: int | None = None):
         self.workers, self.model, self.scheduler = workers, model, scheduler
         self.chunk_size, self.loader, self.connect_timeout = chunk_size, loader, connect_timeout
+        # A partition of one chunk: the local pool's task size, so small runs keep every worker busy too.
+        self.partition_size = partition_size or chunk_size
         self.cluster = None
         self.client = None
 
@@ -141,7 +163,82 @@ class DaskEngine:
                     pass
         self.client = self.cluster = None
 
-    # ------------------------------------------------------------ the run
+    # ------------------------------------------------------------ the run: partitions read by the workers
+
+    def results(self, inputs: list[str], reading: Reading, stdin: BinaryIO | None = None, skip: Iterable[Path] = (),
+                done: set[Key] = frozenset(), skipped: Callable[[], None] = lambda: None) -> Iterator[Result]:
+        """One Result per input not in `done` (each of those calls `skipped`), in input order."""
+        parts = plan_parts(inputs, self.partition_size, reading, stdin, skip)
+        return self.extract_parts(parts, reading, done, skipped)
+
+    def extract_parts(self, parts: Iterable[Part], reading: Reading, done: set[Key] = frozenset(),
+                      skipped: Callable[[], None] = lambda: None) -> Iterator[Result]:
+        in_flight: deque = deque()
+        limit = PARTS_IN_FLIGHT_PER_WORKER * self.threads()
+        for part, summary, placement, ids in self.placed(parts, reading, ahead=limit):
+            positions = not_done(summary, ids, done, skipped)
+            future = self.submit_part(part, reading, placement, positions) if positions else None
+            in_flight.append((part, reading, placement, positions, future))
+            while len(in_flight) > limit:
+                yield from self.settle_part(*in_flight.popleft())
+        while in_flight:
+            yield from self.settle_part(*in_flight.popleft())
+
+    def placed(self, parts: Iterable[Part], reading: Reading, ahead: int
+               ) -> Iterator[tuple[Part, PartSummary, Placement, list[str | None]]]:
+        """Each partition with its summary, its placement and its inputs' ids, in input order; `ahead`
+        partitions are summarized on the workers before the client needs them."""
+        placer = Placer()
+        pending: deque = deque()
+        for part in parts:
+            pending.append((part, self.client.submit(summarize, part, reading, pure=False,
+                                                     priority=SUMMARY_PRIORITY)))
+            if len(pending) > ahead:
+                yield self.place(placer, reading, *pending.popleft())
+        while pending:
+            yield self.place(placer, reading, *pending.popleft())
+
+    def place(self, placer: Placer, reading: Reading, part: Part, future):
+        from distributed import KilledWorker
+
+        try:
+            summary = self.result_of(future)
+        except KilledWorker:  # reading never kills a worker: its workers were killed from outside, twice
+            summary = summarize(part, reading)
+        return (part, summary, *placer.place(part, summary))
+
+    def submit_part(self, part: Part, reading: Reading, placement: Placement, positions: list[int]):
+        return self.client.submit(extract_part, part, reading, placement, positions, self.chunk_size, pure=False)
+
+    def settle_part(self, part: Part, reading: Reading, placement: Placement, positions: list[int],
+                    future) -> Iterator[Result]:
+        if future is None:
+            return
+        try:
+            results = self.result_of(future)
+        except EngineLost:
+            raise
+        except Exception:  # KilledWorker above all: a statement in it kills workers
+            items = read_placed(part, reading, placement)
+            results = self.extract_in_order([items[p] for p in positions])
+        yield from results
+
+    def result_of(self, future):
+        """The task's result; EngineLost when the scheduler is gone, else the task's own exception."""
+        try:
+            return future.result()
+        except (CancelledError, OSError, TimeoutError) as error:
+            raise EngineLost(self.lost_message(error)) from None
+        except Exception as error:
+            if self.client.status in ("closing", "closed"):
+                raise EngineLost(self.lost_message(error)) from None
+            raise
+
+    def lost_message(self, error: Exception) -> str:
+        where = self.scheduler or "the LocalCluster"
+        return f"the Dask scheduler at {where} went away ({type(error).__name__})"
+
+    # ------------------------------------------------------------ statements sent by the client
 
     def submit(self, statements: list):
         # pure=False: a chunk sent again after KilledWorker is a new task, not the failed one's key.
@@ -151,26 +248,22 @@ class DaskEngine:
         from distributed import KilledWorker
 
         try:
-            return future.result()
+            return self.result_of(future)
         except KilledWorker:
             if len(statements) == 1:
                 return [(None, DIED_ON_THIS)]
             # One at a time: a dying worker takes down every task assigned to it, so singles sent together
             # would blame the killer's neighbours too.
             return [self.outcomes([statement], self.submit([statement]))[0] for statement in statements]
-        except (CancelledError, OSError, TimeoutError) as error:
-            raise EngineLost(self.lost_message(error)) from None
+        except EngineLost:
+            raise
         except Exception as error:  # e.g. a statement that cannot be sent to a worker
-            if self.client.status in ("closing", "closed"):
-                raise EngineLost(self.lost_message(error)) from None
             return [(None, f"extraction failed: {type(error).__name__}: {error}")] * len(statements)
 
-    def lost_message(self, error: Exception) -> str:
-        where = self.scheduler or "the LocalCluster"
-        return f"the Dask scheduler at {where} went away ({type(error).__name__})"
-
     def extract_in_order(self, items: Iterable[Item]) -> Iterator[Result]:
-        """One Result per input item, in input order (the local engine's contract)."""
+        """One Result per input item, in input order: the statements go to the workers in chunks.
+
+        The way of a partition that killed its workers: its chunks, then its single statements, find the killer."""
         in_flight: deque = deque()
         limit = CHUNKS_IN_FLIGHT_PER_WORKER * self.threads()
         for chunk in chunks(items, self.chunk_size):
@@ -185,15 +278,12 @@ class DaskEngine:
         yield from merge(chunk, self.outcomes(statements, future) if future is not None else [])
 
 
-def extract_in_order(items: Iterable[Item], *, workers: int = 1, model: str | None = None, extractor=None,
-                     scheduler: str | None = None, chunk_size: int = DEFAULT_CHUNK_SIZE,
-                     loader: Callable = load_pipeline_in_worker) -> Iterator[Result]:
-    """Like tracker.batch.workers.extract_in_order, on Dask; the cluster lives as long as the generator.
-
-    `extractor` is accepted for the same signature and not used: each worker loads its own.
-    """
-    engine = DaskEngine(workers, model, scheduler, chunk_size, loader).start()
-    try:
-        yield from engine.extract_in_order(items)
-    finally:
-        engine.close()
+def not_done(summary: PartSummary, ids: list[str | None], done: set[Key], skipped: Callable[[], None]) -> list[int]:
+    """Positions of the partition's inputs to extract: all but the statements whose key is in `done`."""
+    positions = []
+    for position, (entry, record_id) in enumerate(zip(summary.entries, ids)):
+        if done and entry.sha is not None and (record_id, entry.sha) in done:
+            skipped()
+        else:
+            positions.append(position)
+    return positions

@@ -1,12 +1,13 @@
 """Runs too big for one client: each Dask worker writes its own part files, a manifest lists them.
 
-`extract -o DIR --engine dask --partitioned` cuts the input stream into
-partitions of `partition_size` items (statements and failed inputs, in input
-order) and sends each as one task; the worker extracts it with the local
-engine's own chunks and writes `part-NNNNNN.jsonl` (records) and
-`part-NNNNNN.errors.jsonl` (error records) under DIR through fsspec, so DIR may
-be a local or shared path, or `s3://...` when s3fs is installed. Records never
-pass through the client. A part file is written under a temporary name and
+`extract -o DIR --engine dask --partitioned` plans partitions of about
+`partition_size` inputs with the ordered engine's own plan (tracker.batch.plan:
+files, JSONL byte ranges), has the workers summarize them and the client place
+them in input order, then sends each as one task; the worker reads it, extracts
+it with the local engine's own chunks and writes `part-NNNNNN.jsonl` (records)
+and `part-NNNNNN.errors.jsonl` (error records) under DIR through fsspec, so DIR
+may be a local or shared path, or `s3://...` when s3fs is installed. Neither
+texts nor records pass through the client. A part file is written under a temporary name and
 moved into place, and only then listed in `manifest.json` (rewritten whole,
 atomically, by the client): a listed part is complete, and its entry holds the
 counts and SHA-256 of its files and a hash of the inputs it was made from.
@@ -19,16 +20,14 @@ import hashlib
 import json
 import time
 from dataclasses import dataclass, field, replace
-from itertools import islice
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable
 
-from models.statement import Statement, text_sha256
 from tracker.batch import workers as local
+from tracker.batch.plan import Part, PartSummary, Placement, Reading, plan_parts, read_placed
 from tracker.batch.run import (BatchSettings, EngineLost, Progress, Summary, UsageProblem, error_line,
                                default_errors_path)
 from tracker.batch.workers import DEFAULT_CHUNK_SIZE, Result
-from tracker.io.inputs import Item, iter_statements
 from tracker.io.sinks import JsonLinesSink
 
 MANIFEST = "manifest.json"
@@ -47,21 +46,12 @@ def part_names(index: int) -> tuple[str, str]:
     return f"part-{index:06d}.jsonl", f"part-{index:06d}.errors.jsonl"
 
 
-def inputs_hash(items: list[Item]) -> str:
-    """What a partition was made from: its items' ids and texts (or failures), in order."""
+def inputs_hash(summary: PartSummary, ids: list[str | None]) -> str:
+    """What a partition was made from: its inputs' ids and texts (or failures), in order."""
     digest = hashlib.sha256()
-    for item in items:
-        what = text_sha256(item.text) if isinstance(item, Statement) else f"failed: {item.error}"
-        digest.update(f"{item.id}\t{what}\n".encode("utf-8", "replace"))
+    for entry, record_id in zip(summary.entries, ids):
+        digest.update(f"{record_id}\t{entry.what()}\n".encode("utf-8", "replace"))
     return digest.hexdigest()
-
-
-def partitions(items: Iterable[Item], size: int) -> Iterator[tuple[int, list[Item]]]:
-    iterator = iter(items)
-    index = 0
-    while part := list(islice(iterator, size)):
-        yield index, part
-        index += 1
 
 
 def filesystem(target: str):
@@ -99,8 +89,11 @@ def write_part(target: str, index: int, inputs_sha256: str, results: Iterable[Re
     return entry, messages
 
 
-def extract_partition(target: str, index: int, inputs_sha256: str, items: list[Item]) -> tuple[dict, list[str]]:
-    """The task each worker runs: the local engine's chunks on this worker's pipeline, then the part files."""
+def extract_partition(target: str, index: int, inputs_sha256: str, part: Part, reading: Reading,
+                      placement: Placement) -> tuple[dict, list[str]]:
+    """The task each worker runs: read its partition, the local engine's chunks on this worker's pipeline,
+    then the part files."""
+    items = read_placed(part, reading, placement)
     results = local.results_in_process(items, local._worker_extractor, DEFAULT_CHUNK_SIZE)
     return write_part(target, index, inputs_sha256, results)
 
@@ -173,23 +166,24 @@ class PartitionedRun:
     def __init__(self, engine, target: str, manifest: Manifest, summary: Summary, progress: Progress):
         self.engine, self.target, self.manifest = engine, target, manifest
         self.summary, self.progress = summary, progress
-        self.pending: dict = {}  # future -> (index, inputs hash, items)
+        self.pending: dict = {}  # future -> (index, inputs hash, partition, reading, placement, inputs)
         self.last_written = 0.0
 
-    def run(self, items: Iterable[Item]) -> None:
+    def run(self, parts: Iterable[Part], reading: Reading) -> None:
         from distributed import as_completed
 
         finished = as_completed(loop=self.engine.client.loop)
         limit = 2 * self.engine.threads()
         index = -1
-        for index, part in partitions(items, self.manifest.partition_size):
-            digest = inputs_hash(part)
+        for index, (part, summary, placement, ids) in enumerate(self.engine.placed(parts, reading, ahead=limit)):
+            digest = inputs_hash(summary, ids)
             done = self.manifest.parts.get(index)
             if done is not None and done["inputs_sha256"] == digest:
-                self.skip(done, len(part))
+                self.skip(done, len(ids))
                 continue
-            future = self.engine.client.submit(extract_partition, self.target, index, digest, part, pure=False)
-            self.pending[future] = (index, digest, part)
+            future = self.engine.client.submit(extract_partition, self.target, index, digest, part, reading,
+                                               placement, pure=False)
+            self.pending[future] = (index, digest, part, reading, placement, len(ids))
             finished.add(future)
             while finished.count() >= limit:
                 self.settle(next(finished))
@@ -209,13 +203,14 @@ class PartitionedRun:
     def settle(self, future) -> None:
         from distributed import KilledWorker
 
-        index, digest, part = self.pending.pop(future)
+        index, digest, part, reading, placement, count = self.pending.pop(future)
         try:
             entry, messages = future.result()
         except KilledWorker:
-            # A statement in it kills workers: extract it chunk by chunk (that isolates the statement)
-            # and write the part from here.
-            entry, messages = write_part(self.target, index, digest, self.engine.extract_in_order(part))
+            # A statement in it kills workers: read it here, extract it chunk by chunk (that isolates the
+            # statement) and write the part from here.
+            items = read_placed(part, reading, placement)
+            entry, messages = write_part(self.target, index, digest, self.engine.extract_in_order(items))
         except Exception as error:
             raise EngineLost(self.engine.lost_message(error)) from None
         self.manifest.parts[index] = entry
@@ -223,7 +218,7 @@ class PartitionedRun:
         self.summary.failed += entry["errors"]["count"]
         for message in messages:
             self.progress.say(message)
-        for _ in range(len(part)):
+        for _ in range(count):
             self.progress.advance()
         if time.monotonic() - self.last_written > MANIFEST_EVERY_S:
             write_manifest(self.target, self.manifest)
@@ -259,7 +254,8 @@ def run_partitioned(settings: BatchSettings, target: str, partition_size: int = 
     run = PartitionedRun(engine, target, manifest, summary, progress)
     try:
         with terminate_like_interrupt():
-            run.run(iter_statements(settings.inputs, settings.published, max_chars=settings.max_chars))
+            reading = Reading(settings.published, settings.max_chars)
+            run.run(plan_parts(settings.inputs, manifest.partition_size, reading), reading)
     except KeyboardInterrupt:
         summary.interrupted = True
         run.stop()

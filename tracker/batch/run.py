@@ -16,10 +16,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import BinaryIO, Iterable, Iterator, TextIO
+from typing import BinaryIO, Callable, Iterable, Iterator, TextIO
 
 from models import ErrorRecord
 from models.statement import Statement, text_sha256
+from tracker.batch.plan import Reading
 from tracker.batch.workers import Result, extract_in_order, model_is_installed, shared_extractor
 from tracker.io.inputs import DEFAULT_MAX_CHARS, InputError, Item, count_inputs, iter_statements
 from tracker.io.sinks import JsonLinesSink, Key, NullSink, RecordSink, StreamSink, TeeSink, partial_path
@@ -159,11 +160,10 @@ def write_results(results: Iterable[Result], records: RecordSink, errors: Record
         progress.advance()
 
 
-def skip_done(items: Iterable[Item], done: set[Key], summary: Summary, progress: Progress) -> Iterator[Item]:
+def skip_done(items: Iterable[Item], done: set[Key], skipped: Callable[[], None]) -> Iterator[Item]:
     for item in items:
         if done and isinstance(item, Statement) and statement_key(item) in done:
-            summary.skipped += 1
-            progress.advance()
+            skipped()
             continue
         yield item
 
@@ -196,21 +196,26 @@ ENGINES = ("local", "dask")
 
 
 class LocalEngine:
-    """This process, or a pool of worker processes on this machine (tracker.batch.workers)."""
+    """This process, or a pool of worker processes on this machine (tracker.batch.workers).
+
+    The inputs are read here, one text at a time, and the statements sent to the workers."""
 
     def __init__(self, settings: BatchSettings, extractor):
         self.settings, self.extractor = settings, extractor
 
-    def extract_in_order(self, items: Iterable[Item]) -> Iterator[Result]:
-        return extract_in_order(items, workers=self.settings.workers, model=self.settings.model,
-                                extractor=self.extractor)
+    def results(self, inputs: list[str], reading: Reading, stdin: BinaryIO | None = None, skip: Iterable[Path] = (),
+                done: set[Key] = frozenset(), skipped: Callable[[], None] = lambda: None) -> Iterator[Result]:
+        """One Result per input not in `done` (each of those calls `skipped`), in input order."""
+        items = iter_statements(inputs, reading.published, max_chars=reading.max_chars, stdin=stdin, skip=skip)
+        return extract_in_order(skip_done(items, done, skipped), workers=self.settings.workers,
+                                model=self.settings.model, extractor=self.extractor)
 
     def close(self) -> None:
         pass
 
 
 def start_engine(settings: BatchSettings, extractor=None):
-    """The one place an engine is chosen: something with `extract_in_order(items)` and `close()`.
+    """The one place an engine is chosen: something with `results(inputs, reading, ...)` and `close()`.
 
     Started before any output is touched, so an engine that cannot start leaves earlier output as it was."""
     if settings.engine == "dask":
@@ -269,8 +274,13 @@ def run_with_engine(settings: BatchSettings, engine, stdin: BinaryIO | None, std
     total = count_inputs(settings.inputs, skip) if settings.progress and "-" not in settings.inputs else None
     progress = Progress(settings.progress, total, stderr)
 
-    items = iter_statements(settings.inputs, settings.published, max_chars=settings.max_chars, stdin=stdin, skip=skip)
-    results = engine.extract_in_order(skip_done(items, done, summary, progress))
+
+    def skipped() -> None:
+        summary.skipped += 1
+        progress.advance()
+
+    reading = Reading(settings.published, settings.max_chars)
+    results = engine.results(settings.inputs, reading, stdin, skip, done, skipped)
     try:
         with terminate_like_interrupt():
             write_results(results, records, errors, summary, progress)

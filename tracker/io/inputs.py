@@ -8,6 +8,11 @@ does not exist at all is a usage problem (`InputError`), checked up front by
 Texts are read one at a time and never more than `max_chars` of them: a file
 is refused on its size before it is read, and a JSONL line is read with a
 length limit, so one 200 MB file of garbage costs neither memory nor time.
+
+Files are opened through fsspec (`fs`, the local file system unless a caller
+gives another), and a JSONL file can be read by byte range (`start`, `end` on
+line boundaries, `first_line` the number of the range's first line): that is
+how a Dask worker reads its own partition (tracker.batch.plan).
 """
 import json
 import os
@@ -58,6 +63,13 @@ class InputFailure:
         if self.source.path is None:
             return self.id or "stdin"
         return f"{self.source.path}:{self.source.line}" if self.source.line else self.source.path
+
+
+def local_files():
+    """The local file system, as fsspec sees it (one shared instance)."""
+    from fsspec.implementations.local import LocalFileSystem
+
+    return LocalFileSystem()
 
 
 def shown(path: Path | str) -> str:
@@ -145,13 +157,15 @@ def too_big(size: int, max_chars: int) -> str | None:
     return None
 
 
-def statement_from_file(path: Path, record_id: str, published: date | None, max_chars: int) -> Item:
+def statement_from_file(path: Path, record_id: str, published: date | None, max_chars: int, fs=None) -> Item:
     source = Source(path=shown(path))
+    fs = fs or local_files()
     try:
-        reason = too_big(path.stat().st_size, max_chars)
+        reason = too_big(fs.size(str(path)), max_chars)
         if reason:
             return InputFailure(reason, record_id, source)
-        data = path.read_bytes()
+        with fs.open(str(path), "rb") as handle:
+            data = handle.read()
     except OSError as error:
         return InputFailure(f"cannot read file: {error.strerror or error}", record_id, source)
     is_html = path.suffix.lower() in HTML_SUFFIXES
@@ -186,10 +200,13 @@ def parse_date(value) -> date:
     raise ValueError(f"`published` {value!r} is not a date in YYYY-MM-DD form")
 
 
-def read_lines(handle: BinaryIO, limit: int) -> Iterator[tuple[int, bytes | None]]:
-    """(line number, bytes) for each line; bytes is None for a line over `limit`, which is skipped unread."""
-    number = 0
-    while True:
+def read_lines(handle: BinaryIO, limit: int, end: int | None = None, first_line: int = 1
+               ) -> Iterator[tuple[int, bytes | None]]:
+    """(line number, bytes) for each line up to byte `end`; bytes is None for a line over `limit`, skipped unread.
+
+    `end` is a line boundary (tracker.batch.plan finds them), so no line crosses it."""
+    number = first_line - 1
+    while end is None or handle.tell() < end:
         line = handle.readline(limit + 1)
         if not line:
             return
@@ -202,15 +219,26 @@ def read_lines(handle: BinaryIO, limit: int) -> Iterator[tuple[int, bytes | None
         yield number, line
 
 
+def line_id(path: Path | str, number: int) -> str:
+    """The id of a JSONL line that gives none: `file.jsonl:7`."""
+    return f"{shown(Path(path).name)}:{number}"
+
+
+def given_id(item) -> str | None:
+    """The id a parsed JSONL line gives itself, if any (an unencodable line takes `line_id` all the same)."""
+    if not isinstance(item, dict) or item.get("id") in (None, ""):
+        return None
+    return str(item["id"])
+
+
 def statement_from_item(item, number: int, path: Path, published: date | None, max_chars: int,
                         warnings: list[str], encoding: str) -> Item:
     source = Source(path=shown(path), line=number, encoding=encoding)
-    default_id = f"{shown(path.name)}:{number}"
     if not encodable(item):
-        return InputFailure("line holds unpaired surrogate escapes (invalid Unicode)", default_id, source)
+        return InputFailure("line holds unpaired surrogate escapes (invalid Unicode)", line_id(path, number), source)
     if not isinstance(item, dict):
-        return InputFailure(f"line is {json_kind(item)}, not an object with `text`", default_id, source)
-    record_id = default_id if item.get("id") in (None, "") else str(item["id"])
+        return InputFailure(f"line is {json_kind(item)}, not an object with `text`", line_id(path, number), source)
+    record_id = given_id(item) or line_id(path, number)
     try:
         for key in ("url", "title"):
             if item.get(key) is not None and not isinstance(item[key], str):
@@ -227,7 +255,9 @@ def statement_from_item(item, number: int, path: Path, published: date | None, m
         return InputFailure(str(refused), record_id, source)
 
 
-def statement_from_line(line: bytes, number: int, path: Path, published: date | None, max_chars: int) -> Item:
+def line_entry(line: bytes, number: int, path: Path, published: date | None, max_chars: int
+               ) -> tuple[Item, bool]:
+    """The line's Statement (or failure), and whether its id is the line's number (`line_id`)."""
     raw, encoding, warnings = decode_bytes(line)
     try:
         item = json.loads(raw)
@@ -237,32 +267,48 @@ def statement_from_line(line: bytes, number: int, path: Path, published: date | 
             reason = f"{error.msg.removesuffix(' at')} at column {error.colno}"
             if error.pos >= len(raw.rstrip("\r\n")):
                 reason = "it ends in the middle of a value: cut off?"
-        return InputFailure(f"line is not valid JSON ({reason})", f"{shown(path.name)}:{number}",
-                            Source(path=shown(path), line=number))
-    return statement_from_item(item, number, path, published, max_chars, warnings, encoding)
+        return InputFailure(f"line is not valid JSON ({reason})", line_id(path, number),
+                            Source(path=shown(path), line=number)), True
+    entry = statement_from_item(item, number, path, published, max_chars, warnings, encoding)
+    return entry, entry.id != given_id(item)
 
 
-def statements_from_jsonl(path: Path, published: date | None, max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Item]:
+def jsonl_entries(path: Path, published: date | None, max_chars: int = DEFAULT_MAX_CHARS, *, start: int = 0,
+                  end: int | None = None, first_line: int = 1, fs=None) -> Iterator[tuple[Item, bool]]:
+    """(item, id is the line number) for each line from byte `start` to `end`; the first line is `first_line`.
+
+    A file that cannot be read or is binary is one failure, given by the range that starts the file."""
+    fs = fs or local_files()
     try:
-        handle = path.open("rb")
+        handle = fs.open(str(path), "rb")
     except OSError as error:
-        yield InputFailure(f"cannot read file: {error.strerror or error}", shown(path.name), Source(path=shown(path)))
+        if start == 0:
+            yield InputFailure(f"cannot read file: {error.strerror or error}", shown(path.name),
+                               Source(path=shown(path))), False
         return
     with handle:
         reason = binary_reason(handle.read(BINARY_SNIFF_BYTES))
         if reason:
-            yield InputFailure(reason, shown(path.name), Source(path=shown(path)))
+            if start == 0:
+                yield InputFailure(reason, shown(path.name), Source(path=shown(path))), False
             return
-        handle.seek(0)
+        handle.seek(start)
         # A JSON string escapes its characters in up to 12 bytes each (a surrogate pair as two \uXXXX).
         limit = max_chars * 12
-        for number, line in read_lines(handle, limit):
+        for number, line in read_lines(handle, limit, end, first_line):
             if line is None:
                 yield InputFailure(f"line is over {limit:,} bytes, over the limit of {max_chars:,} characters "
-                                   "(--max-chars); not read", f"{shown(path.name)}:{number}",
-                                   Source(path=shown(path), line=number))
+                                   "(--max-chars); not read", line_id(path, number),
+                                   Source(path=shown(path), line=number)), True
             elif line.strip():
-                yield statement_from_line(line, number, path, published, max_chars)
+                yield line_entry(line, number, path, published, max_chars)
+
+
+def statements_from_jsonl(path: Path, published: date | None, max_chars: int = DEFAULT_MAX_CHARS, **where
+                          ) -> Iterator[Item]:
+    """The statements of a JSONL file (or of a byte range of it: see `jsonl_entries`)."""
+    for item, _ in jsonl_entries(path, published, max_chars, **where):
+        yield item
 
 
 # ---------------------------------------------------------------- paths
@@ -287,23 +333,65 @@ def statements_from_path(path: Path, record_id: str, published: date | None, max
         yield statement_from_file(path, record_id, published, max_chars)
 
 
-def raw_statements(inputs: list[str], published: date | None, max_chars: int, stdin: BinaryIO | None,
-                   skip: frozenset[Path]) -> Iterator[Item]:
+def input_files(inputs: list[str], skip: frozenset[Path]) -> Iterator[tuple[Path | None, str]]:
+    """(file, the id its statement gets) for each input file in input order; (None, "stdin") for '-'.
+
+    A file's id is its path below the folder it was found in, or its name when given itself."""
     for given in inputs:
         if given == "-":
-            if stdin is None:
-                raise InputError("-: no standard input available")
-            yield statement_from_stdin(stdin, published, max_chars)
+            yield None, "stdin"
             continue
         path = Path(given)
         if path.is_dir():
             for file in folder_files(path, skip):
-                yield from statements_from_path(file, shown(file.relative_to(path).as_posix()), published,
-                                                max_chars)
+                yield file, shown(file.relative_to(path).as_posix())
         elif path.exists():
-            yield from statements_from_path(path, shown(path.name), published, max_chars)
+            yield path, shown(path.name)
         else:
             raise InputError(f"{given}: no such file or directory")
+
+
+def read_stdin(stdin: BinaryIO | None, published: date | None, max_chars: int) -> Item:
+    if stdin is None:
+        raise InputError("-: no standard input available")
+    return statement_from_stdin(stdin, published, max_chars)
+
+
+def raw_statements(inputs: list[str], published: date | None, max_chars: int, stdin: BinaryIO | None,
+                   skip: frozenset[Path]) -> Iterator[Item]:
+    for path, record_id in input_files(inputs, skip):
+        if path is None:
+            yield read_stdin(stdin, published, max_chars)
+        else:
+            yield from statements_from_path(path, record_id, published, max_chars)
+
+
+class UniqueIds:
+    """The ids seen so far, in input order; `new_id` names the rename an id already taken needs."""
+
+    def __init__(self):
+        self.seen: set[str] = set()
+
+    def new_id(self, given: str | None) -> str | None:
+        """None when `given` is free (or None), else "given#N", the first N from 2 not taken; either is now taken."""
+        if given is None:
+            return None
+        renamed = None
+        if given in self.seen:
+            number = 2
+            while f"{given}#{number}" in self.seen:
+                number += 1
+            renamed = f"{given}#{number}"
+        self.seen.add(renamed or given)
+        return renamed
+
+
+def rename(item: Item, new_id: str) -> Item:
+    """Give an input the id `UniqueIds.new_id` chose for it, with the warning that says so."""
+    given, item.id = item.id, new_id
+    if isinstance(item, Statement):
+        item.warnings.append(f"duplicate id {given!r}: this input was renamed {new_id!r}")
+    return item
 
 
 def unique_ids(items: Iterable[Item]) -> Iterator[Item]:
@@ -311,18 +399,10 @@ def unique_ids(items: Iterable[Item]) -> Iterator[Item]:
 
     Deterministic, so a resumed run gives every input the id the interrupted run gave it.
     """
-    seen: set[str] = set()
+    ids = UniqueIds()
     for item in items:
-        if item.id is not None and item.id in seen:
-            given, number = item.id, 2
-            while f"{given}#{number}" in seen:
-                number += 1
-            item.id = f"{given}#{number}"
-            if isinstance(item, Statement):
-                item.warnings.append(f"duplicate id {given!r}: this input was renamed {item.id!r}")
-        if item.id is not None:
-            seen.add(item.id)
-        yield item
+        new_id = ids.new_id(item.id)
+        yield rename(item, new_id) if new_id else item
 
 
 def iter_statements(inputs: list[str], published: date | None = None, *, max_chars: int = DEFAULT_MAX_CHARS,
