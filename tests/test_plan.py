@@ -11,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import bytes_read
 from tracker.batch.plan import (FilesPart, GivenPart, Placer, RangePart, Reading, jsonl_ranges, plan_parts,
                                 read_placed, summarize)
 from tracker.io.inputs import iter_statements
@@ -78,10 +79,6 @@ def test_planning_a_large_jsonl_reads_its_head_and_about_a_line_per_cut_not_the_
     with path.open("w", encoding="utf-8") as handle:
         for n in range(60_000):
             handle.write(json.dumps({"id": f"s{n}", "text": f"The committee allocated Rs {n} crore."}) + "\n")
-
-    def bytes_read() -> int:
-        with open("/proc/self/io", encoding="ascii") as io:
-            return next(int(line.split()[1]) for line in io if line.startswith("rchar"))
 
     before = bytes_read()
     ranges = list(jsonl_ranges(path, 256))
