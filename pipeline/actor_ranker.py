@@ -28,10 +28,10 @@ from pipeline.linear_model import LinearLayer, LinearModel, gold_matches
 
 PERSON_PRONOUNS = frozenset({"he", "she", "i"})
 _PLACEHOLDER_DATA = json.loads((Path(__file__).parent / "patterns" / "actor_placeholders.json").read_text(encoding="utf-8"))
-PLACEHOLDERS = frozenset(_PLACEHOLDER_DATA["placeholders"])
+COLLECTIVE_PARTIES = frozenset(_PLACEHOLDER_DATA["collective_parties"])
+PLACEHOLDERS = frozenset(_PLACEHOLDER_DATA["placeholders"]) | COLLECTIVE_PARTIES
 KEPT_PLACEHOLDERS = frozenset(_PLACEHOLDER_DATA["kept_placeholders"])
 PARTY_COUNTS: dict[str, int] = _PLACEHOLDER_DATA["party_counts"]
-COLLECTIVE_PARTIES = frozenset(_PLACEHOLDER_DATA["collective_parties"])
 ARTICLES = ("the ", "a ", "an ")
 PARENTHESISED = re.compile(r"^(.*?)\s*\(([^()]+)\)\s*$")
 NEAREST_WINDOW = 400  # characters before the action in which the last named party counts
@@ -39,7 +39,11 @@ NEAREST_WINDOW = 400  # characters before the action in which the last named par
 
 def is_placeholder(actor: str | None) -> bool:
     """'the meeting', 'both sides', 'statement', a bare pronoun, or no actor: names no party."""
-    return actor is None or " ".join(actor.split()).lower() in PLACEHOLDERS
+    return actor is None or spelled_out(actor) in PLACEHOLDERS
+
+
+def spelled_out(actor: str) -> str:
+    return " ".join(actor.split()).lower()
 
 
 def key(name: str) -> str:
@@ -257,11 +261,12 @@ class ActorLayer(LinearLayer):
         return features, labels
 
     def apply(self, doc: Doc, model: LinearModel) -> None:
+        named_parties = parties(doc)
         for span in doc.spans.get("decisions", []):
             if not is_placeholder(span._.actor):
                 continue  # a named actor stays: overriding named actors lost more than it won on --cv
-            if " ".join(span._.actor.split()).lower() in COLLECTIVE_PARTIES and parties(doc) is not None:
-                span._.actor = parties(doc)  # 'both sides', 'delegations': the parties, as the guideline resolves them
+            if spelled_out(span._.actor) in COLLECTIVE_PARTIES and named_parties is not None:
+                span._.actor = named_parties  # 'both sides', 'delegations': the parties, as the guideline resolves them
                 continue
             best, best_score = None, -1.0
             decided = Decided.of(span)

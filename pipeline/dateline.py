@@ -142,8 +142,10 @@ def parse_dateline_line(line: str, months: Mapping[str, int], year: int | None) 
         return byline.group("city"), None
     return None
 
+
 # '14.02.2018': day first, as the Commonwealth cabinets that write dates this way read them
 DOTTED_DAY_FIRST = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)\b")
+
 
 def parse_date_text(text: str, months: Mapping[str, int], year: int | None) -> dt.date | None:
     """'Oct 3', 'November 16, 2022', '16 October 2024', '28th July 2016' (year from `year` when missing),

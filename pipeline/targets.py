@@ -332,8 +332,8 @@ def gapped_goals(goal: Span) -> list[Span]:
     sent_end = goal.sent.end
     items = []
     start = goal.end
-    while start < sent_end and doc[start].lower_ in (",", ";", "and"):
-        while start < sent_end and doc[start].lower_ in (",", ";", "and"):
+    while start < sent_end and doc[start].lower_ in ITEM_SEPARATORS:
+        while start < sent_end and doc[start].lower_ in ITEM_SEPARATORS:  # ', and'
             start += 1
         ending = next((f for f in figures if start < f.end <= min(start + 10, sent_end)
                        and f._.unit == last._.unit), None)
