@@ -1,8 +1,14 @@
 """Follow-up links: which later statements speak of an earlier decision, and what they say became of it.
 
-`link_statements(connection, statement_keys)` runs inside the transaction of
-the batch that loaded those statements. A link is recomputed from the store
-alone, for every *later* statement it concerns: the new statements themselves
+A load queues the statements it writes (table `pending_links`, in each batch's
+transaction); `link_pending(store)` then links the queue in passes of
+PASS_STATEMENTS statements, one transaction each, reading the store in bulk
+for the whole pass (tracker.store.link_index) and taking each statement out of
+the queue in the transaction that writes its links. So a load killed before
+its links are written leaves them to the next load, and two link passes never
+run at once (SQLite's write lock; a PostgreSQL advisory lock). A link is
+recomputed from the store alone, for every *later* statement it concerns: the
+new statements themselves
 (compared with the decisions of earlier statements) and the already-loaded
 statements that come after a new one (they may follow up its decisions). So a
 set of statements gives the same links whatever order it is loaded in.
@@ -23,7 +29,7 @@ import json
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
@@ -32,12 +38,15 @@ from sqlalchemy import Connection, delete, or_, select
 
 from tracker.store import schema
 from tracker.store.bulk import insert_rows
+from tracker.store.database import Store
 from tracker.store.link_index import DecisionRow, LinkIndex, chunks
 
 SETTINGS_PATH = Path(__file__).resolve().parent / "data" / "followups.json"
 WORD = re.compile(r"[A-Za-z][A-Za-z']*|\d[\d,.]*")
 SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z0-9\"'])|\n\s*\n")
 STATUS_STRENGTH = ("dropped", "extended", "repeated", "done", "mentioned")
+PASS_STATEMENTS = 10_000  # queued statements linked per transaction: a pass's index stays small, a lock short
+LINK_LOCK = 0x6C696E6B  # PostgreSQL advisory lock a link pass holds for its transaction ("link")
 
 
 @dataclass(frozen=True)
@@ -131,7 +140,7 @@ class Later:
     key: int
     date: dt.date | None
     body_key: str | None
-    names: set[str]
+    names: frozenset[str]
     evidence: list[Evidence]
     deadlines: list[tuple[int, int, dt.date | None]]
     decisions: list[tuple[int, int, int]]  # key, start, end
@@ -147,8 +156,8 @@ class Candidate:
     statement_key: int
     body_key: str | None
     words: frozenset[str]
-    responsible: set[str] = field(default_factory=set)
-    names: set[str] = field(default_factory=set)
+    responsible: frozenset[str] = frozenset()
+    names: frozenset[str] = frozenset()
 
 
 def initials(name: str) -> str:
@@ -177,16 +186,12 @@ def later_of(index: LinkIndex, key: int) -> Later:
         items = [evidence(row.text[start:end], start, end) for start, end in sentences(row.text)]
     else:  # records loaded without their text: the later decisions are all the evidence there is
         items = [evidence(d.text, d.start, d.end) for d in decisions]
-    return Later(key, row.date, row.body_key, index.names[key], items, index.deadlines[key],
+    return Later(key, row.date, row.body_key, frozenset(index.names[key]), items, index.deadlines[key],
                  [(d.key, d.start, d.end) for d in decisions])
 
 
 def candidates_of(index: LinkIndex, statement_keys: Iterable[int]) -> list[Candidate]:
-    found = []
-    for key in sorted(statement_keys):
-        for decision in index.decisions[key]:
-            found.append(candidate(decision, index.names[key]))
-    return found
+    return [made for key in sorted(statement_keys) for made in index.candidates(key, candidate)]
 
 
 @lru_cache(maxsize=1 << 14)
@@ -197,9 +202,10 @@ def action_words(text: str, start: int, deadline_start: int | None, deadline_end
     return frozenset(content_words(text))
 
 
-def candidate(decision: DecisionRow, names: set[str]) -> Candidate:
+def candidate(decision: DecisionRow, names: frozenset[str]) -> Candidate:
     words = action_words(decision.text, decision.start, decision.deadline_start, decision.deadline_end)
-    return Candidate(decision.key, decision.statement_key, decision.body_key, words, decision.responsible, names)
+    return Candidate(decision.key, decision.statement_key, decision.body_key, words,
+                     frozenset(decision.responsible), names)
 
 
 # ---------------------------------------------------------------- scoring
@@ -227,7 +233,8 @@ def score_pair(candidate: Candidate, later: Later, sentence: Evidence, weight: d
     if len(shared) < min(config.min_shared_words, len(candidate.words)) or not candidate.words:
         return None
     similarity = sum(weight[w] for w in shared) / sum(weight[w] for w in candidate.words)
-    same_body, responsible, shared_names = name_evidence(candidate, later)
+    same_body, responsible, shared_names = name_evidence(candidate.body_key, candidate.responsible, candidate.names,
+                                                         later.body_key, later.names)
     weights = config.weights
     cue = sentence.status != "mentioned"
     score = (weights["similarity"] * similarity + weights["same_body"] * same_body
@@ -238,12 +245,14 @@ def score_pair(candidate: Candidate, later: Later, sentence: Evidence, weight: d
     return score, reasons
 
 
-def name_evidence(candidate: Candidate, later: Later) -> tuple[bool, bool, bool]:
+@lru_cache(maxsize=1 << 16)  # the decisions of one statement, and one body's statements, share their names
+def name_evidence(body: str | None, responsible_parties: frozenset[str], names: frozenset[str],
+                  later_body: str | None, later_names: frozenset[str]) -> tuple[bool, bool, bool]:
     """Same body; the candidate's responsible party named by the later statement; a name both give."""
     minimum = settings().min_name_length
-    same_body = bool(candidate.body_key and later.body_key and related(candidate.body_key, later.body_key, minimum))
-    responsible = any(related(party, name, minimum) for party in candidate.responsible for name in later.names)
-    shared_names = any(related(a, b, minimum) for a in candidate.names for b in later.names)
+    same_body = bool(body and later_body and related(body, later_body, minimum))
+    responsible = any(related(party, name, minimum) for party in responsible_parties for name in later_names)
+    shared_names = any(related(a, b, minimum) for a in names for b in later_names)
     return same_body, responsible, shared_names
 
 
@@ -376,6 +385,24 @@ def affected_later(index: LinkIndex, keys: list[int]) -> set[int]:
         found |= index.by_bodies(bodies[key], date, window, earlier=False)
         found |= index.by_organisation(bodies[key] | index.names[key], date, window, earlier=False)
     return found
+
+
+def link_pending(store: Store) -> int:
+    """Link every statement in the queue, PASS_STATEMENTS per transaction; the number linked."""
+    linked = 0
+    while True:
+        with store.writer.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({LINK_LOCK})")
+            keys = list(connection.execute(select(schema.PendingLink.statement_key)
+                                           .order_by(schema.PendingLink.statement_key).limit(PASS_STATEMENTS))
+                        .scalars())
+            if not keys:
+                return linked
+            link_statements(connection, keys)
+            for part in chunks(keys):
+                connection.execute(delete(schema.PendingLink).where(schema.PendingLink.statement_key.in_(part)))
+        linked += len(keys)
 
 
 def link_statements(connection: Connection, statement_keys: Iterable[int]) -> None:

@@ -93,6 +93,7 @@ class LinkIndex:
         self.names: dict[int, set[str]] = {}
         self.statements: dict[int, StatementRow] = {}
         self.decisions: dict[int, list[DecisionRow]] = {}  # by statement key
+        self._candidates: dict[int, list] = {}  # by statement key: its decisions as scoring sees them
         self.deadlines: dict[int, list[tuple[int, int, dt.date | None]]] = {}
         self.bodies: dict[str, Timeline] = {}
         self.parties: dict[str, Timeline] = {}
@@ -199,6 +200,13 @@ class LinkIndex:
         return nearest(rows, date, size, earlier)
 
     # ------------------------------------------------------------ the statements' own rows
+
+    def candidates(self, key: int, make) -> list:
+        """`make(decision, names)` for each decision of the statement, made once a pass."""
+        if key not in self._candidates:
+            names = frozenset(self.names[key])
+            self._candidates[key] = [make(decision, names) for decision in self.decisions[key]]
+        return self._candidates[key]
 
     def load_statements(self, keys: Iterable[int]) -> None:
         """Text, date and body of each statement, with its decisions and deadlines."""
