@@ -35,7 +35,7 @@ def test_bench_json_reports_every_figure(tiny_bench):
     assert set(result["dask"]["workers"]) == {"1", "2"} and result["dask"]["cluster_startup_s"] > 0
     assert set(result["memory"]) == {"2", "3", "growth_mb"}
     assert {server: figures["records"] for server, figures in result["store"].items() if server != "target_records_per_s"} \
-        == {"sqlite": 48, "sqlite_linked": 48, "postgresql": 48}
+        == {"sqlite": 48, "sqlite_linked": 48, "postgresql": 48, "postgresql_linked": 48}
 
 
 def test_bench_reads_inputs_as_extract_does_jsonl_in_a_folder_included(tmp_path):
