@@ -90,3 +90,12 @@ def test_peak_memory_of_a_small_run_is_not_an_earlier_bigger_runs():
     run_measured([sys.executable, "-c", HOLD_200_MB])
     _, peak = run_measured([sys.executable, "-c", "pass"])
     assert peak < 100 * 2**20
+
+
+def test_bench_only_store_reports_just_the_store_figures(tmp_path):
+    statement = tmp_path / "statement.txt"
+    statement.write_text("The committee decided to set up a cell within seven days.", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["bench", "--only", "store", "--inputs", str(statement), "--store-records", "20"])
+    assert result.exit_code == 0, result.output
+    assert "store load into SQLite with follow-up linking, 20 records" in result.stdout
+    assert "full extraction" not in result.stdout
