@@ -257,15 +257,19 @@ def schema(output):
 @click.option("--store-records", type=click.IntRange(min=0), default=50_000, show_default=True,
               help="Records loaded into a new SQLite file (and PostgreSQL) for the store's load rate, and "
               "statements in the store that `track overdue` and `track decisions --search` are timed on (0: skip).")
+@click.option("--only", type=click.Choice(["store"]), default=None,
+              help="Only the store's figures (load rates, query latencies), on the records of the same inputs.")
 @model_option
-def bench(inputs, minimum, repeats, memory_sizes, worker_counts, as_json, model, store_records, store_url):
+def bench(inputs, minimum, repeats, memory_sizes, worker_counts, as_json, model, store_records, store_url, only):
     """Measure throughput, latency, cold start, worker speed-up and memory in one run.
 
     Example: python cli.py bench --json > outputs/bench.json
+
+    The store's figures alone: python cli.py bench --only store --store-records 50000
     """
     from pathlib import Path
 
-    from tracker.measure.bench import BenchSettings, default_inputs, format_table, run_bench
+    from tracker.measure.bench import BenchSettings, default_inputs, format_table, run_bench, run_store_bench
 
     try:
         settings = BenchSettings(
@@ -283,7 +287,8 @@ def bench(inputs, minimum, repeats, memory_sizes, worker_counts, as_json, model,
     from tracker.store.database import StoreProblem
 
     try:
-        result = run_bench(paths, settings, progress=lambda step: click.echo(f"bench: {step}", err=True))
+        run = run_store_bench if only == "store" else run_bench
+        result = run(paths, settings, progress=lambda step: click.echo(f"bench: {step}", err=True))
     except (ValueError, RuntimeError, StoreProblem) as error:
         raise click.ClickException(str(error)) from None
     click.echo(json.dumps(result, indent=2) if as_json else format_table(result))

@@ -35,7 +35,7 @@ def test_bench_json_reports_every_figure(tiny_bench):
     assert set(result["dask"]["workers"]) == {"1", "2"} and result["dask"]["cluster_startup_s"] > 0
     assert set(result["memory"]) == {"2", "3", "growth_mb"}
     assert {server: figures["records"] for server, figures in result["store"].items() if server != "target_records_per_s"} \
-        == {"sqlite": 48, "sqlite_linked": 48, "postgresql": 48}
+        == {"sqlite": 48, "sqlite_linked": 48, "postgresql": 48, "postgresql_linked": 48}
 
 
 def test_bench_reads_inputs_as_extract_does_jsonl_in_a_folder_included(tmp_path):
@@ -90,3 +90,12 @@ def test_peak_memory_of_a_small_run_is_not_an_earlier_bigger_runs():
     run_measured([sys.executable, "-c", HOLD_200_MB])
     _, peak = run_measured([sys.executable, "-c", "pass"])
     assert peak < 100 * 2**20
+
+
+def test_bench_only_store_reports_just_the_store_figures(tmp_path):
+    statement = tmp_path / "statement.txt"
+    statement.write_text("The committee decided to set up a cell within seven days.", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["bench", "--only", "store", "--inputs", str(statement), "--store-records", "20"])
+    assert result.exit_code == 0, result.output
+    assert "store load into SQLite with follow-up linking, 20 records" in result.stdout
+    assert "full extraction" not in result.stdout

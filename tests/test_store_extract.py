@@ -71,3 +71,10 @@ def test_extract_resume_with_db_skips_the_statements_the_store_holds(store_url, 
     assert resumed.exit_code == 0, resumed.output
     assert "1 record written into " in resumed.stderr and "1 already done (skipped)" in resumed.stderr
     assert set(stored_statements(store_url)) == set(STATEMENTS)
+
+
+def test_extract_db_checks_the_store_before_loading_the_model(corpus):
+    """A store that does not answer is the error, not the model named (which would take seconds to load)."""
+    result = extract(corpus, "--db", "postgresql+psycopg://nobody@127.0.0.1:1/none", "--model", "no_such_model")
+    assert result.exit_code == 1
+    assert "the database server does not answer" in result.output and "model" not in result.output

@@ -248,11 +248,20 @@ def record_sink(settings: BatchSettings, stdout: TextIO | RecordSink) -> RecordS
     return stdout if isinstance(stdout, RecordSink) else StreamSink(stdout)
 
 
+def check_store(url: str) -> None:
+    """Open the store once and let it go; raises StoreProblem naming the cause (no server, a bad URL, ...)."""
+    from tracker.store.database import open_store
+
+    open_store(url).dispose()
+
+
 def run_batch(settings: BatchSettings, *, stdin: BinaryIO | None = None, stdout: TextIO | RecordSink | None = None,
               stderr: TextIO | None = None, extractor=None, records: RecordSink | None = None) -> Summary:
     """Extract every input; records and error records written as described above. Raises UsageProblem."""
     stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
     check_settings(settings)
+    if settings.db is not None and records is None:
+        check_store(settings.db)  # before the model loads: a bad --db is a quick, clear error
     engine = start_engine(settings, extractor)
     try:
         return run_with_engine(settings, engine, stdin, stdout, stderr, records)

@@ -266,8 +266,7 @@ def run_bench(inputs: list[Path], settings: BenchSettings, progress: Callable[[s
     progress("warm single-statement latency")
     clerk_text = statement_of_about(texts, LATENCY_WORDS)
     result["latency"] = warm_latency(extractor, clerk_text, settings.latency_repeats)
-    record_lines = [record.model_dump_json() for record in
-                    extractor.extract_many(Statement(text=text, id=f"bench-{i}") for i, text in enumerate(texts))]
+    record_lines = bench_records(extractor, texts)
     del extractor
     progress("cold start")
     result["cold_start"] = cold_start(clerk_text, settings.cold_start_repeats, settings.model)
@@ -279,6 +278,25 @@ def run_bench(inputs: list[Path], settings: BenchSettings, progress: Callable[[s
         result["dask"] = dask_figures(statements, settings.worker_counts, settings.model, folder, result["workers"])
         progress(f"peak memory at {settings.memory_sizes} statements")
         result["memory"] = peak_memory(texts, settings.memory_sizes, settings.model, folder)
+    if settings.store_records:
+        progress(f"store: loading {settings.store_records} records")
+        result["store"] = store_figures(record_lines, settings.store_records, settings.store_url)
+    add_store_queries(result, settings, progress)
+    return result
+
+
+def bench_records(extractor: Extractor, texts: list[str]) -> list[str]:
+    """The records of the distinct texts: what the store figures load copies of."""
+    return [record.model_dump_json() for record in
+            extractor.extract_many(Statement(text=text, id=f"bench-{i}") for i, text in enumerate(texts))]
+
+
+def run_store_bench(inputs: list[Path], settings: BenchSettings, progress: Callable[[str], None] = lambda _: None) -> dict:
+    """Only the store's figures (`bench --only store`), on the records of the same inputs as the whole bench."""
+    texts = read_texts(inputs)
+    progress(f"loading the pipeline; records of {len(texts)} distinct texts")
+    record_lines = bench_records(Extractor(model=settings.model), texts)
+    result = {}
     if settings.store_records:
         progress(f"store: loading {settings.store_records} records")
         result["store"] = store_figures(record_lines, settings.store_records, settings.store_url)
@@ -305,11 +323,9 @@ TARGETS = {
 }
 
 
-def format_table(result: dict) -> str:
+def extraction_rows(result: dict) -> list[tuple[str, str, str]]:
     workers = result["workers"]
     counts = list(workers)
-    memory = result["memory"]
-    sizes = [k for k in memory if k != "growth_mb"]
     latency_ = result["latency"]
     rows = [
         ("statements measured", f"{result['statements']} ({result['distinct_texts']} distinct)", ""),
@@ -341,6 +357,13 @@ def format_table(result: dict) -> str:
                          TARGETS["dask_over_local"] if count == "2" else ""))
         rows.append((f"dask LocalCluster start-up, {dask['cluster_workers']} workers",
                      f"{dask['cluster_startup_s']:.2f} s (model loaded on each)", ""))
+    return rows
+
+
+def format_table(result: dict) -> str:
+    rows = extraction_rows(result) if "full" in result else []  # none with --only store
+    memory = result.get("memory", {})
+    sizes = [k for k in memory if k != "growth_mb"]
     if "store" in result:
         rows += store_rows(result["store"])
     for size in sizes:

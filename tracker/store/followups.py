@@ -1,8 +1,14 @@
 """Follow-up links: which later statements speak of an earlier decision, and what they say became of it.
 
-`link_statements(connection, statement_keys)` runs inside the transaction of
-the batch that loaded those statements. A link is recomputed from the store
-alone, for every *later* statement it concerns: the new statements themselves
+A load queues the statements it writes (table `pending_links`, in each batch's
+transaction); `link_pending(store)` then links the queue in passes of
+PASS_STATEMENTS statements, one transaction each, reading the store in bulk
+for the whole pass (tracker.store.link_index) and taking each statement out of
+the queue in the transaction that writes its links. So a load killed before
+its links are written leaves them to the next load, and two link passes never
+run at once (SQLite's write lock; a PostgreSQL advisory lock). A link is
+recomputed from the store alone, for every *later* statement it concerns: the
+new statements themselves
 (compared with the decisions of earlier statements) and the already-loaded
 statements that come after a new one (they may follow up its decisions). So a
 set of statements gives the same links whatever order it is loaded in.
@@ -22,20 +28,25 @@ import datetime as dt
 import json
 import math
 import re
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
-from sqlalchemy import Connection, and_, delete, func, insert, or_, select
+from sqlalchemy import Connection, delete, or_, select
 
 from tracker.store import schema
-from tracker.store.names import name_key
+from tracker.store.bulk import insert_rows
+from tracker.store.database import Store
+from tracker.store.link_index import DecisionRow, LinkIndex, chunks
 
 SETTINGS_PATH = Path(__file__).resolve().parent / "data" / "followups.json"
 WORD = re.compile(r"[A-Za-z][A-Za-z']*|\d[\d,.]*")
 SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z0-9\"'])|\n\s*\n")
 STATUS_STRENGTH = ("dropped", "extended", "repeated", "done", "mentioned")
+PASS_STATEMENTS = 10_000  # queued statements linked per transaction: a pass's index stays small, a lock short
+LINK_LOCK = 0x6C696E6B  # PostgreSQL advisory lock a link pass holds for its transaction ("link")
 
 
 @dataclass(frozen=True)
@@ -63,6 +74,7 @@ def settings() -> Settings:
 
 # ---------------------------------------------------------------- words and sentences
 
+@lru_cache(maxsize=1 << 16)  # the same few thousand words, statement after statement
 def stem(word: str) -> str:
     """A crude English stem, enough that 'installed', 'installation' and 'install' meet."""
     word = word.lower().replace(",", "").rstrip(".")
@@ -108,15 +120,34 @@ def preceded_by_negation(sentence: str, at: int, words: frozenset) -> bool:
 
 # ---------------------------------------------------------------- the statements involved
 
+@dataclass(frozen=True)
+class Evidence:
+    """One later sentence (or decision) with what scoring asks of it, worked out once."""
+
+    text: str
+    start: int | None
+    end: int | None
+    words: frozenset[str]
+    status: str
+
+
+def evidence(text: str, start: int | None, end: int | None) -> Evidence:
+    return Evidence(text, start, end, frozenset(content_words(text)), status_of(text))
+
+
 @dataclass
 class Later:
     key: int
     date: dt.date | None
     body_key: str | None
-    names: set[str]
-    evidence: list[tuple[str, int | None, int | None]]  # sentence text, start, end
+    names: frozenset[str]
+    evidence: list[Evidence]
     deadlines: list[tuple[int, int, dt.date | None]]
     decisions: list[tuple[int, int, int]]  # key, start, end
+
+    @property
+    def words(self) -> frozenset[str]:
+        return frozenset().union(*(item.words for item in self.evidence))
 
 
 @dataclass
@@ -124,19 +155,16 @@ class Candidate:
     decision_key: int
     statement_key: int
     body_key: str | None
-    words: set[str]
-    responsible: set[str] = field(default_factory=set)
-    names: set[str] = field(default_factory=set)
-
-
-def statement_date():
-    return func.coalesce(schema.Meeting.date, schema.Statement.published)
+    words: frozenset[str]
+    responsible: frozenset[str] = frozenset()
+    names: frozenset[str] = frozenset()
 
 
 def initials(name: str) -> str:
     return "".join(word[0] for word in name.split() if word not in ("of", "and", "the", "for"))
 
 
+@lru_cache(maxsize=1 << 16)  # a pass compares the same few hundred body names again and again
 def related(name: str, other: str, minimum: int) -> bool:
     """Two name keys of one body: equal, one the acronym of the other ('lda', 'lahore development authority'),
     or one holding the other as whole words (both long enough)."""
@@ -150,107 +178,34 @@ def related(name: str, other: str, minimum: int) -> bool:
     return f" {short} " in f" {long} "
 
 
-def names_of(connection: Connection, keys: list[int]) -> dict[int, set[str]]:
-    """The bodies a statement is by or names: its meeting body, its decisions' actors, and its organisations
-    under every name the statement gives them (as written, expanded, acronym), so 'LDA' in one statement
-    meets 'Lahore Development Authority (LDA)' in another."""
-    found: dict[int, set[str]] = {key: set() for key in keys}
-    queries = [select(schema.Meeting.statement_key, schema.Meeting.body_key).where(schema.Meeting.statement_key.in_(keys)),
-               select(schema.Decision.statement_key, schema.Decision.actor_key).where(schema.Decision.statement_key.in_(keys))]
-    for query in queries:
-        for key, name in connection.execute(query):
-            if name:
-                found[key].add(name)
-    for key, text, canonical, acronym in connection.execute(
-            select(schema.Entity.statement_key, schema.Entity.text, schema.Entity.canonical, schema.Entity.acronym)
-            .where(schema.Entity.statement_key.in_(keys), schema.Entity.label == "ORG")):
-        found[key] |= {name_key(name) for name in (text, canonical, acronym) if name_key(name)}
-    return found
-
-
-def read_later(connection: Connection, key: int, names: set[str]) -> Later:
-    row = connection.execute(select(schema.Statement.text, statement_date(), schema.Meeting.body_key)
-                             .join(schema.Meeting, schema.Meeting.statement_key == schema.Statement.key, isouter=True)
-                             .where(schema.Statement.key == key)).one()
-    text, date, body = row
-    decisions = connection.execute(select(schema.Decision.key, schema.Decision.start, schema.Decision.end,
-                                          schema.Decision.text).where(schema.Decision.statement_key == key)).all()
-    if text:
-        evidence = [(text[start:end], start, end) for start, end in sentences(text)]
+def later_of(index: LinkIndex, key: int) -> Later:
+    """The later statement as scoring sees it: its sentences (or, stored without its text, its decisions)."""
+    row = index.statements[key]
+    decisions = index.decisions[key]
+    if row.text:
+        items = [evidence(row.text[start:end], start, end) for start, end in sentences(row.text)]
     else:  # records loaded without their text: the later decisions are all the evidence there is
-        evidence = [(d.text, d.start, d.end) for d in decisions]
-    deadlines = [(d.start, d.end, d.date) for d in connection.execute(
-        select(schema.Deadline.start, schema.Deadline.end, schema.Deadline.date)
-        .where(schema.Deadline.statement_key == key))]
-    return Later(key, date, body, names, evidence, deadlines, [(d.key, d.start, d.end) for d in decisions])
+        items = [evidence(d.text, d.start, d.end) for d in decisions]
+    return Later(key, row.date, row.body_key, frozenset(index.names[key]), items, index.deadlines[key],
+                 [(d.key, d.start, d.end) for d in decisions])
 
 
-def related_keys(connection: Connection, names: set[str]) -> set[str]:
-    """Body, organisation and party keys in the store that name one of `names`."""
-    minimum = settings().min_name_length
-    stored = set()
-    for column in (schema.Meeting.body_key, schema.Responsibility.party_key):
-        stored |= {k for (k,) in connection.execute(select(column).distinct()) if k}
-    return {k for k in stored for name in names if related(name, k, minimum)}
+def candidates_of(index: LinkIndex, statement_keys: Iterable[int]) -> list[Candidate]:
+    return [made for key in sorted(statement_keys) for made in index.candidates(key, candidate)]
 
 
-def by_organisation(connection: Connection, names: set[str], date: dt.date, earlier: bool) -> set[int]:
-    """Statements naming one of these organisations (exact key): a body the extractor did not find as the
-    meeting's is still named in its own statements."""
-    if not names:
-        return set()
-    date_column = statement_date()
-    query = (select(schema.Entity.statement_key, date_column).join(schema.Statement, schema.Statement.key == schema.Entity.statement_key)
-             .join(schema.Meeting, schema.Meeting.statement_key == schema.Statement.key, isouter=True)
-             .where(or_(schema.Entity.name_key.in_(sorted(names)), func.lower(schema.Entity.text).in_(sorted(names)),
-                        func.lower(schema.Entity.acronym).in_(sorted(names))),
-                    schema.Entity.label == "ORG", schema.Statement.is_current,
-                    date_column < date if earlier else date_column > date)
-             .order_by(date_column.desc() if earlier else date_column).distinct().limit(settings().window))
-    return {k for k, _ in connection.execute(query)}  # the date is selected because PostgreSQL's DISTINCT orders by it
+@lru_cache(maxsize=1 << 14)
+def action_words(text: str, start: int, deadline_start: int | None, deadline_end: int | None) -> frozenset[str]:
+    """A decision's content words without its deadline's: the deadline is when, not what."""
+    if deadline_start is not None and start <= deadline_start:
+        text = text[:deadline_start - start] + " " + text[deadline_end - start:]
+    return frozenset(content_words(text))
 
 
-def window_statements(connection: Connection, keys: set[str], date: dt.date, earlier: bool) -> set[int]:
-    """Current statements of those bodies (or giving them work) before (or after) `date`: the last
-    (or first) `window` per body."""
-    found: set[int] = set()
-    date_column = statement_date()
-    for body in sorted(keys):
-        by_body = select(schema.Statement.key, date_column).join(schema.Meeting)
-        by_party = (select(schema.Statement.key, date_column).join(schema.Meeting)
-                    .join(schema.Decision, schema.Decision.statement_key == schema.Statement.key)
-                    .join(schema.Responsibility).where(schema.Responsibility.party_key == body))
-        for query in (by_body.where(schema.Meeting.body_key == body), by_party):
-            query = query.where(schema.Statement.is_current, date_column < date if earlier else date_column > date)
-            query = query.order_by(date_column.desc() if earlier else date_column, schema.Statement.key)
-            found |= {k for k, _ in connection.execute(query.distinct().limit(settings().window))}
-    return found
-
-
-def candidates(connection: Connection, statement_keys: set[int]) -> list[Candidate]:
-    if not statement_keys:
-        return []
-    keys = sorted(statement_keys)
-    rows = connection.execute(
-        select(schema.Decision.key, schema.Decision.statement_key, schema.Meeting.body_key, schema.Decision.text,
-               schema.Decision.start, schema.Decision.deadline_start, schema.Decision.deadline_end)
-        .join(schema.Meeting, schema.Meeting.statement_key == schema.Decision.statement_key)
-        .where(schema.Decision.statement_key.in_(keys))).all()
-    parties: dict[int, set[str]] = {}
-    for decision_key, party in connection.execute(
-            select(schema.Responsibility.decision_key, schema.Responsibility.party_key)
-            .where(schema.Responsibility.decision_key.in_([r.key for r in rows]))):
-        parties.setdefault(decision_key, set()).add(party)
-    names = names_of(connection, keys)
-    found = []
-    for row in rows:
-        action = row.text
-        if row.deadline_start is not None and row.start <= row.deadline_start:
-            cut = (row.deadline_start - row.start, row.deadline_end - row.start)
-            action = action[:cut[0]] + " " + action[cut[1]:]  # the deadline is when, not what
-        found.append(Candidate(row.key, row.statement_key, row.body_key, content_words(action),
-                               parties.get(row.key, set()), names[row.statement_key]))
-    return found
+def candidate(decision: DecisionRow, names: frozenset[str]) -> Candidate:
+    words = action_words(decision.text, decision.start, decision.deadline_start, decision.deadline_end)
+    return Candidate(decision.key, decision.statement_key, decision.body_key, words,
+                     frozenset(decision.responsible), names)
 
 
 # ---------------------------------------------------------------- scoring
@@ -268,32 +223,37 @@ class Link:
 def rarity(pool: list["Candidate"]) -> dict[str, float]:
     """A word's weight: rarer among the candidate decisions, more telling (the place in 'forensic laboratory
     in Bahawalpur' tells it from the one in Sahiwal)."""
-    counts: dict[str, int] = {}
-    for candidate in pool:
-        for word in candidate.words:
-            counts[word] = counts.get(word, 0) + 1
+    counts = Counter(word for candidate in pool for word in candidate.words)
     return {word: math.log(1 + len(pool) / count) for word, count in counts.items()}
 
 
-def score_pair(candidate: Candidate, later: Later, sentence: str, weight: dict[str, float]) -> tuple[float, dict] | None:
+def score_pair(candidate: Candidate, later: Later, sentence: Evidence, weight: dict[str, float]) -> tuple[float, dict] | None:
     config = settings()
-    words = content_words(sentence)
-    shared = candidate.words & words
+    shared = candidate.words & sentence.words
     if len(shared) < min(config.min_shared_words, len(candidate.words)) or not candidate.words:
         return None
-    minimum = config.min_name_length
     similarity = sum(weight[w] for w in shared) / sum(weight[w] for w in candidate.words)
-    same_body = bool(candidate.body_key and later.body_key and related(candidate.body_key, later.body_key, minimum))
-    responsible = any(related(party, name, minimum) for party in candidate.responsible for name in later.names)
-    shared_names = any(related(a, b, minimum) for a in candidate.names for b in later.names)
-    status = status_of(sentence)
+    same_body, responsible, shared_names = name_evidence(candidate.body_key, candidate.responsible, candidate.names,
+                                                         later.body_key, later.names)
     weights = config.weights
+    cue = sentence.status != "mentioned"
     score = (weights["similarity"] * similarity + weights["same_body"] * same_body
              + weights["responsible_body"] * responsible + weights["shared_names"] * shared_names
-             + weights["status_cue"] * (status != "mentioned"))
+             + weights["status_cue"] * cue)
     reasons = {"similarity": round(similarity, 3), "shared_words": sorted(shared), "same_body": same_body,
-               "responsible_body": responsible, "shared_names": shared_names, "status_cue": status != "mentioned"}
+               "responsible_body": responsible, "shared_names": shared_names, "status_cue": cue}
     return score, reasons
+
+
+@lru_cache(maxsize=1 << 16)  # the decisions of one statement, and one body's statements, share their names
+def name_evidence(body: str | None, responsible_parties: frozenset[str], names: frozenset[str],
+                  later_body: str | None, later_names: frozenset[str]) -> tuple[bool, bool, bool]:
+    """Same body; the candidate's responsible party named by the later statement; a name both give."""
+    minimum = settings().min_name_length
+    same_body = bool(body and later_body and related(body, later_body, minimum))
+    responsible = any(related(party, name, minimum) for party in responsible_parties for name in later_names)
+    shared_names = any(related(a, b, minimum) for a in names for b in later_names)
+    return same_body, responsible, shared_names
 
 
 MONTHS = {name: number for number, names in enumerate(
@@ -347,18 +307,22 @@ def links_for(later: Later, pool: list[Candidate]) -> list[Link]:
     config = settings()
     found = []
     weight = rarity(pool)
+    later_words = later.words
     for candidate in pool:
-        clearing = []  # (status, score, reasons, sentence) of each sentence that clears the threshold
-        for sentence, start, end in later.evidence:
+        if len(candidate.words & later_words) < min(config.min_shared_words, len(candidate.words)):
+            continue  # no sentence can share enough words with it
+        clearing = []  # (status, score, reasons, evidence) of each sentence that clears the threshold
+        for sentence in later.evidence:
             scored = score_pair(candidate, later, sentence, weight)
             if scored is not None and scored[0] >= config.threshold:
-                clearing.append((status_of(sentence), scored[0], scored[1], (sentence, start, end)))
+                clearing.append((sentence.status, scored[0], scored[1], sentence))
         if not clearing:
             continue
         status = next(s for s in STATUS_STRENGTH if any(c[0] == s for c in clearing))
-        _, score, reasons, evidence = max((c for c in clearing if c[0] == status), key=lambda c: c[1])
-        deadline = new_deadline(later, evidence[1], evidence[2], evidence[0]) if status == "extended" else None
-        found.append(Link(candidate.decision_key, round(score, 4), status, evidence, deadline, reasons))
+        _, score, reasons, best = max((c for c in clearing if c[0] == status), key=lambda c: c[1])
+        deadline = new_deadline(later, best.start, best.end, best.text) if status == "extended" else None
+        found.append(Link(candidate.decision_key, round(score, 4), status, (best.text, best.start, best.end),
+                          deadline, reasons))
     return found
 
 
@@ -372,36 +336,73 @@ def later_decision_at(later: Later, start: int | None, end: int | None) -> int |
     return inside[0] if inside else None
 
 
-def relink(connection: Connection, later_key: int, names: set[str]) -> None:
-    """Replace every link whose later statement is `later_key` by the links the store now gives."""
-    connection.execute(delete(schema.FollowUp).where(schema.FollowUp.later_statement_key == later_key))
-    later = read_later(connection, later_key, names)
-    if later.date is None:
-        return  # undated: nothing is known to come before it
-    earlier = (window_statements(connection, related_keys(connection, names), later.date, earlier=True)
-               | by_organisation(connection, names, later.date, earlier=True))
-    rows = [{"decision_key": link.decision_key, "later_statement_key": later_key,
+def earlier_pool(index: LinkIndex, key: int) -> set[int]:
+    """Current statements before the later one: of its related bodies, giving them work, naming its organisations."""
+    names, date, window = index.names[key], index.statements[key].date, settings().window
+    return (index.by_bodies(index.related_keys(names, related), date, window, earlier=True)
+            | index.by_organisation(names, date, window, earlier=True))
+
+
+def link_rows(later: Later, pool: list[Candidate]) -> list[dict]:
+    return [{"decision_key": link.decision_key, "later_statement_key": later.key,
              "later_decision_key": later_decision_at(later, link.evidence[1], link.evidence[2]),
              "status": link.status, "score": link.score, "evidence_text": link.evidence[0],
              "evidence_start": link.evidence[1], "evidence_end": link.evidence[2],
              "new_deadline": link.new_deadline, "reasons": link.reasons}
-            for link in links_for(later, candidates(connection, earlier))]
-    if rows:
-        connection.execute(insert(schema.FollowUp), rows)
+            for link in links_for(later, pool)]
 
 
-def affected_later(connection: Connection, keys: list[int], names: dict[int, set[str]]) -> set[int]:
+def relink(connection: Connection, index: LinkIndex, later_keys: set[int]) -> None:
+    """Replace every link whose later statement is one of `later_keys` by the links the store now gives."""
+    for part in chunks(later_keys):
+        connection.execute(delete(schema.FollowUp).where(schema.FollowUp.later_statement_key.in_(part)))
+    index.load_statements(later_keys)
+    dated = sorted(key for key in later_keys if index.statements[key].date is not None)  # undated: nothing before
+    index.load_names(dated)
+    bodies = {body for key in dated for body in index.related_keys(index.names[key], related)}
+    index.load_timelines(bodies, {name for key in dated for name in index.names[key]})
+    pools = {key: earlier_pool(index, key) for key in dated}
+    pooled = set().union(*pools.values())
+    index.load_decisions(pooled)
+    index.load_names(pooled)
+    rows = []
+    for key in dated:
+        rows += link_rows(later_of(index, key), candidates_of(index, pools[key]))
+    insert_rows(connection, schema.FollowUp, rows)
+
+
+def affected_later(index: LinkIndex, keys: list[int]) -> set[int]:
     """Already-loaded statements after the new ones, of their bodies: they may follow up the new decisions."""
+    window = settings().window
+    index.load_statements(keys)
+    dated = [key for key in keys if index.statements[key].date is not None]
+    bodies = {key: index.related_keys(index.names[key], related) for key in dated}
+    index.load_timelines(set().union(*bodies.values()),
+                         {name for key in dated for name in bodies[key] | index.names[key]})
     found: set[int] = set()
-    dates = dict(connection.execute(select(schema.Statement.key, statement_date())
-                                    .join(schema.Meeting, isouter=True).where(schema.Statement.key.in_(keys))).all())
-    for key in keys:
-        if dates.get(key) is None:
-            continue
-        bodies = related_keys(connection, names[key])
-        found |= window_statements(connection, bodies, dates[key], earlier=False)
-        found |= by_organisation(connection, bodies | names[key], dates[key], earlier=False)
+    for key in dated:
+        date = index.statements[key].date
+        found |= index.by_bodies(bodies[key], date, window, earlier=False)
+        found |= index.by_organisation(bodies[key] | index.names[key], date, window, earlier=False)
     return found
+
+
+def link_pending(store: Store) -> int:
+    """Link every statement in the queue, PASS_STATEMENTS per transaction; the number linked."""
+    linked = 0
+    while True:
+        with store.writer.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({LINK_LOCK})")
+            keys = list(connection.execute(select(schema.PendingLink.statement_key)
+                                           .order_by(schema.PendingLink.statement_key).limit(PASS_STATEMENTS))
+                        .scalars())
+            if not keys:
+                return linked
+            link_statements(connection, keys)
+            for part in chunks(keys):
+                connection.execute(delete(schema.PendingLink).where(schema.PendingLink.statement_key.in_(part)))
+        linked += len(keys)
 
 
 def link_statements(connection: Connection, statement_keys: Iterable[int]) -> None:
@@ -410,19 +411,20 @@ def link_statements(connection: Connection, statement_keys: Iterable[int]) -> No
     if not keys:
         return
     drop_superseded(connection, keys)
-    names = names_of(connection, keys)
-    current = {k for (k,) in connection.execute(select(schema.Statement.key)
-                                                .where(schema.Statement.key.in_(keys), schema.Statement.is_current))}
-    later = (current | affected_later(connection, sorted(current), names))
-    later_names = names_of(connection, sorted(later))
-    for key in sorted(later):
-        relink(connection, key, later_names[key])
+    index = LinkIndex(connection, settings().min_name_length)
+    current = set()
+    for part in chunks(keys):
+        current |= {k for (k,) in connection.execute(select(schema.Statement.key)
+                                                     .where(schema.Statement.key.in_(part), schema.Statement.is_current))}
+    index.load_names(current)
+    relink(connection, index, current | affected_later(index, sorted(current)))
 
 
 def drop_superseded(connection: Connection, keys: list[int]) -> None:
     """A new version replaces its statement's links: those of the older versions go."""
-    ids = select(schema.Statement.id).where(schema.Statement.key.in_(keys))
-    old = select(schema.Statement.key).where(schema.Statement.id.in_(ids), ~schema.Statement.is_current)
-    connection.execute(delete(schema.FollowUp).where(or_(
-        schema.FollowUp.later_statement_key.in_(old),
-        schema.FollowUp.decision_key.in_(select(schema.Decision.key).where(schema.Decision.statement_key.in_(old))))))
+    for part in chunks(keys):
+        ids = select(schema.Statement.id).where(schema.Statement.key.in_(part))
+        old = select(schema.Statement.key).where(schema.Statement.id.in_(ids), ~schema.Statement.is_current)
+        connection.execute(delete(schema.FollowUp).where(or_(
+            schema.FollowUp.later_statement_key.in_(old),
+            schema.FollowUp.decision_key.in_(select(schema.Decision.key).where(schema.Decision.statement_key.in_(old))))))

@@ -2,28 +2,34 @@
 
 A record is identified by (id, text_sha256). The same pair again changes
 nothing; a new hash for a known id becomes the next version of that statement
-(the earlier one stays, `is_current` false). Rows go in with Core bulk inserts
-(one executemany per table per batch) because loading is the hot path of a
-store filled from millions of records; each batch is one transaction, so a
-killed load leaves every statement either whole or absent. When another load
-wrote the same statement first (a unique constraint fires), the batch is rolled
-back and redone one statement at a time, each re-checked, so concurrent loads
-neither fail nor duplicate.
+(the earlier one stays, `is_current` false). Rows go in with bulk inserts (one
+executemany per table per batch, through the driver: tracker.store.bulk)
+because loading is the hot path of a store filled from millions of records;
+each batch is one transaction, so a killed load leaves every statement either
+whole or absent. When another load wrote the same statement first (a unique
+constraint fires), the batch is rolled back and redone one statement at a time,
+each re-checked, so concurrent loads neither fail nor duplicate. Each batch
+also queues its statements in `pending_links`; when the batches are in, one
+follow-up pass links them all (tracker.store.followups.link_pending), and a
+load killed before that pass leaves the queue to the next load.
 """
 import datetime as dt
+import gc
 import json
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from pydantic import ValidationError
-from sqlalchemy import Connection, func, insert, select, text, update
+from sqlalchemy import Connection, func, select, text, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from models import Record
 from models.record import SCHEMA_VERSION
 from tracker.store import schema
-from tracker.store.followups import link_statements
+from tracker.store.bulk import insert_rows
+from tracker.store.followups import link_pending
 from tracker.store.database import Store, StoreProblem, database_message, shown_url
 from tracker.store.names import name_key
 
@@ -77,25 +83,35 @@ def readable_version(version: object) -> bool:
 def parse_record(line: str, where: str) -> Record:
     """A record from its JSON line, or RecordProblem naming `where` (file:line) and the cause."""
     try:
+        record = Record.model_validate_json(line)  # pydantic's own JSON parser: the fast path, one pass
+    except ValueError:
+        record = None
+    if record is not None and readable_version(record.schema_version):
+        return record
+    raise RecordProblem(record_problem(line, where))
+
+
+def record_problem(line: str, where: str) -> str:
+    """Why `line` is not a record this version loads, checked step by step for a message that says so."""
+    try:
         data = json.loads(line)
     except ValueError as error:
-        raise RecordProblem(f"{where}: not a JSON record ({error.msg}); a truncated file? nothing was loaded from it") \
-            from None
+        return f"{where}: not a JSON record ({error.msg}); a truncated file? nothing was loaded from it"
     if not isinstance(data, dict):
-        raise RecordProblem(f"{where}: not a JSON object; nothing was loaded from this file")
+        return f"{where}: not a JSON object; nothing was loaded from this file"
     if "error" in data and "text_sha256" not in data:
-        raise RecordProblem(f"{where}: an error record (an input that failed extraction), not a record; "
-                            "load the records file, not the errors file")
+        return (f"{where}: an error record (an input that failed extraction), not a record; "
+                "load the records file, not the errors file")
     if not readable_version(data.get("schema_version")):
-        raise RecordProblem(f"{where}: record schema_version {data.get('schema_version')!r} is not one this "
-                            f"version reads (1.0 to {SCHEMA_VERSION}); nothing was loaded from this file")
+        return (f"{where}: record schema_version {data.get('schema_version')!r} is not one this "
+                f"version reads (1.0 to {SCHEMA_VERSION}); nothing was loaded from this file")
     try:
-        return Record.model_validate(data)
+        Record.model_validate(data)
     except ValidationError as error:
         first = error.errors()[0]
         place = ".".join(str(part) for part in first["loc"])
-        raise RecordProblem(f"{where}: not a valid record: {place}: {first['msg']}; nothing was loaded from this file") \
-            from None
+        return f"{where}: not a valid record: {place}: {first['msg']}; nothing was loaded from this file"
+    raise AssertionError(f"{where}: pydantic's JSON and Python validation disagree")
 
 
 def read_records(path: Path) -> Iterator[Incoming]:
@@ -212,8 +228,7 @@ def reserve_keys(connection: Connection, table: type, count: int) -> list[int]:
 
 def insert_with_keys(connection: Connection, table: type, rows: list[dict]) -> list[int]:
     keys = reserve_keys(connection, table, len(rows))
-    if rows:
-        connection.execute(insert(table), [row | {"key": key} for row, key in zip(rows, keys)])
+    insert_rows(connection, table, [row | {"key": key} for row, key in zip(rows, keys)])
     return keys
 
 
@@ -247,8 +262,8 @@ def write_batch(connection: Connection, batch: list[Incoming], link: bool = True
     keys = insert_with_keys(connection, schema.Statement, rows)
     summary.statement_keys = keys
     write_children(connection, [(key, item.record) for key, (item, _) in zip(keys, fresh)])
-    if link:
-        link_statements(connection, keys)  # in the batch's transaction: a statement and its links go in together
+    if link:  # linked after the load, in one pass over all its statements (followups.link_pending)
+        insert_rows(connection, schema.PendingLink, [{"statement_key": key} for key in keys])
     return summary
 
 
@@ -262,7 +277,7 @@ def index_for_search(connection: Connection, decision_keys: list[int]) -> None:
 
 
 def write_children(connection: Connection, stored: list[tuple[int, Record]]) -> None:
-    connection.execute(insert(schema.Meeting), [meeting_row(key, record) for key, record in stored])
+    insert_rows(connection, schema.Meeting, [meeting_row(key, record) for key, record in stored])
     decisions = [(record, decision) for _, record in stored for decision in record.decisions]
     decision_keys = insert_with_keys(
         connection, schema.Decision,
@@ -272,15 +287,13 @@ def write_children(connection: Connection, stored: list[tuple[int, Record]]) -> 
                     "party_key": name_key(party) or ""}
                    for decision_key, (_, decision) in zip(decision_keys, decisions)
                    for position, party in enumerate(decision.responsible)]
-    if responsible:
-        connection.execute(insert(schema.Responsibility), responsible)
+    insert_rows(connection, schema.Responsibility, responsible)
     tables: dict[type, list[dict]] = {}
     for key, record in stored:
         for table, rows in child_rows(key, record).items():
             tables.setdefault(table, []).extend(rows)
     for table, rows in tables.items():
-        if rows:
-            connection.execute(insert(table), rows)
+        insert_rows(connection, table, rows)
 
 
 def load_batch(store: Store, batch: list[Incoming], link: bool = True) -> LoadSummary:
@@ -321,16 +334,35 @@ def batches(items: Iterable[Incoming], size: int) -> Iterator[list[Incoming]]:
 def load_records(store: Store, items: Iterable[Incoming], batch_size: int = BATCH, link: bool = True) -> LoadSummary:
     """Load every record; raises StoreProblem when the database refuses a write (read-only, gone away).
 
-    `link=False` skips the follow-up linker: for callers that write follow-ups of their own (test stores with
+    Then the follow-up linker's pass links the loaded statements (and any an earlier, killed load left
+    unlinked). `link=False` skips the follow-up linker: for callers that write follow-ups of their own (test stores with
     hand-made chains) or measure the bare load rate."""
     summary = LoadSummary()
     try:
-        for batch in batches(items, batch_size):
-            summary.add(load_batch(store, batch, link))
+        with cyclic_gc_paused():
+            for batch in batches(items, batch_size):
+                summary.add(load_batch(store, batch, link))
+            if link:
+                link_pending(store)
     except DBAPIError as error:
         raise StoreProblem(f"{shown_url(store.url)}: {database_message(error)}; the statements loaded before "
                            "this point are in, whole; run the same command again to load the rest") from None
     return summary
+
+
+@contextmanager
+def cyclic_gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while loading: records, rows and the linker's index hold no reference
+    cycles, so reference counting frees them all, yet the collector's passes over the growing heap took a
+    fifth of a 50,000-record load. It runs again, and once over everything, when the load ends."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+            gc.collect()
 
 
 def load_files(store: Store, paths: Iterable[Path], batch_size: int = BATCH, link: bool = True) -> LoadSummary:

@@ -211,3 +211,14 @@ class FollowUp(Base):
     evidence_end: Mapped[Optional[int]] = mapped_column(Integer)
     new_deadline: Mapped[Optional[dt.date]] = mapped_column(Date)
     reasons: Mapped[dict[str, Any]] = mapped_column(JSON, doc="What the score is made of (shared body, parties, ...).")
+
+
+class PendingLink(Base):
+    """A loaded statement whose follow-up links are still to be made (tracker.store.followups.link_pending).
+
+    The row goes in with the statement, in its batch's transaction, and out in the transaction that writes
+    the statement's links, so a load killed between the two leaves the linking to the next load."""
+
+    __tablename__ = "pending_links"
+
+    statement_key: Mapped[int] = mapped_column(ForeignKey("statements.key", ondelete="CASCADE"), primary_key=True)
