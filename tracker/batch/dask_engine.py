@@ -17,9 +17,9 @@ task. A worker that dies (SIGKILL, the OOM killer, a lost node) costs nothing:
 the scheduler runs its tasks again on another worker. A task whose workers
 died `allowed-failures + 1` times (our LocalCluster: twice) comes back as
 KilledWorker; the client then reads that one partition itself and sends its
-statements in chunks, and a chunk that kills again is split into single
-statements, so that only the statement that kills workers becomes an error
-record. A scheduler that goes away ends the run with `EngineLost`: what was
+statements in chunks (one by one if it is one chunk), and a chunk that kills
+again is split into single statements, sent one at a time, so that only the
+statement that kills workers becomes an error record. A scheduler that goes away ends the run with `EngineLost`: what was
 written stays resumable.
 """
 import logging
@@ -220,8 +220,14 @@ class DaskEngine:
             raise
         except Exception:  # KilledWorker above all: a statement in it kills workers
             items = read_placed(part, reading, placement)
-            results = self.extract_in_order([items[p] for p in positions])
+            results = self.find_the_killer([items[p] for p in positions])
         yield from results
+
+    def find_the_killer(self, items: list[Item]) -> Iterator[Result]:
+        """A partition that killed its workers, from the client: in chunks, or one by one if it is one chunk."""
+        if len(items) > self.chunk_size:
+            return self.extract_in_order(items)
+        return merge(items, self.one_at_a_time(statements_of(items)))
 
     def result_of(self, future):
         """The task's result; EngineLost when the scheduler is gone, else the task's own exception."""
@@ -252,13 +258,16 @@ class DaskEngine:
         except KilledWorker:
             if len(statements) == 1:
                 return [(None, DIED_ON_THIS)]
-            # One at a time: a dying worker takes down every task assigned to it, so singles sent together
-            # would blame the killer's neighbours too.
-            return [self.outcomes([statement], self.submit([statement]))[0] for statement in statements]
+            return self.one_at_a_time(statements)
         except EngineLost:
             raise
         except Exception as error:  # e.g. a statement that cannot be sent to a worker
             return [(None, f"extraction failed: {type(error).__name__}: {error}")] * len(statements)
+
+    def one_at_a_time(self, statements: list) -> list[tuple[str | None, str | None]]:
+        # One at a time: a dying worker takes down every task assigned to it, so singles sent together
+        # would blame the killer's neighbours too.
+        return [self.outcomes([statement], self.submit([statement]))[0] for statement in statements]
 
     def extract_in_order(self, items: Iterable[Item]) -> Iterator[Result]:
         """One Result per input item, in input order: the statements go to the workers in chunks.

@@ -210,7 +210,7 @@ class PartitionedRun:
             # A statement in it kills workers: read it here, extract it chunk by chunk (that isolates the
             # statement) and write the part from here.
             items = read_placed(part, reading, placement)
-            entry, messages = write_part(self.target, index, digest, self.engine.extract_in_order(items))
+            entry, messages = write_part(self.target, index, digest, self.engine.find_the_killer(items))
         except Exception as error:
             raise EngineLost(self.engine.lost_message(error)) from None
         self.manifest.parts[index] = entry

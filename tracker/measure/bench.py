@@ -174,6 +174,18 @@ _, status, usage = os.wait4(pid, 0)
 print(usage.ru_maxrss, os.waitstatus_to_exitcode(status))
 """
 MAXRSS_UNIT = 1 if sys.platform == "darwin" else 1024  # ru_maxrss is bytes on macOS, kB on Linux
+# Runs `cli.py ARGS` in this process and writes this process's own peak (the Dask client and, for a
+# LocalCluster, its scheduler; not the worker processes) into the file named by its first argument.
+CLIENT_PEAK_LAUNCHER = """
+import atexit, resource, runpy, sys
+report_to = sys.argv[1]
+def report():
+    with open(report_to, "w") as out:
+        out.write(str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))
+atexit.register(report)
+sys.argv = sys.argv[2:]
+runpy.run_path(sys.argv[0], run_name="__main__")
+"""
 
 
 def run_measured(command: list[str]) -> tuple[float, int]:
@@ -197,22 +209,35 @@ def run_cli_measured(args: list[str], model: str | None) -> tuple[float, int]:
     return run_measured(cli_command(*args, model=model))
 
 
+def run_cli_client_measured(args: list[str], model: str | None, folder: Path) -> tuple[float, int]:
+    """Wall seconds of one `cli.py` run and the peak resident memory (bytes) of its own process alone."""
+    report = folder / "client-peak.txt"
+    command = cli_command(*args, model=model)
+    seconds, _ = run_measured([command[0], "-c", CLIENT_PEAK_LAUNCHER, str(report), *command[1:]])
+    return seconds, int(report.read_text()) * MAXRSS_UNIT
+
+
 def workers_throughput(texts: list[str], counts: tuple[int, ...], model: str | None, folder: Path,
                        engine: str = "local") -> dict:
-    """Statements/s of `extract --workers N [--engine E]` on the same file, net of each run's own start-up."""
+    """Statements/s of `extract --workers N [--engine E]` on the same file, net of each run's own start-up.
+
+    On the dask engine, also the client process's own peak memory, on one statement and on them all."""
     source = folder / "workers.jsonl"
     write_jsonl(texts, source)
     tiny = folder / "tiny.jsonl"
     write_jsonl(texts[:1], tiny)
+    measure = (lambda args: run_cli_client_measured(args, model, folder)) if engine == "dask" else \
+        (lambda args: run_cli_measured(args, model))
     results = {}
     for count in counts:
         options = ["--quiet", "--workers", str(count), "--engine", engine]
         args = ["extract", str(source), "-o", str(folder / f"workers-{engine}-{count}.jsonl"), *options]
-        startup, _ = run_cli_measured(["extract", str(tiny), "-o", str(folder / f"tiny-{engine}.out.jsonl"),
-                                       *options], model)
-        seconds, _ = run_cli_measured(args, model)
+        startup, tiny_peak = measure(["extract", str(tiny), "-o", str(folder / f"tiny-{engine}.out.jsonl"), *options])
+        seconds, peak = measure(args)
         results[str(count)] = {"statements_per_s": len(texts) / max(1e-9, seconds - startup), "seconds": seconds,
                                "startup_s": startup}
+        if engine == "dask":
+            results[str(count)]["client_peak_rss_mb"] = {"1": tiny_peak / 2**20, str(len(texts)): peak / 2**20}
     base = results[str(counts[0])]["statements_per_s"]
     for count in counts:
         results[str(count)]["speedup"] = results[str(count)]["statements_per_s"] / base
@@ -355,6 +380,10 @@ def extraction_rows(result: dict) -> list[tuple[str, str, str]]:
             rows.append((f"--engine dask --workers {count}", f"{figures['statements_per_s']:.1f} stmt/s", ""))
             rows.append((f"dask / local at {count} workers", f"{figures['over_local']:.2f}",
                          TARGETS["dask_over_local"] if count == "2" else ""))
+            if "client_peak_rss_mb" in figures:
+                sizes = list(figures["client_peak_rss_mb"])
+                rows.append((f"dask client peak memory, {' / '.join(sizes)} statements",
+                             " / ".join(f"{figures['client_peak_rss_mb'][size]:.0f}" for size in sizes) + " MB", ""))
         rows.append((f"dask LocalCluster start-up, {dask['cluster_workers']} workers",
                      f"{dask['cluster_startup_s']:.2f} s (model loaded on each)", ""))
     return rows
