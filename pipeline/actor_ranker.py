@@ -12,9 +12,9 @@ name; where the actor given names nobody ('the meeting', 'both sides',
 """
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -22,19 +22,25 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.annotations import MeetingInfo
 from pipeline.decision_candidates import context_of, decision_candidates, rule_decisions, subject_kind, subject_token
+from pipeline.errors import read_json
 from pipeline.linear_model import LinearLayer, LinearModel, gold_matches
 
 PERSON_PRONOUNS = frozenset({"he", "she", "i"})
-PLACEHOLDERS = frozenset(json.loads((Path(__file__).parent / "patterns" / "actor_placeholders.json")
-                                    .read_text(encoding="utf-8"))["placeholders"])
+PLACEHOLDERS_PATH = Path(__file__).parent / "patterns" / "actor_placeholders.json"
 ARTICLES = ("the ", "a ", "an ")
 PARENTHESISED = re.compile(r"^(.*?)\s*\(([^()]+)\)\s*$")
 NEAREST_WINDOW = 400  # characters before the action in which the last named party counts
 
 
+@lru_cache(maxsize=1)
+def placeholders() -> frozenset[str]:
+    """The actors that name no party (read on first use: importing the module reads no file)."""
+    return frozenset(read_json(PLACEHOLDERS_PATH)["placeholders"])
+
+
 def is_placeholder(actor: str | None) -> bool:
     """'the meeting', 'both sides', 'statement', a bare pronoun, or no actor: names no party."""
-    return actor is None or " ".join(actor.split()).lower() in PLACEHOLDERS
+    return actor is None or " ".join(actor.split()).lower() in placeholders()
 
 
 def key(name: str) -> str:
