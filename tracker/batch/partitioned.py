@@ -23,6 +23,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from models import messages
 from models.statement import Statement, text_sha256
 from tracker.batch import workers as local
 from tracker.batch.run import (BatchSettings, EngineLost, Progress, Summary, UsageProblem, error_line,
@@ -136,7 +137,7 @@ def read_manifest(target: str) -> Manifest | None:
         parts = {int(entry["index"]): entry for entry in data["parts"]}
         return Manifest(int(data["partition_size"]), parts, data.get("partitions"))
     except (ValueError, KeyError, TypeError) as error:
-        raise MergeProblem(f"{target}/{MANIFEST} is not a manifest of ours: {error}") from None
+        raise MergeProblem(messages.NOT_OUR_MANIFEST.format(manifest=f"{target}/{MANIFEST}", error=error)) from None
 
 
 def write_manifest(target: str, manifest: Manifest) -> None:
@@ -149,21 +150,20 @@ def write_manifest(target: str, manifest: Manifest) -> None:
 def check_partitioned(settings: BatchSettings, target: str) -> Manifest | None:
     """Usage problems before any work; the earlier run's manifest when resuming."""
     if settings.engine != "dask":
-        raise UsageProblem("--partitioned has each Dask worker write its own part files: add --engine dask")
+        raise UsageProblem(messages.PARTITIONED_NEEDS_DASK)
     if settings.errors_out is not None:
-        raise UsageProblem("--partitioned writes error records into part files beside the records: drop --errors-out")
+        raise UsageProblem(messages.PARTITIONED_WITH_ERRORS_OUT)
     if "-" in settings.inputs:
-        raise UsageProblem("--partitioned reads files and folders, not standard input")
+        raise UsageProblem(messages.PARTITIONED_FROM_STDIN)
     if "://" not in target and any(Path(given).is_dir() and Path(given).resolve() in Path(target).resolve().parents
                                    for given in settings.inputs):
-        raise UsageProblem(f"{target} is inside an input folder: its part files would be read as inputs")
+        raise UsageProblem(messages.PARTS_INSIDE_INPUT.format(target=target))
     try:
         manifest = read_manifest(target)
     except MergeProblem as problem:
         raise UsageProblem(str(problem)) from None
     if manifest is not None and not settings.resume:
-        raise UsageProblem(f"{target} holds a partitioned run: add --resume to continue it, "
-                           "or give another folder")
+        raise UsageProblem(messages.PARTITIONED_RUN_THERE.format(target=target))
     return manifest
 
 
@@ -280,8 +280,7 @@ def part_lines(fs, root: str, entry: dict, kind: str) -> list[str]:
     with fs.open(f"{root}/{listed['file']}", "rb") as handle:
         data = handle.read()
     if hashlib.sha256(data).hexdigest() != listed["sha256"] or data.count(b"\n") != listed["count"]:
-        raise MergeProblem(f"{listed['file']} does not match the manifest (changed or cut short): "
-                           "delete its entry from manifest.json and run extract again with --resume")
+        raise MergeProblem(messages.PART_CHANGED.format(file=listed["file"]))
     return data.decode("utf-8").splitlines()
 
 
@@ -289,12 +288,11 @@ def merge_parts(target: str, output: Path, errors_out: Path | None = None) -> tu
     """Join the parts in input order into `output` (and the error records beside it); (records, errors)."""
     manifest = read_manifest(target)
     if manifest is None:
-        raise MergeProblem(f"{target}: no {MANIFEST}; give the folder of an `extract --partitioned` run")
+        raise MergeProblem(messages.NO_MANIFEST.format(target=target, manifest=MANIFEST))
     if not manifest.complete:
         done = len(manifest.parts)
         of = f" of {manifest.total}" if manifest.total is not None else ""
-        raise MergeProblem(f"{target} holds an unfinished run ({done}{of} partitions done): finish it with "
-                           "the same extract command and --resume")
+        raise MergeProblem(messages.UNFINISHED_PARTITIONED_RUN.format(target=target, done=done, of=of))
     fs, root = filesystem(target)
     records, errors = JsonLinesSink(output), JsonLinesSink(errors_out or default_errors_path(output))
     counts = [0, 0]

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator
 
 from models import Source
+from models import messages
 from models.statement import (
     CONTROL_CHAR_RATIO,
     DEFAULT_MAX_CHARS,
@@ -183,7 +184,7 @@ def parse_date(value) -> date:
                 return parse(value)
             except ValueError:
                 continue
-    raise ValueError(f"`published` {value!r} is not a date in YYYY-MM-DD form")
+    raise ValueError(messages.PUBLISHED_NOT_A_DATE.format(value=value))
 
 
 def read_lines(handle: BinaryIO, limit: int) -> Iterator[tuple[int, bytes | None]]:
@@ -207,19 +208,19 @@ def statement_from_item(item, number: int, path: Path, published: date | None, m
     source = Source(path=shown(path), line=number, encoding=encoding)
     default_id = f"{shown(path.name)}:{number}"
     if not encodable(item):
-        return InputFailure("line holds unpaired surrogate escapes (invalid Unicode)", default_id, source)
+        return InputFailure(messages.LINE_INVALID_UNICODE, default_id, source)
     if not isinstance(item, dict):
-        return InputFailure(f"line is {json_kind(item)}, not an object with `text`", default_id, source)
+        return InputFailure(messages.LINE_NOT_AN_OBJECT.format(kind=json_kind(item)), default_id, source)
     record_id = default_id if item.get("id") in (None, "") else str(item["id"])
     try:
         for key in ("url", "title"):
             if item.get(key) is not None and not isinstance(item[key], str):
-                raise Refused(f"`{key}` is {json_kind(item[key])}, not a string")
+                raise Refused(messages.FIELD_NOT_A_STRING.format(key=key, kind=json_kind(item[key])))
         source = source.model_copy(update={"url": item.get("url"), "title": item.get("title")})
         if "text" not in item:
-            raise Refused("line has no `text` field")
+            raise Refused(messages.LINE_WITHOUT_TEXT)
         if not isinstance(item["text"], str):
-            raise Refused(f"`text` is {json_kind(item['text'])}, not a string")
+            raise Refused(messages.FIELD_NOT_A_STRING.format(key="text", kind=json_kind(item["text"])))
         line_date = parse_date(item["published"]) if item.get("published") is not None else published
         return statement_from_text(item["text"], record_id, line_date, source=source, max_chars=max_chars,
                                    warnings=warnings)
@@ -271,7 +272,7 @@ def check_paths(inputs: Iterable[str]) -> None:
     """Raise InputError for a path that does not exist: a usage error, before any work."""
     for given in inputs:
         if given != "-" and not Path(given).exists():
-            raise InputError(f"{given}: no such file or directory")
+            raise InputError(messages.NO_SUCH_PATH.format(given=given))
 
 
 def folder_files(folder: Path, skip: frozenset[Path] = frozenset()) -> list[Path]:
@@ -292,7 +293,7 @@ def raw_statements(inputs: list[str], published: date | None, max_chars: int, st
     for given in inputs:
         if given == "-":
             if stdin is None:
-                raise InputError("-: no standard input available")
+                raise InputError(messages.NO_STDIN)
             yield statement_from_stdin(stdin, published, max_chars)
             continue
         path = Path(given)
@@ -303,7 +304,7 @@ def raw_statements(inputs: list[str], published: date | None, max_chars: int, st
         elif path.exists():
             yield from statements_from_path(path, shown(path.name), published, max_chars)
         else:
-            raise InputError(f"{given}: no such file or directory")
+            raise InputError(messages.NO_SUCH_PATH.format(given=given))
 
 
 def unique_ids(items: Iterable[Item]) -> Iterator[Item]:
@@ -319,7 +320,7 @@ def unique_ids(items: Iterable[Item]) -> Iterator[Item]:
                 number += 1
             item.id = f"{given}#{number}"
             if isinstance(item, Statement):
-                item.warnings.append(f"duplicate id {given!r}: this input was renamed {item.id!r}")
+                item.warnings.append(messages.DUPLICATE_ID.format(given=given, renamed=item.id))
         if item.id is not None:
             seen.add(item.id)
         yield item

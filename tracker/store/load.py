@@ -21,18 +21,16 @@ from sqlalchemy import Connection, func, insert, select, text, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from models import Record
+from models import messages
 from models.record import SCHEMA_VERSION
 from tracker.store import schema
 from tracker.store.followups import link_statements
-from tracker.store.database import Store, StoreProblem, database_message, shown_url
+from tracker.store.database import Store, database_message, shown_url
 from tracker.store.names import name_key
+from tracker.store.problems import RecordProblem, StoreProblem
 
 BATCH = 500
 CONFLICT_RETRIES = 5
-
-
-class RecordProblem(ValueError):
-    """A record line that cannot be loaded; the message names the file, the line and the cause."""
 
 
 @dataclass(frozen=True)
@@ -79,23 +77,20 @@ def parse_record(line: str, where: str) -> Record:
     try:
         data = json.loads(line)
     except ValueError as error:
-        raise RecordProblem(f"{where}: not a JSON record ({error.msg}); a truncated file? nothing was loaded from it") \
-            from None
+        raise RecordProblem(messages.RECORD_NOT_JSON.format(where=where, error=error.msg)) from None
     if not isinstance(data, dict):
-        raise RecordProblem(f"{where}: not a JSON object; nothing was loaded from this file")
+        raise RecordProblem(messages.RECORD_NOT_OBJECT.format(where=where))
     if "error" in data and "text_sha256" not in data:
-        raise RecordProblem(f"{where}: an error record (an input that failed extraction), not a record; "
-                            "load the records file, not the errors file")
+        raise RecordProblem(messages.RECORD_IS_ERROR.format(where=where))
     if not readable_version(data.get("schema_version")):
-        raise RecordProblem(f"{where}: record schema_version {data.get('schema_version')!r} is not one this "
-                            f"version reads (1.0 to {SCHEMA_VERSION}); nothing was loaded from this file")
+        raise RecordProblem(messages.RECORD_VERSION.format(where=where, version=data.get("schema_version"),
+                                                           newest=SCHEMA_VERSION))
     try:
         return Record.model_validate(data)
     except ValidationError as error:
         first = error.errors()[0]
         place = ".".join(str(part) for part in first["loc"])
-        raise RecordProblem(f"{where}: not a valid record: {place}: {first['msg']}; nothing was loaded from this file") \
-            from None
+        raise RecordProblem(messages.RECORD_INVALID.format(where=where, place=place, problem=first["msg"])) from None
 
 
 def read_records(path: Path) -> Iterator[Incoming]:
@@ -106,12 +101,11 @@ def read_records(path: Path) -> Iterator[Incoming]:
             if not raw.strip():
                 continue
             if not raw.endswith(b"\n") and not raw.rstrip().endswith(b"}"):
-                raise RecordProblem(f"{where}: the last line is cut short (a truncated file); nothing was loaded "
-                                    "from this file")
+                raise RecordProblem(messages.RECORD_CUT_SHORT.format(where=where))
             try:
                 line = raw.decode("utf-8")
             except UnicodeDecodeError:
-                raise RecordProblem(f"{where}: not UTF-8; nothing was loaded from this file") from None
+                raise RecordProblem(messages.RECORD_NOT_UTF8.format(where=where)) from None
             yield Incoming(parse_record(line, where), line.rstrip("\n"))
 
 
@@ -120,7 +114,7 @@ def check_file(path: Path) -> int:
     try:
         return sum(1 for _ in read_records(path))
     except OSError as error:
-        raise RecordProblem(f"{path}: {error.strerror}") from None
+        raise RecordProblem(messages.CANNOT_READ.format(path=path, reason=error.strerror)) from None
 
 
 # ---------------------------------------------------------------- rows
@@ -328,8 +322,8 @@ def load_records(store: Store, items: Iterable[Incoming], batch_size: int = BATC
         for batch in batches(items, batch_size):
             summary.add(load_batch(store, batch, link))
     except DBAPIError as error:
-        raise StoreProblem(f"{shown_url(store.url)}: {database_message(error)}; the statements loaded before "
-                           "this point are in, whole; run the same command again to load the rest") from None
+        raise StoreProblem(messages.LOAD_INTERRUPTED.format(url=shown_url(store.url), problem=database_message(error))) \
+            from None
     return summary
 
 
