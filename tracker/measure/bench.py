@@ -313,9 +313,9 @@ def run_bench(inputs: list[Path], settings: BenchSettings, progress: Callable[[s
     result["cold_start"] = cold_start(clerk_text, settings.cold_start_repeats, settings.model)
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         folder = Path(tmp)
-        progress(f"whole-process throughput on {settings.process_statements} statements")
-        result["process"] = process_throughput(repeat_to(texts, settings.process_statements)[:settings.process_statements],
-                                               settings.model, folder)
+        count = min(settings.process_statements, settings.minimum_statements)  # a tiny bench stays tiny
+        progress(f"whole-process throughput on {count} statements")
+        result["process"] = process_throughput(repeat_to(texts, count)[:count], settings.model, folder)
         progress(f"workers {settings.worker_counts}")
         result["workers"] = workers_throughput(statements, settings.worker_counts, settings.model, folder)
         progress(f"--engine dask at workers {settings.worker_counts}, and the cluster's start-up")
