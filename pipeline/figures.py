@@ -50,6 +50,7 @@ class FigureWords:
     money_units: frozenset[str]  # every unit a money figure can have
 
 
+@lru_cache(maxsize=8)  # figures and targets read the same file: once
 def load_words(path: str | Path | None = None, lexicon_path: str | Path | None = None) -> FigureWords:
     words = read_json(Path(path) if path else WORDS_PATH)
     lexicon = load_lexicon(lexicon_path)
@@ -72,15 +73,9 @@ def load_words(path: str | Path | None = None, lexicon_path: str | Path | None =
     )
 
 
-@lru_cache(maxsize=1)
-def packaged_words() -> FigureWords:
-    """The packaged lists, for calling the rules below directly (the component passes its own)."""
-    return load_words()
-
-
 def parse_number(number: str, scale: str | None = None, words: FigureWords | None = None) -> int | float | None:
     """'1,5' style separators removed, number words read, scale applied; int when integral."""
-    words = words or packaged_words()
+    words = words or load_words()  # the packaged lists, for calling this directly
     text = number.replace(",", "").strip().lower()
     if text in words.number_words:
         value: float = words.number_words[text]
@@ -104,7 +99,7 @@ def currency_code(word: str, words: FigureWords) -> str | None:
 
 def split_glued(text: str, words: FigureWords | None = None) -> tuple[str | None, str, str] | None:
     """'Rs35bn' -> ('PKR', '35', 'bn'); '12pc' -> (None, '12', 'pc'); None when not a number."""
-    words = words or packaged_words()
+    words = words or load_words()  # the packaged lists, for calling this directly
     m = GLUED.match(text)
     if not m:
         return None
