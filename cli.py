@@ -17,7 +17,9 @@ def parse_reference_date(ctx, param, value: str | None) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form") from None
+        from models import messages
+
+        raise click.BadParameter(messages.NOT_A_DATE.format(value=value)) from None
 
 
 model_option = click.option(
@@ -30,8 +32,10 @@ model_option = click.option(
 
 def pretty_stdout(output_format: str | None, output: str | None):
     """A sink that prints records readably, when asked or when a person is watching; else None (JSON Lines)."""
+    from models import messages
+
     if output_format == "pretty" and output:
-        raise click.UsageError("--format pretty prints to the terminal; -o writes JSON Lines: drop one of them")
+        raise click.UsageError(messages.PRETTY_WITH_OUTPUT)
     if output or output_format == "jsonl" or (output_format is None and not sys.stdout.isatty()):
         return None
     from tracker.io.pretty import PrettySink
@@ -103,14 +107,15 @@ def extract(inputs, output, errors_out, published, resume, max_chars, workers, q
     """
     from pathlib import Path
 
+    from models import messages
     from tracker.batch.run import BatchSettings, UsageProblem, run_batch, summary_line
 
     if partitioned and not output:
-        raise click.UsageError("--partitioned needs -o DIR: the folder (or URL) for the part files")
+        raise click.UsageError(messages.PARTITIONED_NEEDS_OUTPUT)
     if db_url and partitioned:
-        raise click.UsageError("--db with --partitioned: merge the parts, then load them with `store`")
+        raise click.UsageError(messages.PARTITIONED_WITH_DB)
     if db_url and output_format == "pretty":
-        raise click.UsageError("--format pretty prints to the terminal; --db writes the store: drop one of them")
+        raise click.UsageError(messages.PRETTY_WITH_DB)
     settings = BatchSettings(
         inputs=list(inputs),
         output=Path(output) if output and not partitioned else None,
@@ -125,8 +130,7 @@ def extract(inputs, output, errors_out, published, resume, max_chars, workers, q
         scheduler=scheduler,
         db=db_url,
     )
-    from tracker.store.database import StoreProblem
-    from tracker.store.load import RecordProblem
+    from tracker.store.problems import RecordProblem, StoreProblem
 
     try:
         if partitioned:
@@ -141,7 +145,7 @@ def extract(inputs, output, errors_out, published, resume, max_chars, workers, q
     except (StoreProblem, RecordProblem) as problem:
         raise click.ClickException(str(problem)) from None
     except KeyboardInterrupt:  # before any record was written (e.g. while the model loads)
-        click.echo("extract: interrupted before the run started", err=True)
+        click.echo(messages.INTERRUPTED_BEFORE_START, err=True)
         sys.exit(130)
     if not quiet or summary.interrupted or summary.lost:
         if partitioned:
@@ -178,11 +182,13 @@ def store(records, db_url, upgrade, batch_size):
     """
     from pathlib import Path
 
-    from tracker.store.database import StoreProblem, head_revision, open_store, shown_url
-    from tracker.store.load import RecordProblem, load_files
+    from models import messages
+    from tracker.store.database import head_revision, open_store, shown_url
+    from tracker.store.load import load_files
+    from tracker.store.problems import RecordProblem, StoreProblem
 
     if not records and not upgrade:
-        raise click.UsageError("give the record files to load, or --upgrade to migrate the store's schema")
+        raise click.UsageError(messages.STORE_NEEDS_RECORDS)
     try:
         opened = open_store(db_url, upgrade=upgrade)
         try:
@@ -269,6 +275,7 @@ def bench(inputs, minimum, repeats, memory_sizes, worker_counts, as_json, model,
     """
     from pathlib import Path
 
+    from models import messages
     from tracker.measure.bench import BenchSettings, default_inputs, format_table, run_bench, run_store_bench
 
     try:
@@ -282,9 +289,9 @@ def bench(inputs, minimum, repeats, memory_sizes, worker_counts, as_json, model,
             store_url=store_url,
         )
     except ValueError:
-        raise click.BadParameter("--workers and --memory-sizes take comma-separated whole numbers") from None
+        raise click.BadParameter(messages.BENCH_NUMBERS) from None
     paths = [Path(p) for p in inputs] or default_inputs()
-    from tracker.store.database import StoreProblem
+    from tracker.store.problems import StoreProblem
 
     try:
         run = run_store_bench if only == "store" else run_bench
@@ -365,15 +372,16 @@ def evaluate(gold, as_json, show_errors, pred, floor, write_floor, model, cv, la
     """
     from pathlib import Path
 
+    from models import messages
     from tracker.measure import evaluate as scoring
     from tracker.measure.gold import GoldError, read_gold
 
     if followups:
         return evaluate_followups(Path(gold), Path(series) if series else None, as_json, show_errors, model)
     if (cv or layers) and pred:
-        raise click.UsageError("--cv and --layers run the pipeline: drop --pred")
+        raise click.UsageError(messages.CV_WITH_PRED)
     if layers and not cv:
-        raise click.UsageError("--layers chooses what --cv fits: add --cv group")
+        raise click.UsageError(messages.LAYERS_WITHOUT_CV)
     try:
         statements = read_gold(Path(gold))
         minimums = scoring.read_floor(Path(floor)) if floor else None
@@ -409,7 +417,7 @@ def evaluate(gold, as_json, show_errors, pred, floor, write_floor, model, cv, la
         except ValueError as problem:
             raise BadEvaluationInput(str(problem)) from None
         if failures:
-            raise click.ClickException("below the quality floor: " + "; ".join(failures))
+            raise click.ClickException(messages.BELOW_FLOOR.format(failures="; ".join(failures)))
 
 
 def evaluate_followups(links, series, as_json, show_errors, model):
@@ -480,7 +488,7 @@ def name_filter_options(function):
 
 def asked(question):
     """Run a query; its problems become click errors (exit 1: the store, or nothing by that name; 2: a bad question)."""
-    from tracker.store.database import StoreProblem
+    from tracker.store.problems import StoreProblem
     from tracker.store.queries import QueryProblem, UnknownReference
 
     try:
@@ -509,11 +517,12 @@ def open_for_track(db_url):
 
 
 def print_decisions(decisions, fmt, limit):
+    from models import messages
     from tracker.io.track_output import show_decisions
 
     click.echo(show_decisions(decisions, fmt))
     if len(decisions) == limit:
-        click.echo(f"track: showing the first {limit}; ask for more with --limit", err=True)
+        click.echo(messages.TRACK_LIMIT_REACHED.format(limit=limit), err=True)
 
 
 @cli.group()

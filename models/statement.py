@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from html.parser import HTMLParser
 
+from models import messages
 from models.record import Source
 
 DEFAULT_MAX_CHARS = 1_000_000
@@ -107,19 +108,19 @@ def checked_text(text: str, is_html: bool, max_chars: int) -> tuple[str, list[st
     warnings: list[str] = []
     if is_html or looks_like_html(text):
         text = visible_text(text)
-        warnings.append("input is HTML: extracted from its visible text, which the offsets index")
+        warnings.append(messages.HTML_INPUT)
         is_html = True
     if not text.strip():
-        raise Refused("HTML with no visible text: nothing to extract" if is_html else "empty text: nothing to extract")
+        raise Refused(messages.HTML_WITHOUT_TEXT if is_html else messages.EMPTY_TEXT)
     if len(text) > max_chars:
-        raise Refused(f"text is {len(text):,} characters, over the limit of {max_chars:,} (--max-chars); not run")
+        raise Refused(messages.TEXT_TOO_LONG.format(length=len(text), limit=max_chars))
     if control_ratio(text) > CONTROL_CHAR_RATIO:
-        raise Refused("text looks binary (mostly control characters), skipped")
+        raise Refused(messages.TEXT_LOOKS_BINARY)
     return text, warnings
 
 
 def html_format(warnings: list[str]) -> str | None:
-    return "html" if any(w.startswith("input is HTML") for w in warnings) else None
+    return "html" if messages.HTML_INPUT in warnings else None
 
 
 def statement_from_text(text: str, record_id: str, published: date | None = None, *, source: Source | None = None,

@@ -10,6 +10,7 @@ from typing import Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from models import messages
 from models.types import DecisionKind
 
 FollowUpStatus = Literal["done", "extended", "repeated", "dropped", "mentioned"]
@@ -38,7 +39,7 @@ class DecisionFilter(_Model):
     @model_validator(mode="after")
     def since_not_after_until(self) -> "DecisionFilter":
         if self.since and self.until and self.since > self.until:
-            raise ValueError(f"since ({self.since}) is after until ({self.until}): no day can match")
+            raise ValueError(messages.SINCE_AFTER_UNTIL.format(since=self.since, until=self.until))
         return self
 
 

@@ -17,14 +17,15 @@ in the order they depend on each other:
   targets          goals with a measure or horizon
   trained_*        trained layers (pipeline/trained_layers.py): decider, actor ranker, ...
 """
-import json
 import re
+from functools import lru_cache
 from pathlib import Path
 
 import spacy
+import srsly
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
-from spacy.util import compile_suffix_regex
+from spacy.util import compile_suffix_regex, registry
 
 from pipeline import extensions  # noqa: F401  (registers the custom attributes)
 from pipeline import (  # noqa: F401  (registers the factories)
@@ -46,7 +47,7 @@ from pipeline.settings import UNUSED_MODEL_COMPONENTS, resolve_model_name
 from pipeline.trained_layers import ENABLED as TRAINED_LAYERS, add_trained_layers
 
 PATTERNS_DIR = Path(__file__).parent / "patterns"
-SMALL_WORDS = frozenset(json.loads((PATTERNS_DIR / "casing.json").read_text(encoding="utf-8"))["title_small_words"])
+UNLOADED_TOKENIZER = "statement_tracker.unloaded_tokenizer.v1"
 
 RULE_COMPONENTS = (
     "dateline",
@@ -84,24 +85,31 @@ def as_phrase_patterns(pattern: dict) -> list[dict]:
     return [{**pattern, "pattern": " ".join(casing)} for casing in casings(words)]
 
 
+@lru_cache(maxsize=1)
+def title_small_words() -> frozenset[str]:
+    return frozenset(read_json(PATTERNS_DIR / "casing.json")["title_small_words"])
+
+
 def casings(words: list[str]) -> list[list[str]]:
     """lower, UPPER, Title Case, Title Case with small words lower ('Board of Revenue'), Sentence case."""
+    small_words = title_small_words()
     title = [word.capitalize() for word in words]
-    title_small_lower = [word if word in SMALL_WORDS else word.capitalize() for word in words]
+    title_small_lower = [word if word in small_words else word.capitalize() for word in words]
     sentence = [words[0].capitalize(), *words[1:]]
     variants = [words, [word.upper() for word in words], title, title_small_lower, sentence]
     return [list(v) for v in dict.fromkeys(tuple(v) for v in variants)]
 
 
-def adjust_tokenizer(nlp: Language) -> None:
+def adjust_tokenizer(nlp: Language, rules: dict | None = None) -> None:
     """patterns/tokenizer.json: special cases that go (the default prefix/suffix rules split those
     words); the lexicon's glued units split off a number they are glued to ('2,150MW' -> '2,150' 'MW').
+    `rules`: the special cases to start from (None: the tokenizer's own).
 
     One new Tokenizer with both changes: setting `rules` and then `suffix_search` on the loaded one
     reloaded its 2,700 special cases twice (0.2 s of every start)."""
     settings = read_json(PATTERNS_DIR / "tokenizer.json")
     old = nlp.tokenizer
-    rules = dict(old.rules)
+    rules = dict(old.rules if rules is None else rules)
     for special in settings["drop_special_cases"]:
         rules.pop(special, None)
     units = "|".join(re.escape(unit) for unit in load_lexicon().glued_units)
@@ -118,9 +126,10 @@ def adjust_tokenizer(nlp: Language) -> None:
     )
 
 
-def add_rule_components(nlp: Language) -> Language:
-    """Add our components after the trained ones (works on a blank pipeline too, for tests)."""
-    adjust_tokenizer(nlp)
+def add_rule_components(nlp: Language, tokenizer_rules: dict | None = None) -> Language:
+    """Add our components after the trained ones (works on a blank pipeline too, for tests);
+    `tokenizer_rules`: the special cases the tokenizer starts from (None: its own)."""
+    adjust_tokenizer(nlp, tokenizer_rules)
     if "ner" in nlp.pipe_names:
         add_gazetteer(nlp)
     for name in RULE_COMPONENTS:
@@ -128,10 +137,28 @@ def add_rule_components(nlp: Language) -> Language:
     return nlp
 
 
+@registry.tokenizers(UNLOADED_TOKENIZER)
+def unloaded_tokenizer():
+    """A tokenizer without special cases, for load_model to fill from the model's files."""
+    return lambda nlp: Tokenizer(nlp.vocab)
+
+
+def load_model(name: str) -> tuple[Language, dict]:
+    """The trained model, and its tokenizer's special cases not yet loaded.
+
+    Loading the 1,350 special cases costs 0.1 s each time, and spacy.load does it twice (the
+    language's defaults, then the model's own) before adjust_tokenizer does it once more with ours:
+    here the model's tokenizer gets its affix rules from its file and none of its special cases,
+    which adjust_tokenizer loads once."""
+    nlp = spacy.load(name, exclude=[*UNUSED_MODEL_COMPONENTS, "tokenizer"],
+                     config={"nlp": {"tokenizer": {"@tokenizers": UNLOADED_TOKENIZER}}})
+    saved = (Path(nlp._path) / "tokenizer").read_bytes()  # what spaCy's Tokenizer.to_disk wrote
+    nlp.tokenizer.from_bytes(saved, exclude=["vocab", "exceptions"])
+    return nlp, srsly.msgpack_loads(saved)["exceptions"]
+
+
 def build_nlp(model: str | None = None, trained: tuple[str, ...] = TRAINED_LAYERS) -> Language:
     """The full extraction pipeline on top of the trained model named by `model` (or the setting);
     `trained`: the trained layers to apply after the rules (none: the rules alone)."""
-    name = resolve_model_name(model)
-    exclude = [c for c in UNUSED_MODEL_COMPONENTS]
-    nlp = spacy.load(name, exclude=exclude)
-    return add_trained_layers(add_rule_components(nlp), trained)
+    nlp, tokenizer_rules = load_model(resolve_model_name(model))
+    return add_trained_layers(add_rule_components(nlp, tokenizer_rules), trained)

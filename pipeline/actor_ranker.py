@@ -13,9 +13,9 @@ and Iran') without the model.
 """
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -24,22 +24,37 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.annotations import MeetingInfo
 from pipeline.dateline import NO_DATELINES
 from pipeline.decision_candidates import context_of, decision_candidates, rule_decisions, subject_kind, subject_token
+from pipeline.errors import read_json
 from pipeline.linear_model import LinearLayer, LinearModel, gold_matches
 
 PERSON_PRONOUNS = frozenset({"he", "she", "i"})
-_PLACEHOLDER_DATA = json.loads((Path(__file__).parent / "patterns" / "actor_placeholders.json").read_text(encoding="utf-8"))
-COLLECTIVE_PARTIES = frozenset(_PLACEHOLDER_DATA["collective_parties"])
-PLACEHOLDERS = frozenset(_PLACEHOLDER_DATA["placeholders"]) | COLLECTIVE_PARTIES
-KEPT_PLACEHOLDERS = frozenset(_PLACEHOLDER_DATA["kept_placeholders"])
-PARTY_COUNTS: dict[str, int] = _PLACEHOLDER_DATA["party_counts"]
+PLACEHOLDERS_PATH = Path(__file__).parent / "patterns" / "actor_placeholders.json"
 ARTICLES = ("the ", "a ", "an ")
 PARENTHESISED = re.compile(r"^(.*?)\s*\(([^()]+)\)\s*$")
 NEAREST_WINDOW = 400  # characters before the action in which the last named party counts
 
 
+@dataclass(frozen=True)
+class PlaceholderWords:
+    """actor_placeholders.json: the actors that name no party, and which of them stand for the statement's parties."""
+    collective_parties: frozenset[str]
+    placeholders: frozenset[str]
+    kept: frozenset[str]
+    party_counts: dict[str, int]
+
+
+@lru_cache(maxsize=1)
+def placeholder_words() -> PlaceholderWords:
+    """Read on first use: importing the module reads no file."""
+    data = read_json(PLACEHOLDERS_PATH)
+    collective = frozenset(data["collective_parties"])
+    return PlaceholderWords(collective_parties=collective, placeholders=frozenset(data["placeholders"]) | collective,
+                            kept=frozenset(data["kept_placeholders"]), party_counts=data["party_counts"])
+
+
 def is_placeholder(actor: str | None) -> bool:
     """'the meeting', 'both sides', 'statement', a bare pronoun, or no actor: names no party."""
-    return actor is None or spelled_out(actor) in PLACEHOLDERS
+    return actor is None or spelled_out(actor) in placeholder_words().placeholders
 
 
 def spelled_out(actor: str) -> str:
@@ -128,7 +143,8 @@ def parties(doc: Doc) -> str | None:
     """The first two places (GPE) named in the statement, as 'A and B'; three for a 'trilateral' meeting
     (patterns/actor_placeholders.json). The dateline's city is where they met, not a party."""
     words = {t.lower_ for t in doc}
-    count = max([PARTY_COUNTS[w] for w in words & PARTY_COUNTS.keys()], default=2)
+    counts = placeholder_words().party_counts
+    count = max([counts[w] for w in words & counts.keys()], default=2)
     datelines = doc._.dateline or NO_DATELINES
     seen: list[str] = []
     for ent in doc.ents:
@@ -265,13 +281,13 @@ class ActorLayer(LinearLayer):
         for span in doc.spans.get("decisions", []):
             if not is_placeholder(span._.actor):
                 continue  # a named actor stays: overriding named actors lost more than it won on --cv
-            if spelled_out(span._.actor) in COLLECTIVE_PARTIES and named_parties is not None:
+            if spelled_out(span._.actor) in placeholder_words().collective_parties and named_parties is not None:
                 span._.actor = named_parties  # 'both sides', 'delegations': the parties, as the guideline resolves them
                 continue
             best, best_score = None, -1.0
             decided = Decided.of(span)
             for name, sources in gather(decided).sources.values():
-                if is_placeholder(name) and key(name) not in KEPT_PLACEHOLDERS:
+                if is_placeholder(name) and key(name) not in placeholder_words().kept:
                     continue  # 'both sides', 'delegations': the name to replace, never the replacement
                 score = model.probabilities(name_features(decided, name, sources)).get("yes", 0.0)
                 if score > best_score:

@@ -22,9 +22,10 @@ into a date:
   due         with the first report due on December 15
   session     in the next session, at its next meeting
 
-dateparser only reads the date part of a candidate, with the meeting date as
-its base and future dates preferred, and its answers are cached. Where
-candidates overlap, the longest wins.
+A candidate's date part is read with the meeting date as its base and future
+dates preferred: plain dates ('June 30', '1 May 2025', 'March') by
+`written_date`, anything else by dateparser (loaded only then; its answers
+are cached). Where candidates overlap, the longest wins.
 """
 import calendar
 import math
@@ -41,23 +42,27 @@ from spacy.tokens import Doc, Span
 from pipeline.errors import read_json
 from pipeline.lexicon import load_lexicon
 
-PATTERNS_PATH = Path(__file__).parent / "patterns" / "deadlines.json"
+WORDS_PATH = Path(__file__).parent / "patterns" / "deadlines.json"
 
 
 def load_words(path: str | Path | None = None, lexicon_path: str | Path | None = None) -> dict:
     """The component's word lists with the lexicon's number words, months and weekdays."""
-    words = read_json(Path(path) if path else PATTERNS_PATH)
+    words = read_json(Path(path) if path else WORDS_PATH)
     lexicon = load_lexicon(lexicon_path)
     return {
         **words,
         "number_words": {**words["article_numbers"], **lexicon.number_words},
         "months": list(lexicon.months),
         "month_abbreviations": list(lexicon.month_abbreviations),
+        "month_numbers": {**lexicon.months, **lexicon.month_abbreviations},
         "weekdays": list(lexicon.weekdays),
     }
 
 
-WORDS = load_words()  # the rules below are regular expressions compiled once from the packaged lists
+@lru_cache(maxsize=1)
+def packaged_words() -> dict:
+    """The packaged lists, for calling the date functions below directly (the component passes its own)."""
+    return load_words()
 
 
 def _alternatives(phrases, case_sensitive: bool = False) -> str:
@@ -67,59 +72,39 @@ def _alternatives(phrases, case_sensitive: bool = False) -> str:
     return f"(?-i:{body})" if case_sensitive else f"(?:{body})"
 
 
-_NUMBER = r"(?:\d{1,3}|" + _alternatives(WORDS["number_words"]) + r")"
 _UNIT = r"(?:hours?|days?|weeks?|fortnights?|months?|years?)"
-_MONTH = r"(?:" + _alternatives(WORDS["months"]) + "|" + _alternatives(WORDS["month_abbreviations"]) + r"\.?)"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _DAYS = rf"(?:{_DAY}\s*[-–]\s*)?{_DAY}"  # '21-22 November' ends on the 22nd
 _YEAR = r"(?:19|20)\d{2}"
-_CALENDAR_DAY = (
-    rf"(?:{_MONTH}\s+{_DAYS}(?:,?\s+{_YEAR})?(?![\w-])"
-    rf"|{_DAYS}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?(?![\w-]))"
-)
-_MONTH_OR_YEAR = rf"(?:{_MONTH}(?:,?\s+{_YEAR})?(?![\w-])|{_YEAR}(?![\w-]))"
-_PERIOD_END = (
-    r"(?:the\s+end\s+of\s+(?:the\s+|this\s+|next\s+)?(?:current\s+)?"
-    r"(?:fiscal\s+year|financial\s+year|calendar\s+year|year|month|week|quarter)"
-    rf"|the\s+end\s+of\s+{_MONTH_OR_YEAR}|end-{_MONTH_OR_YEAR}"
-    r"|next\s+(?:week|month|year))"
-)
-_NEXT_OCCASION = r"the\s+next\s+(?:[\w-]+\s+){0,3}?" + _alternatives(WORDS["next_occasions"]) + r"(?![\w-])"
-_EVENT = (
-    r"(?:the\s+" + _alternatives(WORDS["event_phases"]) + r"\s+of\s+)?(?:the\s+)?(?:(?:next|coming|upcoming)\s+)?"
-    + _alternatives(WORDS["events"]) + r"(?![\w-])"
-)
-_GATHERING = (
-    r"the\s+(?:\d+(?:st|nd|rd|th)\s+|" + _YEAR + r"\s+)?(?-i:(?:[A-Z][\w'’-]*\s+){1,4})"
-    + _alternatives(WORDS["gathering_heads"], case_sensitive=True) + r"(?![\w-])"
-)
-_QUARTER = (
-    r"the\s+(?:" + _alternatives(WORDS["quarter_last_month"]) + r"\s+quarter|" + _alternatives(WORDS["half_last_month"])
-    + rf"\s+half)\s+of\s+(?:{_YEAR}|the\s+year|this\s+year|next\s+year)"
-)
-_WEEKDAY = r"(?:(?:next|this|coming)\s+)?" + _alternatives(WORDS["weekdays"]) + r"(?![\w-])"
-_PART_OF_MONTH = (
-    rf"(?:the\s+)?" + _alternatives(WORDS["week_of_month_last_day"]) + rf"\s+week\s+of\s+{_MONTH_OR_YEAR}"
-    rf"|mid-?\s*{_MONTH_OR_YEAR}"
-)
-_LIMIT = _alternatives(WORDS["limit_words"])
-_DATE = (rf"(?:{_QUARTER}|{_PART_OF_MONTH}|{_CALENDAR_DAY}|{_PERIOD_END}|{_MONTH_OR_YEAR}|{_WEEKDAY}|its\s+end"
-         rf"|{_NEXT_OCCASION}|{_EVENT}|{_GATHERING})")
 
 
 @dataclass(frozen=True)
 class Rule:
     name: str
     pattern: re.Pattern
-    resolve: Callable[[re.Match, date | None], date | None]
+    resolve: Callable[[re.Match, date | None, "Grammar"], date | None]
     needs_future_action: bool = True
+
+
+@dataclass(frozen=True)
+class Grammar:
+    """The rules' regular expressions, built once from the word lists a component is given, and those lists.
+    The fragments here are the ones resolvers match a found date against."""
+    words: dict
+    month_or_year: str
+    calendar_day: str
+    period_end: str
+    quarter: str
+    weekday: str
+    part_of_month: str
+    rules: tuple[Rule, ...]
 
 
 # ---------------------------------------------------------------- dates
 
 
-def number_value(word: str) -> int:
-    return int(word) if word.isdigit() else WORDS["number_words"][word.lower()]
+def number_value(word: str, words: dict) -> int:
+    return int(word) if word.isdigit() else words["number_words"][word.lower()]
 
 
 def add_months(base: date, months: int) -> date:
@@ -128,20 +113,21 @@ def add_months(base: date, months: int) -> date:
     return date(year, month, min(base.day, calendar.monthrange(year, month)[1]))
 
 
-def after_duration(base: date | None, count: int, unit: str) -> date | None:
+def after_duration(base: date | None, count: int, unit: str, words: dict | None = None) -> date | None:
     """The last day of a period of `count` units from `base`; hours round up to whole days."""
     if base is None:
         return None
+    words = words or packaged_words()
     unit = unit.lower().rstrip("s")
-    if unit in WORDS["unit_months"]:
-        return add_months(base, count * WORDS["unit_months"][unit])
-    if unit in WORDS["unit_hours"]:
-        return base + timedelta(days=math.ceil(count * WORDS["unit_hours"][unit] / 24))
-    return base + timedelta(days=count * WORDS["unit_days"][unit])
+    if unit in words["unit_months"]:
+        return add_months(base, count * words["unit_months"][unit])
+    if unit in words["unit_hours"]:
+        return base + timedelta(days=math.ceil(count * words["unit_hours"][unit] / 24))
+    return base + timedelta(days=count * words["unit_days"][unit])
 
 
-def fiscal_year_end(base: date) -> date:
-    end = date(base.year, WORDS["fiscal_year_end"]["month"], WORDS["fiscal_year_end"]["day"])
+def fiscal_year_end(base: date, words: dict) -> date:
+    end = date(base.year, words["fiscal_year_end"]["month"], words["fiscal_year_end"]["day"])
     return end if end >= base else date(base.year + 1, end.month, end.day)
 
 
@@ -149,16 +135,16 @@ def month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
-def period_end(phrase: str, base: date | None) -> date | None:
+def period_end(phrase: str, base: date | None, grammar: Grammar) -> date | None:
     """`the end of the year`, `the end of November`, `next week`, ...: the last day of the named period."""
     phrase = " ".join(phrase.lower().split())
     named = re.sub(r"^(?:the end of |end-)", "", phrase)
-    if named != phrase and re.match(rf"(?i){_MONTH_OR_YEAR}$", named):
-        return parse_calendar_date(named, base)
+    if named != phrase and re.match(rf"(?i){grammar.month_or_year}$", named):
+        return parse_calendar_date(named, base, grammar.words["month_numbers"])
     if base is None:
         return None
     if "fiscal" in phrase or "financial" in phrase:
-        end = fiscal_year_end(base)
+        end = fiscal_year_end(base, grammar.words)
         return date(end.year + 1, end.month, end.day) if "next" in phrase else end
     if phrase.endswith("quarter"):
         quarter_last_month = 3 * ((base.month - 1) // 3 + 1)
@@ -174,9 +160,17 @@ def period_end(phrase: str, base: date | None) -> date | None:
     return None
 
 
-@lru_cache(maxsize=4096)
-def parse_calendar_date(phrase: str, base: date | None) -> date | None:
-    """A day as the next such day on or after `base`; a month alone as its last day; a year as 31 December."""
+# The shapes the rules hand over (a month with or without a day, either order, 'of' between, a year):
+# read here, since loading dateparser and building its regular expressions was 0.2 s of every start.
+WRITTEN_DATE = re.compile(
+    r"(?i)(?:(?P<month_first>[a-z]+)\.?\s+(?P<day_after>\d{1,2})|(?P<day>\d{1,2})\s+(?:of\s+)?(?P<month>[a-z]+)\.?"
+    r"|(?P<month_alone>[a-z]+)\.?)(?:,?\s+(?P<year>\d{4}))?"
+)
+
+
+def parse_calendar_date(phrase: str, base: date | None, months: dict[str, int] | None = None) -> date | None:
+    """A day as the next such day after `base`; a month alone as its last day; a year as 31 December.
+    `months`: month names and abbreviations -> number (None: the lexicon's)."""
     phrase = re.sub(r"(?<=\d)(st|nd|rd|th)\b", "", phrase)
     phrase = re.sub(r"\d{1,2}\s*[-–]\s*(?=\d)", "", phrase)  # a range of days ends on its last day
     if re.fullmatch(_YEAR, phrase.strip()):
@@ -184,21 +178,57 @@ def parse_calendar_date(phrase: str, base: date | None) -> date | None:
     has_year = re.search(r"\d{4}", phrase) is not None
     if base is None and not has_year:
         return None
-    settings = {"PREFER_DATES_FROM": "future", "PREFER_DAY_OF_MONTH": "last", "REQUIRE_PARTS": ["month"]}
-    if base is not None:
-        settings["RELATIVE_BASE"] = datetime(base.year, base.month, base.day)
-    import dateparser  # here, not at import: only a calendar date needs it, and loading it costs 40 ms
-
-    parsed = dateparser.parse(phrase, languages=["en"], settings=settings)
-    if parsed is None:
+    found = written_date(phrase, base, months or packaged_words()["month_numbers"]) or dateparser_date(phrase, base)
+    if found is None:
         return None
-    found = parsed.date()
     if base is not None and not has_year and found < base:
         found = found.replace(year=found.year + 1)
     return found
 
 
-def quarter_end(phrase: str, base: date | None) -> date | None:
+def written_date(phrase: str, base: date | None, months: dict[str, int]) -> date | None:
+    """What dateparser (future dates preferred, the last day of a month alone) reads in a plain date;
+    None for anything else, which is left to it: no such day ('April 31'), day 0 or past 31 (it reads
+    'June 45' as June 2045), 29 February without a year, a month alone after the 28th (from 29 March
+    2024 it reads 'February' as 29 February 2028)."""
+    match = WRITTEN_DATE.fullmatch(phrase.strip())
+    if match is None:
+        return None
+    month = months.get((match["month_first"] or match["month"] or match["month_alone"]).lower())
+    written_day = match["day_after"] or match["day"]
+    day = int(written_day) if written_day else None
+    if month is None or (day is not None and not 1 <= day <= 31):
+        return None
+    if match["year"]:
+        return day_of(int(match["year"]), month, day)
+    if day is None and base.day > 28:
+        return None
+    found = day_of(base.year, month, day)
+    return found if found is None or found > base else day_of(base.year + 1, month, day)  # a day after base
+
+
+def day_of(year: int, month: int, day: int | None) -> date | None:
+    """The day, or the month's last day when no day is given; None when there is no such day."""
+    if day is None:
+        return month_end(year, month)
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+@lru_cache(maxsize=4096)
+def dateparser_date(phrase: str, base: date | None) -> date | None:
+    settings = {"PREFER_DATES_FROM": "future", "PREFER_DAY_OF_MONTH": "last", "REQUIRE_PARTS": ["month"]}
+    if base is not None:
+        settings["RELATIVE_BASE"] = datetime(base.year, base.month, base.day)
+    import dateparser  # here, not at import: only a date in an unusual shape needs it
+
+    parsed = dateparser.parse(phrase, languages=["en"], settings=settings)
+    return None if parsed is None else parsed.date()
+
+
+def quarter_end(phrase: str, base: date | None, words: dict) -> date | None:
     """'the first quarter of 2026' ends on 31 March 2026, 'the second half of the year' on 31 December."""
     phrase = " ".join(phrase.lower().split())
     ordinal, part = re.match(r"the (\w+) (quarter|half)", phrase).groups()
@@ -209,47 +239,47 @@ def quarter_end(phrase: str, base: date | None) -> date | None:
         year = base.year + (1 if "next year" in phrase else 0)
     else:
         return None
-    return month_end(year, WORDS["quarter_last_month" if part == "quarter" else "half_last_month"][ordinal])
+    return month_end(year, words["quarter_last_month" if part == "quarter" else "half_last_month"][ordinal])
 
 
-def next_weekday(phrase: str, base: date | None) -> date | None:
+def next_weekday(phrase: str, base: date | None, words: dict) -> date | None:
     """'by Friday' said at a Tuesday meeting is that week's Friday; said on a Friday, the next one."""
     if base is None:
         return None
-    weekday = WORDS["weekdays"].index(phrase.lower().split()[-1])
+    weekday = words["weekdays"].index(phrase.lower().split()[-1])
     return base + timedelta(days=(weekday - base.weekday() - 1) % 7 + 1)
 
 
-def resolve_quarter(match: re.Match, base: date | None) -> date | None:
-    return quarter_end(match.group("date"), base)
+def resolve_quarter(match: re.Match, base: date | None, grammar: Grammar) -> date | None:
+    return quarter_end(match.group("date"), base, grammar.words)
 
 
-def resolve_next_period(match: re.Match, base: date | None) -> date | None:
-    return period_end(match.group("date"), base)
+def resolve_next_period(match: re.Match, base: date | None, grammar: Grammar) -> date | None:
+    return period_end(match.group("date"), base, grammar)
 
 
-def part_of_month_end(phrase: str, base: date | None) -> date | None:
+def part_of_month_end(phrase: str, base: date | None, words: dict) -> date | None:
     """'the third week of June' ends on the 21st, 'mid-June' on the 15th, 'mid-2026' on 30 June 2026."""
     phrase = " ".join(phrase.lower().split())
     week = re.match(r"(?:the )?(\w+) week of (.+)$", phrase)
     named = week.group(2) if week else re.sub(r"^mid-?\s*", "", phrase)
     if re.fullmatch(_YEAR, named):
         return date(int(named), 6, 30) if not week else None
-    month_last_day = parse_calendar_date(named, base)
+    month_last_day = parse_calendar_date(named, base, words["month_numbers"])
     if month_last_day is None:
         return None
-    day = WORDS["week_of_month_last_day"][week.group(1)] if week else WORDS["mid_month_day"]
+    day = words["week_of_month_last_day"][week.group(1)] if week else words["mid_month_day"]
     return month_last_day.replace(day=min(day, month_last_day.day))
 
 
-def day_before_if_before(found: date | None, cue: str, phrase: str) -> date | None:
+def day_before_if_before(found: date | None, cue: str, phrase: str, grammar: Grammar) -> date | None:
     """`before 1 May` allows 30 April, `before March 2026` 28 February, `before 2027` 31 December 2026;
     `before the end of November` still allows 30 November."""
     if found is None or cue.lower() != "before" or re.match(r"(?i)the\s+end", phrase):
         return found
     if re.fullmatch(_YEAR, phrase):
         return date(found.year - 1, 12, 31)
-    if re.fullmatch(rf"(?i){_MONTH_OR_YEAR}", phrase):
+    if re.fullmatch(rf"(?i){grammar.month_or_year}", phrase):
         return found.replace(day=1) - timedelta(days=1)
     return found - timedelta(days=1)
 
@@ -257,48 +287,50 @@ def day_before_if_before(found: date | None, cue: str, phrase: str) -> date | No
 # ---------------------------------------------------------------- resolvers
 
 
-def resolve_within(match: re.Match, base: date | None) -> date | None:
+def resolve_within(match: re.Match, base: date | None, grammar: Grammar) -> date | None:
     if match.group("event"):  # 'within 60 days of the LC being opened': counted from an unknown day
         return None
-    return after_duration(base, number_value(match.group("n")), match.group("unit"))
+    return resolve_period(match, base, grammar)
 
 
-def resolve_period(match: re.Match, base: date | None) -> date | None:
-    return after_duration(base, number_value(match.group("n")), match.group("unit"))
+def resolve_period(match: re.Match, base: date | None, grammar: Grammar) -> date | None:
+    return after_duration(base, number_value(match.group("n"), grammar.words), match.group("unit"), grammar.words)
 
 
-def resolve_current_fiscal_year(match: re.Match, base: date | None) -> date | None:
-    return fiscal_year_end(base) if base else None
+def resolve_current_fiscal_year(match: re.Match, base: date | None, grammar: Grammar) -> date | None:
+    return fiscal_year_end(base, grammar.words) if base else None
 
 
-def resolve_limit(match: re.Match, base: date | None) -> date | None:
+def resolve_limit(match: re.Match, base: date | None, grammar: Grammar) -> date | None:
     phrase = " ".join(match.group("date").split())
     lowered = phrase.lower()
+    cue = match.group("cue")
     if re.match(r"the next .*(fiscal|financial) year (begins|starts)$", lowered):
-        return fiscal_year_end(base) if base else None
-    if re.match(rf"(?i)(?:{_QUARTER})$", phrase):
-        return quarter_end(phrase, base)
-    if re.match(rf"(?i)(?:{_WEEKDAY})$", phrase):
-        return day_before_if_before(next_weekday(phrase, base), match.group("cue"), phrase)
-    if re.match(rf"(?i)(?:{_PART_OF_MONTH})$", phrase):
-        return part_of_month_end(phrase, base)
-    if re.match(rf"(?i)(?:{_PERIOD_END})$", phrase):
-        return day_before_if_before(period_end(phrase, base), match.group("cue"), phrase)
-    if re.match(rf"(?i)(?:{_CALENDAR_DAY}|{_MONTH_OR_YEAR})$", phrase):
-        return day_before_if_before(parse_calendar_date(phrase, base), match.group("cue"), phrase)
+        return fiscal_year_end(base, grammar.words) if base else None
+    if re.match(rf"(?i)(?:{grammar.quarter})$", phrase):
+        return quarter_end(phrase, base, grammar.words)
+    if re.match(rf"(?i)(?:{grammar.weekday})$", phrase):
+        return day_before_if_before(next_weekday(phrase, base, grammar.words), cue, phrase, grammar)
+    if re.match(rf"(?i)(?:{grammar.part_of_month})$", phrase):
+        return part_of_month_end(phrase, base, grammar.words)
+    if re.match(rf"(?i)(?:{grammar.period_end})$", phrase):
+        return day_before_if_before(period_end(phrase, base, grammar), cue, phrase, grammar)
+    if re.match(rf"(?i)(?:{grammar.calendar_day}|{grammar.month_or_year})$", phrase):
+        return day_before_if_before(parse_calendar_date(phrase, base, grammar.words["month_numbers"]), cue, phrase,
+                                    grammar)
     return None  # its end, the next review, Eidul Azha, the 2021 Spring Meetings: no calendar day follows
 
 
-def resolve_calendar_day(match: re.Match, base: date | None) -> date | None:
-    return parse_calendar_date(" ".join(match.group("date").split()), base)
+def resolve_calendar_day(match: re.Match, base: date | None, grammar: Grammar) -> date | None:
+    return parse_calendar_date(" ".join(match.group("date").split()), base, grammar.words["month_numbers"])
 
 
-def resolve_gathering(match: re.Match, base: date | None) -> date | None:
+def resolve_gathering(match: re.Match, base: date | None, grammar: Grammar) -> date | None:
     """'at the Riyadh Summit' has no calendar day; 'at the G20 Leaders' Summit in November' does."""
-    return resolve_calendar_day(match, base) if match.group("date") else None
+    return resolve_calendar_day(match, base, grammar) if match.group("date") else None
 
 
-def resolve_nothing(match: re.Match, base: date | None) -> date | None:
+def resolve_nothing(match: re.Match, base: date | None, grammar: Grammar) -> date | None:
     return None
 
 
@@ -306,35 +338,73 @@ def _rule(name: str, pattern: str, resolve, needs_future_action: bool = True) ->
     return Rule(name, re.compile(rf"\b(?:{pattern})", re.IGNORECASE), resolve, needs_future_action)
 
 
-RULES = (
-    _rule(
-        "within",
-        rf"within\s+(?:the\s+next\s+)?(?P<n>{_NUMBER})\s+(?P<unit>{_UNIT})(?![\w-])"
-        r"(?P<event>\s+of\s+(?!the\s+(?:meeting|decision)\b)[^,.;:\n()]{3,60}?(?=[,.;:\n(]|\s+(?:and|or|to)\s|$))?",
-        resolve_within,
-    ),
-    _rule("fiscal", r"within\s+the\s+current\s+(?:fiscal|financial)\s+year", resolve_current_fiscal_year),
-    _rule("granted", rf"(?P<n>{_NUMBER})\s+(?P<unit>{_UNIT})(?=\s+to\s+[a-z])", resolve_period, False),
-    _rule("in_period", rf"in\s+(?:the\s+next\s+)?(?P<n>{_NUMBER})\s+(?P<unit>{_UNIT})(?![\w-])(?!\s+time\s+ago)",
-          resolve_period),
-    _rule("limit", rf"(?P<cue>{_LIMIT})\s+(?P<date>{_DATE})", resolve_limit),
-    _rule("on_date", rf"(?:at\s+(?:a|an|the|its)\s+(?:[\w-]+\s+){{0,4}}?)?on\s+(?P<date>{_CALENDAR_DAY})",
-          resolve_calendar_day),
-    _rule("gathering", rf"at\s+{_GATHERING}(?:\s+(?:in|on)\s+(?P<date>{_CALENDAR_DAY}|{_MONTH_OR_YEAR}))?",
-          resolve_gathering),
-    _rule("in_month", rf"in\s+(?P<date>{_MONTH}(?:\s+{_YEAR})?)(?![\w-])", resolve_calendar_day),
-    _rule("in_year", rf"in\s+(?P<date>{_YEAR})(?![\w-])(?!\s*[-–])", resolve_calendar_day),
-    _rule("in_quarter", rf"(?:in|during)\s+(?P<date>{_QUARTER})", resolve_quarter),
-    _rule("next_period", r"(?<!the\s)(?<!of\s)(?<!early\s)(?<!later\s)(?P<date>next\s+(?:year|month|week))(?![\w-])(?!'s)", resolve_next_period),
-    _rule("named_date", rf"set\s+(?P<date>{_CALENDAR_DAY}|{_MONTH_OR_YEAR})(?=\s+as\s+(?:the\s+|a\s+)?"
-          + _alternatives(WORDS["deadline_nouns"]) + ")", resolve_calendar_day, False),
-    _rule("extended_date", r"(?<=\s)" + _alternatives(WORDS["extension_verbs"])
-          + rf"\s+(?P<date>{_CALENDAR_DAY}|{_MONTH_OR_YEAR})", resolve_calendar_day, False),
-    _rule("due", rf"due\s+(?:on\s+|by\s+|in\s+)?(?P<date>{_CALENDAR_DAY}|{_MONTH_OR_YEAR})", resolve_calendar_day, False),
-    _rule("period_deadline", rf"(?P<n>{_NUMBER})[-\s](?P<unit>hour|day|week|month)\s+"
-          + _alternatives(WORDS["deadline_nouns"] + WORDS["period_limit_nouns"]) + r"(?![\w-])", resolve_period, False),
-    _rule("session", _alternatives(WORDS["session_phrases"]), resolve_nothing, False),  # 'next' looks ahead
-)
+def build_grammar(words: dict) -> Grammar:
+    """Every rule's regular expression, compiled from `words` (load_words)."""
+    number = r"(?:\d{1,3}|" + _alternatives(words["number_words"]) + r")"
+    month = r"(?:" + _alternatives(words["months"]) + "|" + _alternatives(words["month_abbreviations"]) + r"\.?)"
+    calendar_day = (
+        rf"(?:{month}\s+{_DAYS}(?:,?\s+{_YEAR})?(?![\w-])"
+        rf"|{_DAYS}\s+(?:of\s+)?{month}(?:,?\s+{_YEAR})?(?![\w-]))"
+    )
+    month_or_year = rf"(?:{month}(?:,?\s+{_YEAR})?(?![\w-])|{_YEAR}(?![\w-]))"
+    period_end = (
+        r"(?:the\s+end\s+of\s+(?:the\s+|this\s+|next\s+)?(?:current\s+)?"
+        r"(?:fiscal\s+year|financial\s+year|calendar\s+year|year|month|week|quarter)"
+        rf"|the\s+end\s+of\s+{month_or_year}|end-{month_or_year}"
+        r"|next\s+(?:week|month|year))"
+    )
+    next_occasion = r"the\s+next\s+(?:[\w-]+\s+){0,3}?" + _alternatives(words["next_occasions"]) + r"(?![\w-])"
+    event = (
+        r"(?:the\s+" + _alternatives(words["event_phases"]) + r"\s+of\s+)?(?:the\s+)?(?:(?:next|coming|upcoming)\s+)?"
+        + _alternatives(words["events"]) + r"(?![\w-])"
+    )
+    gathering = (
+        r"the\s+(?:\d+(?:st|nd|rd|th)\s+|" + _YEAR + r"\s+)?(?-i:(?:[A-Z][\w'’-]*\s+){1,4})"
+        + _alternatives(words["gathering_heads"], case_sensitive=True) + r"(?![\w-])"
+    )
+    quarter = (
+        r"the\s+(?:" + _alternatives(words["quarter_last_month"]) + r"\s+quarter|"
+        + _alternatives(words["half_last_month"]) + rf"\s+half)\s+of\s+(?:{_YEAR}|the\s+year|this\s+year|next\s+year)"
+    )
+    weekday = r"(?:(?:next|this|coming)\s+)?" + _alternatives(words["weekdays"]) + r"(?![\w-])"
+    part_of_month = (
+        rf"(?:the\s+)?" + _alternatives(words["week_of_month_last_day"]) + rf"\s+week\s+of\s+{month_or_year}"
+        rf"|mid-?\s*{month_or_year}"
+    )
+    limit = _alternatives(words["limit_words"])
+    any_date = (rf"(?:{quarter}|{part_of_month}|{calendar_day}|{period_end}|{month_or_year}|{weekday}|its\s+end"
+                rf"|{next_occasion}|{event}|{gathering})")
+    rules = (
+        _rule(
+            "within",
+            rf"within\s+(?:the\s+next\s+)?(?P<n>{number})\s+(?P<unit>{_UNIT})(?![\w-])"
+            r"(?P<event>\s+of\s+(?!the\s+(?:meeting|decision)\b)[^,.;:\n()]{3,60}?(?=[,.;:\n(]|\s+(?:and|or|to)\s|$))?",
+            resolve_within,
+        ),
+        _rule("fiscal", r"within\s+the\s+current\s+(?:fiscal|financial)\s+year", resolve_current_fiscal_year),
+        _rule("granted", rf"(?P<n>{number})\s+(?P<unit>{_UNIT})(?=\s+to\s+[a-z])", resolve_period, False),
+        _rule("in_period", rf"in\s+(?:the\s+next\s+)?(?P<n>{number})\s+(?P<unit>{_UNIT})(?![\w-])(?!\s+time\s+ago)",
+              resolve_period),
+        _rule("limit", rf"(?P<cue>{limit})\s+(?P<date>{any_date})", resolve_limit),
+        _rule("on_date", rf"(?:at\s+(?:a|an|the|its)\s+(?:[\w-]+\s+){{0,4}}?)?on\s+(?P<date>{calendar_day})",
+              resolve_calendar_day),
+        _rule("gathering", rf"at\s+{gathering}(?:\s+(?:in|on)\s+(?P<date>{calendar_day}|{month_or_year}))?",
+              resolve_gathering),
+        _rule("in_month", rf"in\s+(?P<date>{month}(?:\s+{_YEAR})?)(?![\w-])", resolve_calendar_day),
+        _rule("in_year", rf"in\s+(?P<date>{_YEAR})(?![\w-])(?!\s*[-–])", resolve_calendar_day),
+        _rule("in_quarter", rf"(?:in|during)\s+(?P<date>{quarter})", resolve_quarter),
+        _rule("next_period", r"(?<!the\s)(?<!of\s)(?<!early\s)(?<!later\s)(?P<date>next\s+(?:year|month|week))(?![\w-])(?!'s)", resolve_next_period),
+        _rule("named_date", rf"set\s+(?P<date>{calendar_day}|{month_or_year})(?=\s+as\s+(?:the\s+|a\s+)?"
+              + _alternatives(words["deadline_nouns"]) + ")", resolve_calendar_day, False),
+        _rule("extended_date", r"(?<=\s)" + _alternatives(words["extension_verbs"])
+              + rf"\s+(?P<date>{calendar_day}|{month_or_year})", resolve_calendar_day, False),
+        _rule("due", rf"due\s+(?:on\s+|by\s+|in\s+)?(?P<date>{calendar_day}|{month_or_year})", resolve_calendar_day, False),
+        _rule("period_deadline", rf"(?P<n>{number})[-\s](?P<unit>hour|day|week|month)\s+"
+              + _alternatives(words["deadline_nouns"] + words["period_limit_nouns"]) + r"(?![\w-])", resolve_period, False),
+        _rule("session", _alternatives(words["session_phrases"]), resolve_nothing, False),  # 'next' looks ahead
+    )
+    return Grammar(words, month_or_year, calendar_day, period_end, quarter, weekday, part_of_month, rules)
+
 
 # Rules whose span is only the date, not the words that make it a deadline ('set October 31 as the deadline').
 DATE_ONLY_RULES = frozenset({"named_date", "extended_date"})
@@ -357,13 +427,13 @@ def is_perfect(verb) -> bool:
     return verb.tag_ == "VBN" and any(c.lemma_ == "have" and c.dep_ == "aux" for c in verb.children)
 
 
-def is_future_or_ordered(verb, strict: bool = False) -> bool:
+def is_future_or_ordered(verb, words: dict, strict: bool = False) -> bool:
     """Will/should/to-do forms and bare verbs look ahead; past and perfect forms ('had come in') look back.
     `strict` rules (on a date, in a year, in N months) also refuse a plain participle ('decisions taken on')."""
     modals = [c.lower_ for c in verb.children if c.tag_ == "MD"]
     if is_perfect(verb):
-        return any(m in WORDS["future_modals"] for m in modals)
-    if strict and any(m in WORDS["speculative_modals"] for m in modals):
+        return any(m in words["future_modals"] for m in modals)
+    if strict and any(m in words["speculative_modals"] for m in modals):
         return False  # 'an election could be held in October' is a possibility, not a limit
     if modals or any(is_infinitive_to(c) for c in verb.children):
         return True
@@ -383,7 +453,7 @@ def is_infinitive_to(token) -> bool:
     return token.lower_ == "to" and token.tag_ == "TO"
 
 
-def bounds_a_future_action(span: Span, rule: Rule, match: re.Match) -> bool:
+def bounds_a_future_action(span: Span, rule: Rule, match: re.Match, words: dict) -> bool:
     """A limit on something still to be done, not a past fact (`operations conducted until October`)."""
     if not rule.needs_future_action:
         return True
@@ -392,23 +462,23 @@ def bounds_a_future_action(span: Span, rule: Rule, match: re.Match) -> bool:
     if cue.lower() in ("till", "until"):
         # 'have until April 30 to leave', 'extended the deadline for X till May 7' set a limit;
         # 'run trains till May 7', 'extended the restrictions till May 31' only say how long
-        limit_words = set(WORDS["until_verbs"]) | set(WORDS["until_limit_nouns"])
+        limit_words = set(words["until_verbs"]) | set(words["until_limit_nouns"])
         return any(head.lemma_.lower() in limit_words for head in span[0].ancestors)
     if verb is None:
         return rule.name not in STRICT_RULES
-    if is_projection(verb):
+    if is_projection(verb, words):
         return False
-    return is_future_or_ordered(verb, strict=rule.name in STRICT_RULES)
+    return is_future_or_ordered(verb, words, strict=rule.name in STRICT_RULES)
 
 
-def is_projection(verb) -> bool:
+def is_projection(verb, words: dict) -> bool:
     """'inflation is expected to fall to 15 per cent by December', 'reserves projected to reach $9bn by
     end-June': a forecast's horizon, not a limit anyone must meet."""
     heads = [verb, *list(verb.ancestors)[:2]]
-    return any(head.lemma_.lower() in WORDS["projection_verbs"] and head.pos_ in ("VERB", "AUX") for head in heads)
+    return any(head.lemma_.lower() in words["projection_verbs"] and head.pos_ in ("VERB", "AUX") for head in heads)
 
 
-def is_past(found: date | None, base: date | None, rule: Rule, match: re.Match) -> bool:
+def is_past(found: date | None, base: date | None, rule: Rule, match: re.Match, words: dict) -> bool:
     """An explicit day before the meeting is a past event ('the decisions taken on January 8'),
     including a yearless day that the future-preferring parse pushed into next year."""
     if rule.name not in STRICT_RULES or found is None or base is None:
@@ -417,22 +487,22 @@ def is_past(found: date | None, base: date | None, rule: Rule, match: re.Match) 
         return True
     if rule.name != "on_date" or re.search(_YEAR, match.group("date")):
         return False
-    return (base - found.replace(year=found.year - 1)).days < WORDS["past_day_window"]
+    return (base - found.replace(year=found.year - 1)).days < words["past_day_window"]
 
 
 # ---------------------------------------------------------------- the component
 
 
-def candidate_spans(doc: Doc, base: date | None):
+def candidate_spans(doc: Doc, base: date | None, grammar: Grammar):
     text = doc._.text
-    for rule in RULES:
+    for rule in grammar.rules:
         for match in rule.pattern.finditer(text):
             start, end = match.span("date") if rule.name in DATE_ONLY_RULES else match.span()
             span = doc.char_span(start, end, alignment_mode="contract")
-            if span is None or len(span) == 0 or not bounds_a_future_action(span, rule, match):
+            if span is None or len(span) == 0 or not bounds_a_future_action(span, rule, match, grammar.words):
                 continue
-            found = rule.resolve(match, base)
-            if is_past(found, base, rule, match):
+            found = rule.resolve(match, base, grammar)
+            if is_past(found, base, rule, match, grammar.words):
                 continue
             yield span, found
 
@@ -446,18 +516,21 @@ def longest_first_without_overlap(candidates):
     return sorted(kept, key=lambda c: c[0].start)
 
 
-def find_deadlines(doc: Doc) -> list[Span]:
+def find_deadlines(doc: Doc, grammar: Grammar) -> list[Span]:
     base = (doc._.meeting.date if doc._.meeting is not None else None) or doc._.reference_date
     found = []
-    for span, day in longest_first_without_overlap(candidate_spans(doc, base)):
+    for span, day in longest_first_without_overlap(candidate_spans(doc, base, grammar)):
         span._.date = day
         found.append(span)
     return found
 
 
 class DeadlineFinder:
+    def __init__(self, words_path: str | None = None, lexicon_path: str | None = None):
+        self.grammar = build_grammar(load_words(words_path, lexicon_path))
+
     def __call__(self, doc: Doc) -> Doc:
-        doc.spans["deadlines"] = find_deadlines(doc)
+        doc.spans["deadlines"] = find_deadlines(doc, self.grammar)
         return doc
 
 
@@ -465,7 +538,7 @@ class DeadlineFinder:
     "deadlines",
     assigns=["doc.spans", "span._.date"],
     requires=["token.dep", "token.tag", "doc._.meeting"],
-    default_config={},
+    default_config={"words_path": None, "lexicon_path": None},
 )
-def make_deadlines(nlp: Language, name: str) -> DeadlineFinder:
-    return DeadlineFinder()
+def make_deadlines(nlp: Language, name: str, words_path: str | None, lexicon_path: str | None) -> DeadlineFinder:
+    return DeadlineFinder(words_path, lexicon_path)

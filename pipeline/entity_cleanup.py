@@ -10,7 +10,10 @@ model saw only the place inside it, or nothing. Word lists live in
 patterns/entity_cleanup.json; honorifics, titles, role and body heads come from
 the lexicon (patterns/lexicon.json).
 """
+from collections.abc import Mapping
+from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -26,17 +29,18 @@ FUNCTION_POS = ("DET", "PRON", "ADP", "CCONJ", "SCONJ", "AUX", "PART")
 NOT_NAME_ENTS = ("PERSON", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY")
 
 
-def load_words(path: str | Path | None = None, lexicon_path: str | Path | None = None) -> dict[str, frozenset[str]]:
+@lru_cache(maxsize=8)  # entity_cleanup and acronyms read the same file: once, shared read-only
+def load_words(path: str | Path | None = None, lexicon_path: str | Path | None = None) -> Mapping[str, frozenset[str]]:
     """The component's own word lists with the lexicon's honorifics, titles, role and body heads."""
     words = {key: frozenset(values) for key, values in read_json(Path(path) if path else WORDS_PATH).items()}
     lexicon = load_lexicon(lexicon_path)
-    return {
+    return MappingProxyType({
         **words,
         "honorifics": lexicon.honorifics.as_written_words(),
         "title_words": lexicon.title_words,
         "role_heads": lexicon.role_heads,
         "body_heads": lexicon.body_name_heads,
-    }
+    })
 
 
 def fixed_label(text: str, label: str, words) -> str:

@@ -53,6 +53,7 @@ class Vocab:
     honorific_words: frozenset = field(default_factory=frozenset)
 
 
+@lru_cache(maxsize=8)  # people and meeting read the same file: once
 def load_vocab(path: str | Path | None = None, gazetteer: str | Path | None = None,
                lexicon_path: str | Path | None = None) -> Vocab:
     """The component's own word lists with the lexicon's titles, honorifics, particles and calendar words,

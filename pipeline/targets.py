@@ -23,37 +23,52 @@ tonnes and Balochistan 1.5 million tonnes').
 """
 from __future__ import annotations
 
-import json
+from dataclasses import dataclass
 from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.clauses import LIST_MARKER
-from pipeline.figures import MONEY_UNITS
+from pipeline.errors import read_json
+from pipeline.figures import load_words as load_figure_words
 
-CUES = json.loads((Path(__file__).parent / "patterns" / "targets.json").read_text(encoding="utf-8"))
-GOAL_NOUNS = set(CUES["goal_nouns"])
-AIM_VERBS = set(CUES["aim_verbs"])
-OBJECT_VERBS = set(CUES["object_verbs"])
-BRIDGE_VERBS = set(CUES["bridge_verbs"])
-FORECAST_VERBS = set(CUES["forecast_verbs"])
-HORIZON_WORDS = set(CUES["horizon_words"])
-ITEM_SEPARATORS = set(CUES["item_separators"])
-ORDER_VERBS = set(CUES["order_verbs"])
-CHANGE_VERBS = set(CUES["change_verbs"])
-MULTIPLY_VERBS = set(CUES["multiply_verbs"])
-OUTCOME_VERBS = set(CUES["outcome_verbs"])
-FORECAST_GOVERNORS = set(CUES["forecast_governors"])
-LIST_VERBS = set(CUES["list_verbs"])
-INSTRUMENT_NOUNS = set(CUES["instrument_nouns"])
-HISTORY_PREPOSITIONS = set(CUES["history_prepositions"])
+WORDS_PATH = Path(__file__).parent / "patterns" / "targets.json"
 MEASURE_ENTS = ("DATE", "MONEY", "PERCENT", "CARDINAL", "QUANTITY")
 MEASURE_PREPOSITIONS = frozenset({"to", "by", "within", "before", "below", "above"})
 
 
-def has_measure_or_horizon(span: Span) -> bool:
-    return any(t.like_num or t.lower_ in HORIZON_WORDS or t.ent_type_ in MEASURE_ENTS for t in span)
+@dataclass(frozen=True)
+class TargetCues:
+    """patterns/targets.json, and the figures' units that are money or a share (an outcome counts things)."""
+    goal_nouns: frozenset[str]
+    aim_verbs: frozenset[str]
+    object_verbs: frozenset[str]
+    bridge_verbs: frozenset[str]
+    forecast_verbs: frozenset[str]
+    horizon_words: frozenset[str]
+    item_separators: frozenset[str]
+    order_verbs: frozenset[str]
+    change_verbs: frozenset[str]
+    multiply_verbs: frozenset[str]
+    outcome_verbs: frozenset[str]
+    forecast_governors: frozenset[str]
+    list_verbs: frozenset[str]
+    instrument_nouns: frozenset[str]
+    history_prepositions: frozenset[str]
+    money_or_share: frozenset[str]
+
+
+def load_cues(path: str | Path | None = None, figures_words_path: str | Path | None = None,
+              lexicon_path: str | Path | None = None) -> TargetCues:
+    cues = read_json(Path(path) if path else WORDS_PATH)
+    money_units = load_figure_words(figures_words_path, lexicon_path).money_units
+    return TargetCues(**{key: frozenset(cues[key]) for key in TargetCues.__dataclass_fields__ if key != "money_or_share"},
+                      money_or_share=money_units | {"%"})
+
+
+def has_measure_or_horizon(span: Span, cues: TargetCues) -> bool:
+    return any(t.like_num or t.lower_ in cues.horizon_words or t.ent_type_ in MEASURE_ENTS for t in span)
 
 
 def trim(doc: Doc, start: int, end: int) -> Span | None:
@@ -74,14 +89,14 @@ def closes_bracket(doc: Doc, start: int, end: int) -> bool:
     return doc[end - 1].text == ")" and doc[start:end].text.count("(") >= doc[start:end].text.count(")")
 
 
-def goal_noun_phrase(tok: Token) -> list[Span]:
+def goal_noun_phrase(tok: Token, cues: TargetCues) -> list[Span]:
     """'a target of Rs12,970 billion'; 'targets of 3 million by May and 6 million by June' gives one each."""
-    if tok.lower_ not in GOAL_NOUNS or tok.pos_ != "NOUN":
+    if tok.lower_ not in cues.goal_nouns or tok.pos_ != "NOUN":
         return []
     span = trim(tok.doc, tok.left_edge.i, with_measure_attached_elsewhere(tok, tok.right_edge.i + 1))
-    if span is None or not (has_goal_evidence(span) or any(t.pos_ == "ADJ" for c in tok.lefts for t in c.subtree)):
+    if span is None or not (has_goal_evidence(span, cues) or any(t.pos_ == "ADJ" for c in tok.lefts for t in c.subtree)):
         return []
-    return enumerated_goals(tok) or [span]
+    return enumerated_goals(tok, cues) or [span]
 
 
 def with_measure_attached_elsewhere(goal: Token, end: int) -> int:
@@ -102,24 +117,24 @@ def with_measure_attached_elsewhere(goal: Token, end: int) -> int:
     return end
 
 
-def has_goal_evidence(span: Span) -> bool:
+def has_goal_evidence(span: Span, cues: TargetCues) -> bool:
     """A number or a horizon; a bare 'this season' is when a goal was missed, not what it is."""
-    return any(t.like_num or t.lower_ in HORIZON_WORDS or (t.ent_type_ in MEASURE_ENTS and t.ent_type_ != "DATE")
+    return any(t.like_num or t.lower_ in cues.horizon_words or (t.ent_type_ in MEASURE_ENTS and t.ent_type_ != "DATE")
                for t in span)
 
 
-def goal_as_subject(tok: Token) -> list[Span]:
+def goal_as_subject(tok: Token, cues: TargetCues) -> list[Span]:
     """'the target is to reduce incidents by 50 percent': the goal is the clause after 'to'."""
-    if tok.lower_ not in GOAL_NOUNS or tok.dep_ != "nsubj" or tok.head.lemma_ != "be":
+    if tok.lower_ not in cues.goal_nouns or tok.dep_ != "nsubj" or tok.head.lemma_ != "be":
         return []
     clause = next((c for c in tok.head.rights if c.dep_ in ("xcomp", "attr", "ccomp") and c.pos_ == "VERB"), None)
     if clause is None:
         return []
     span = trim(tok.doc, clause.i, clause.right_edge.i + 1)
-    return [span] if span is not None and has_measure_or_horizon(span) else []
+    return [span] if span is not None and has_measure_or_horizon(span, cues) else []
 
 
-def enumerated_goals(goal: Token) -> list[Span]:
+def enumerated_goals(goal: Token, cues: TargetCues) -> list[Span]:
     """The measured items after 'targets of', to the end of the sentence: cut at each comma or
     semicolon, and at 'and' before a number; the list ends at the first item without a number."""
     doc = goal.doc
@@ -127,7 +142,7 @@ def enumerated_goals(goal: Token) -> list[Span]:
         return []
     sent_end = goal.sent.end
     cuts = [t.i for t in doc[goal.i + 2 : sent_end]
-            if t.text in (",", ";") or (t.lower_ in ITEM_SEPARATORS and t.i + 1 < sent_end and doc[t.i + 1].like_num)]
+            if t.text in (",", ";") or (t.lower_ in cues.item_separators and t.i + 1 < sent_end and doc[t.i + 1].like_num)]
     items = []
     for start, end in zip([goal.i + 2] + [cut + 1 for cut in cuts], cuts + [sent_end]):
         item = trim(doc, start, end)
@@ -148,7 +163,7 @@ def own_clause_end(verb: Token) -> int:
     return end
 
 
-def ordered_outcome(tok: Token) -> list[Span]:
+def ordered_outcome(tok: Token, cues: TargetCues) -> list[Span]:
     """'so that cases are concluded within six months' (with a deadline), 'ordered that 90 percent of
     the schemes be completed by June' (with a deadline and a figure): the outcome clause is a goal."""
     doc = tok.doc
@@ -158,7 +173,7 @@ def ordered_outcome(tok: Token) -> list[Span]:
         return []
     so_that = that.i > 0 and doc[that.i - 1].lower_ == "so"
     clause = tok.head if tok.dep_ == "conj" else tok  # '... decided that X, and that Y'
-    ordered = clause.dep_ == "ccomp" and clause.head.lemma_.lower() in ORDER_VERBS
+    ordered = clause.dep_ == "ccomp" and clause.head.lemma_.lower() in cues.order_verbs
     span = trim(doc, that.i + 1, own_clause_end(tok))
     if span is None or not (so_that or ordered):
         return []
@@ -167,21 +182,21 @@ def ordered_outcome(tok: Token) -> list[Span]:
     return [span] if timed and (so_that or measured) else []
 
 
-def aim_clauses(tok: Token) -> list[Span]:
+def aim_clauses(tok: Token, cues: TargetCues) -> list[Span]:
     """'aims to VERB ...' -> the VERB clause, one per coordinated 'and to VERB'; 'meant to help VERB ...'
     looks through 'help'."""
     doc = tok.doc
-    if tok.lemma_.lower() not in AIM_VERBS or tok.pos_ not in ("VERB", "AUX") or tok.i + 2 >= len(doc):
+    if tok.lemma_.lower() not in cues.aim_verbs or tok.pos_ not in ("VERB", "AUX") or tok.i + 2 >= len(doc):
         return []
     if doc[tok.i + 1].lower_ != "to":
         return []
     verb = doc[tok.i + 2]
-    if verb.lemma_.lower() in BRIDGE_VERBS and tok.i + 3 < len(doc) and doc[tok.i + 3].pos_ == "VERB":
+    if verb.lemma_.lower() in cues.bridge_verbs and tok.i + 3 < len(doc) and doc[tok.i + 3].pos_ == "VERB":
         verb = doc[tok.i + 3]
-    if verb.pos_ != "VERB" or (tok.lemma_.lower() == "expect" and verb.lemma_.lower() in FORECAST_VERBS):
+    if verb.pos_ != "VERB" or (tok.lemma_.lower() == "expect" and verb.lemma_.lower() in cues.forecast_verbs):
         return []
     goals = [trim(doc, v.i, own_clause_end(v)) for v in [verb, *coordinated_verbs(verb)]]
-    return [span for span in goals if span is not None and has_measure_or_horizon(span)]
+    return [span for span in goals if span is not None and has_measure_or_horizon(span, cues)]
 
 
 def coordinated_verbs(verb: Token) -> list[Token]:
@@ -189,29 +204,28 @@ def coordinated_verbs(verb: Token) -> list[Token]:
     return [v for c in later for v in (c, *coordinated_verbs(c))]
 
 
-def object_goal(tok: Token) -> Span | None:
+def object_goal(tok: Token, cues: TargetCues) -> Span | None:
     """'wants 40 million people vaccinated by ...', 'which targets the planting of 15 billion trees'."""
-    if tok.lemma_.lower() not in OBJECT_VERBS or tok.pos_ != "VERB":
+    if tok.lemma_.lower() not in cues.object_verbs or tok.pos_ != "VERB":
         return None
     objects = [c for c in tok.rights if c.dep_ in ("dobj", "ccomp", "xcomp", "obj")]
     if not objects:
         return None
     span = trim(tok.doc, objects[0].left_edge.i, objects[-1].right_edge.i + 1)
-    return span if span is not None and has_measure_or_horizon(span) else None
+    return span if span is not None and has_measure_or_horizon(span, cues) else None
 
 
-def figure_tokens(doc: Doc, counted_only: bool = False) -> set[int]:
+def figure_tokens(doc: Doc, cues: TargetCues, counted_only: bool = False) -> set[int]:
     """Tokens of figures; `counted_only` leaves out money and percentages (an outcome counts things)."""
-    money_or_share = MONEY_UNITS | {"%"}
     return {i for f in doc.spans.get("figures", [])
-            if not (counted_only and (f._.unit in money_or_share or f._.unit is None))
+            if not (counted_only and (f._.unit in cues.money_or_share or f._.unit is None))
             for i in range(f.start, f.end)}
 
 
-def is_still_to_come(verb: Token) -> bool:
+def is_still_to_come(verb: Token, cues: TargetCues) -> bool:
     """A base-form verb under 'to' or a modal ('agreed to raise', 'will serve', 'is to produce'),
     or a passive with a modal ('would be planted'); not a done act and not a forecast."""
-    if any(g.lemma_.lower() in FORECAST_GOVERNORS for g in (verb.head, verb.head.head)):
+    if any(g.lemma_.lower() in cues.forecast_governors for g in (verb.head, verb.head.head)):
         return False
     helpers = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     if verb.tag_ == "VB":
@@ -221,35 +235,35 @@ def is_still_to_come(verb: Token) -> bool:
     return False
 
 
-def sets_an_instrument(verb: Token) -> bool:
+def sets_an_instrument(verb: Token, cues: TargetCues) -> bool:
     """'cut the policy rate by 100 bps', 'raise the tariff by Rs3.50 from July 26', 'cut it by 1,100 bps since
     June': a setting changed or a change already counted is an act or a fact, not a goal still to reach."""
     objects = [c for c in verb.rights if c.dep_ in ("dobj", "obj")]
-    return (any(o.lower_ in INSTRUMENT_NOUNS for o in objects)
-            or any(c.dep_ == "prep" and c.lower_ in HISTORY_PREPOSITIONS for c in verb.rights))
+    return (any(o.lower_ in cues.instrument_nouns for o in objects)
+            or any(c.dep_ == "prep" and c.lower_ in cues.history_prepositions for c in verb.rights))
 
 
-def measured_change(tok: Token) -> Span | None:
+def measured_change(tok: Token, cues: TargetCues) -> Span | None:
     """'raise bilateral trade to US$10 billion', 'reduce line losses by 5 percent', 'triple capacity by 2030'."""
-    if tok.lemma_.lower() not in CHANGE_VERBS or tok.pos_ != "VERB" or not is_still_to_come(tok):
+    if tok.lemma_.lower() not in cues.change_verbs or tok.pos_ != "VERB" or not is_still_to_come(tok, cues):
         return None
-    if sets_an_instrument(tok):
+    if sets_an_instrument(tok, cues):
         return None
-    figures = figure_tokens(tok.doc)
+    figures = figure_tokens(tok.doc, cues)
     to_measure = any(c.dep_ == "prep" and c.lower_ in ("to", "by") and any(t.i in figures for t in c.subtree)
                      for c in tok.rights)
-    multiplied = tok.lemma_.lower() in MULTIPLY_VERBS and any(c.dep_ in ("dobj", "obj") for c in tok.rights)
+    multiplied = tok.lemma_.lower() in cues.multiply_verbs and any(c.dep_ in ("dobj", "obj") for c in tok.rights)
     span = trim(tok.doc, tok.i, own_clause_end(tok))
-    if span is None or not (to_measure or (multiplied and has_measure_or_horizon(span))):
+    if span is None or not (to_measure or (multiplied and has_measure_or_horizon(span, cues))):
         return None
     return span
 
 
-def counted_outcome(tok: Token) -> Span | None:
+def counted_outcome(tok: Token, cues: TargetCues) -> Span | None:
     """'100 million saplings would be planted across the province', 'would open up more than 55,000 jobs'."""
-    if tok.lemma_.lower() not in OUTCOME_VERBS or tok.pos_ != "VERB" or not is_still_to_come(tok):
+    if tok.lemma_.lower() not in cues.outcome_verbs or tok.pos_ != "VERB" or not is_still_to_come(tok, cues):
         return None
-    counted = figure_tokens(tok.doc, counted_only=True)
+    counted = figure_tokens(tok.doc, cues, counted_only=True)
     passive = tok.tag_ == "VBN"
     goal = [c for c in tok.children if c.dep_ in (("nsubjpass",) if passive else ("dobj", "obj", "attr"))]
     if not any(t.i in counted for g in goal for t in g.subtree):
@@ -258,9 +272,9 @@ def counted_outcome(tok: Token) -> Span | None:
     return trim(tok.doc, start, own_clause_end(tok))
 
 
-def listed_goals(tok: Token) -> list[Span]:
+def listed_goals(tok: Token, cues: TargetCues) -> list[Span]:
     """'Its targets include X and Y': each measured object is a goal of its own."""
-    if tok.lower_ not in GOAL_NOUNS or tok.dep_ != "nsubj" or tok.head.lemma_.lower() not in LIST_VERBS:
+    if tok.lower_ not in cues.goal_nouns or tok.dep_ != "nsubj" or tok.head.lemma_.lower() not in cues.list_verbs:
         return []
     objects = [c for c in tok.head.rights if c.dep_ in ("dobj", "obj", "attr")]
     items = [o for first in objects for o in (first, *[c for c in first.conjuncts if c.i > first.i])]
@@ -271,16 +285,17 @@ def listed_goals(tok: Token) -> list[Span]:
         while end > item.i + 1 and item.doc[end - 1].dep_ in ("cc", "punct"):
             end -= 1
         span = trim(item.doc, item.left_edge.i, end)
-        if span is not None and has_goal_evidence(span):
+        if span is not None and has_goal_evidence(span, cues):
             goals.append(span)
     return goals
 
 
-def goal_list_items(tok: Token) -> list[Span]:
+def goal_list_items(tok: Token, cues: TargetCues) -> list[Span]:
     """'The policy's goals include:' over a bulleted list: each measured item of each line is a goal,
     a line cut at ';' and before each coordinated gerund ('up-skilling 10 lakh IT professionals,
     motivating one lakh students and producing 10,000 specialists' is three)."""
-    if tok.lower_ not in GOAL_NOUNS or tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.lemma_.lower() not in LIST_VERBS:
+    if (tok.lower_ not in cues.goal_nouns or tok.dep_ not in ("nsubj", "nsubjpass")
+            or tok.head.lemma_.lower() not in cues.list_verbs):
         return []
     doc = tok.doc
     text = doc._.text
@@ -291,7 +306,7 @@ def goal_list_items(tok: Token) -> list[Span]:
     for start_char, end_char in list_lines_after(text, line_end + 1):
         line = doc.char_span(start_char, end_char, alignment_mode="contract")
         if line is not None:
-            goals += [item for item in gerund_items(line) if has_measure_or_horizon(item)]
+            goals += [item for item in gerund_items(line) if has_measure_or_horizon(item, cues)]
     return goals
 
 
@@ -320,7 +335,7 @@ def gerund_items(line: Span) -> list[Span]:
     return items
 
 
-def gapped_goals(goal: Span) -> list[Span]:
+def gapped_goals(goal: Span, cues: TargetCues) -> list[Span]:
     """'Punjab is to produce 25 million tonnes, Sindh 4 million tonnes and Balochistan 1.5 million tonnes',
     'the target for gram at 410,000 tonnes, for onion at 2.49 million tonnes': the verbless items after a
     goal that ends on a figure, each ending on a figure in the same unit, are goals of their own."""
@@ -332,8 +347,8 @@ def gapped_goals(goal: Span) -> list[Span]:
     sent_end = goal.sent.end
     items = []
     start = goal.end
-    while start < sent_end and doc[start].lower_ in ITEM_SEPARATORS:
-        while start < sent_end and doc[start].lower_ in ITEM_SEPARATORS:  # ', and'
+    while start < sent_end and doc[start].lower_ in cues.item_separators:
+        while start < sent_end and doc[start].lower_ in cues.item_separators:  # ', and'
             start += 1
         ending = next((f for f in figures if start < f.end <= min(start + 10, sent_end)
                        and f._.unit == last._.unit), None)
@@ -344,14 +359,14 @@ def gapped_goals(goal: Span) -> list[Span]:
     return items
 
 
-def split_measured_objects(goal: Span) -> list[Span]:
+def split_measured_objects(goal: Span, cues: TargetCues) -> list[Span]:
     """'build a treatment plant of 45,000 cubic metres a day and a pumping station of 9,000 cubic metres
     a day': items joined by 'and' before a determiner, each with its own figure, are goals of their own;
     the first keeps the verb. Bare counts joined by 'and' ('stock 25,000 tents and 5,000 tonnes of
     rations') are one goal. (The parser often hangs the second item on the first's last noun,
     so the cut is made on the words.)"""
     doc = goal.doc
-    figures = figure_tokens(doc)
+    figures = figure_tokens(doc, cues)
     cuts = [t.i for t in goal[1:-1] if t.lower_ == "and" and doc[t.i + 1].pos_ == "DET"]
     bounds = list(zip([goal.start] + [c + 1 for c in cuts], cuts + [goal.end]))
     parts = [trim(doc, start, end) for start, end in bounds]
@@ -368,22 +383,25 @@ def keep_longest(spans: list[Span]) -> list[Span]:
     return sorted(kept, key=lambda s: s.start)
 
 
-def find_targets(doc: Doc) -> list[Span]:
+def find_targets(doc: Doc, cues: TargetCues) -> list[Span]:
     found = []
     for tok in doc:
-        found += goal_noun_phrase(tok) + goal_as_subject(tok) + ordered_outcome(tok) + aim_clauses(tok)
-        found += listed_goals(tok) + goal_list_items(tok)
-        found += [span for span in (object_goal(tok), measured_change(tok), counted_outcome(tok)) if span is not None]
-    kept = [part for span in keep_longest(found) for part in split_measured_objects(span)]
-    return keep_longest(kept + [item for span in kept for item in gapped_goals(span)])
+        found += goal_noun_phrase(tok, cues) + goal_as_subject(tok, cues) + ordered_outcome(tok, cues)
+        found += aim_clauses(tok, cues) + listed_goals(tok, cues) + goal_list_items(tok, cues)
+        found += [span for span in (object_goal(tok, cues), measured_change(tok, cues), counted_outcome(tok, cues))
+                  if span is not None]
+    kept = [part for span in keep_longest(found) for part in split_measured_objects(span, cues)]
+    return keep_longest(kept + [item for span in kept for item in gapped_goals(span, cues)])
 
 
 class Targets:
-    def __init__(self, nlp: Language, name: str):
+    def __init__(self, nlp: Language, name: str, words_path: str | None = None, figures_words_path: str | None = None,
+                 lexicon_path: str | None = None):
         self.name = name
+        self.cues = load_cues(words_path, figures_words_path, lexicon_path)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.spans["targets"] = find_targets(doc)
+        doc.spans["targets"] = find_targets(doc, self.cues)
         return doc
 
 
@@ -391,7 +409,8 @@ class Targets:
     "targets",
     assigns=["doc.spans"],
     requires=["token.dep", "token.lemma", "doc.ents", "doc.spans"],
-    default_config={},
+    default_config={"words_path": None, "figures_words_path": None, "lexicon_path": None},
 )
-def make_targets(nlp: Language, name: str):
-    return Targets(nlp, name)
+def make_targets(nlp: Language, name: str, words_path: str | None, figures_words_path: str | None,
+                 lexicon_path: str | None):
+    return Targets(nlp, name, words_path, figures_words_path, lexicon_path)

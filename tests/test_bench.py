@@ -11,7 +11,8 @@ from tracker.measure.bench import run_cli_measured, run_measured
 pytestmark = pytest.mark.model
 
 HOLD_200_MB = "b = bytearray(200 * 2**20); b[::4096] = b'x' * len(b[::4096])"  # touched, so resident
-FIGURES = ("raw", "full", "full_over_raw", "latency", "cold_start", "workers", "dask", "memory", "store", "store_queries")
+FIGURES = ("raw", "full", "full_over_raw", "latency", "cold_start", "process", "workers", "dask", "memory", "store",
+           "store_queries")
 
 
 @pytest.fixture(scope="module")
@@ -37,6 +38,12 @@ def test_bench_json_reports_every_figure(tiny_bench):
     assert set(result["memory"]) == {"2", "3", "growth_mb"}
     assert {server: figures["records"] for server, figures in result["store"].items() if server != "target_records_per_s"} \
         == {"sqlite": 48, "sqlite_linked": 48, "postgresql": 48, "postgresql_linked": 48}
+
+
+def test_bench_json_sets_start_up_against_the_bare_models(tiny_bench):
+    result = json.loads(tiny_bench.stdout)
+    assert result["cold_start"]["bare_median_s"] > 0 and result["cold_start"]["over_bare"] > 0
+    assert result["process"]["statements"] == 4 and result["process"]["over_bare"] > 0
 
 
 def test_bench_reads_inputs_as_extract_does_jsonl_in_a_folder_included(tmp_path):

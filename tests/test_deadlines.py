@@ -2,8 +2,17 @@
 from datetime import date
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
-from pipeline.deadlines import add_months, after_duration, parse_calendar_date
+from pipeline.deadlines import (
+    add_months,
+    after_duration,
+    dateparser_date,
+    packaged_words,
+    parse_calendar_date,
+    written_date,
+)
 from models.statement import Statement
 
 MEETING = date(2025, 1, 8)
@@ -162,3 +171,23 @@ def test_month_day_without_year_or_reference_has_no_date():
 def test_extending_restrictions_until_a_day_says_how_long_not_by_when(extractor):
     record = extractor.extract(Statement(text="The forum extended the restrictions till March 31.", published=MEETING))
     assert record.deadlines == []
+
+
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+               "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    month=st.sampled_from(MONTH_NAMES).flatmap(lambda m: st.sampled_from([m, m.lower(), m.upper(), m + "."])),
+    day=st.one_of(st.integers(0, 40).map(str), st.integers(1, 9).map(lambda d: f"{d:02d}")),
+    year=st.integers(1990, 2099).map(str),
+    shape=st.sampled_from(["{m} {d}", "{m} {d}, {y}", "{d} {m}", "{d} of {m} {y}", "{m}", "{m}, {y}"]),
+    base=st.dates(date(2019, 1, 1), date(2030, 12, 31)),
+)
+def test_plain_dates_are_read_as_dateparser_reads_them(month, day, year, shape, base):
+    """written_date answers only where it gives dateparser's own answer (future dates, a month's last day)."""
+    phrase = shape.format(m=month, d=day, y=year)
+    ours = written_date(phrase, base, packaged_words()["month_numbers"])
+    assume(ours is not None)
+    assert ours == dateparser_date(phrase, base)

@@ -31,6 +31,7 @@ from typing import BinaryIO, Callable, Iterable, Iterator
 
 from distributed import WorkerPlugin
 
+from models import messages
 from tracker.batch import workers as local
 from tracker.batch.plan import Part, PartSummary, Placement, Placer, Reading, plan_parts, read_placed, summarize
 from tracker.batch.run import EngineLost
@@ -134,14 +135,13 @@ class DaskEngine:
         except (OSError, TimeoutError) as error:
             self.close()
             where = self.scheduler or "a LocalCluster on this machine"
-            raise EngineProblem(f"no Dask scheduler answered at {where} within {self.connect_timeout:g} s "
-                                f"({type(error).__name__}): is it running, and is the address right?") from None
+            raise EngineProblem(messages.NO_SCHEDULER.format(where=where, seconds=self.connect_timeout,
+                                                             error=type(error).__name__)) from None
         try:
             self.client.register_plugin(PipelinePlugin(self.model, self.loader), name=PLUGIN_NAME)
         except Exception as error:  # raised on a worker, e.g. statement-tracker not installed there
             self.close()
-            raise EngineProblem(f"the Dask workers could not set up the pipeline: {error}; install "
-                                "statement-tracker (pip install -e .) where the workers run") from None
+            raise EngineProblem(messages.WORKERS_WITHOUT_PIPELINE.format(error=error)) from None
         return self
 
     def threads(self) -> int:

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable
 
+from models import messages
 from tracker.batch import workers as local
 from tracker.batch.plan import Part, PartSummary, Placement, Reading, plan_parts, read_placed
 from tracker.batch.run import (BatchSettings, EngineLost, Progress, Summary, UsageProblem, error_line,
@@ -72,13 +73,13 @@ def write_atomically(fs, path: str, data: bytes) -> None:
 
 def write_part(target: str, index: int, inputs_sha256: str, results: Iterable[Result]) -> tuple[dict, list[str]]:
     """Write one partition's records and error records; (its manifest entry, its error messages)."""
-    records, errors, messages = [], [], []
+    records, errors, said = [], [], []
     for result in results:
         if result.error is None:
             records.append(result.record_json + "\n")
         else:
             errors.append(error_line(result) + "\n")
-            messages.append(f"error: {result.where}: {result.error}")
+            said.append(f"error: {result.where}: {result.error}")
     fs, root = filesystem(target)
     names = part_names(index)
     entry = {"index": index, "inputs_sha256": inputs_sha256}
@@ -86,7 +87,7 @@ def write_part(target: str, index: int, inputs_sha256: str, results: Iterable[Re
         data = "".join(lines).encode("utf-8")
         write_atomically(fs, f"{root}/{name}", data)
         entry[kind] = {"file": name, "count": len(lines), "sha256": hashlib.sha256(data).hexdigest()}
-    return entry, messages
+    return entry, said
 
 
 def extract_partition(target: str, index: int, inputs_sha256: str, part: Part, reading: Reading,
@@ -129,7 +130,7 @@ def read_manifest(target: str) -> Manifest | None:
         parts = {int(entry["index"]): entry for entry in data["parts"]}
         return Manifest(int(data["partition_size"]), parts, data.get("partitions"))
     except (ValueError, KeyError, TypeError) as error:
-        raise MergeProblem(f"{target}/{MANIFEST} is not a manifest of ours: {error}") from None
+        raise MergeProblem(messages.NOT_OUR_MANIFEST.format(manifest=f"{target}/{MANIFEST}", error=error)) from None
 
 
 def write_manifest(target: str, manifest: Manifest) -> None:
@@ -142,21 +143,20 @@ def write_manifest(target: str, manifest: Manifest) -> None:
 def check_partitioned(settings: BatchSettings, target: str) -> Manifest | None:
     """Usage problems before any work; the earlier run's manifest when resuming."""
     if settings.engine != "dask":
-        raise UsageProblem("--partitioned has each Dask worker write its own part files: add --engine dask")
+        raise UsageProblem(messages.PARTITIONED_NEEDS_DASK)
     if settings.errors_out is not None:
-        raise UsageProblem("--partitioned writes error records into part files beside the records: drop --errors-out")
+        raise UsageProblem(messages.PARTITIONED_WITH_ERRORS_OUT)
     if "-" in settings.inputs:
-        raise UsageProblem("--partitioned reads files and folders, not standard input")
+        raise UsageProblem(messages.PARTITIONED_FROM_STDIN)
     if "://" not in target and any(Path(given).is_dir() and Path(given).resolve() in Path(target).resolve().parents
                                    for given in settings.inputs):
-        raise UsageProblem(f"{target} is inside an input folder: its part files would be read as inputs")
+        raise UsageProblem(messages.PARTS_INSIDE_INPUT.format(target=target))
     try:
         manifest = read_manifest(target)
     except MergeProblem as problem:
         raise UsageProblem(str(problem)) from None
     if manifest is not None and not settings.resume:
-        raise UsageProblem(f"{target} holds a partitioned run: add --resume to continue it, "
-                           "or give another folder")
+        raise UsageProblem(messages.PARTITIONED_RUN_THERE.format(target=target))
     return manifest
 
 
@@ -205,18 +205,18 @@ class PartitionedRun:
 
         index, digest, part, reading, placement, count = self.pending.pop(future)
         try:
-            entry, messages = future.result()
+            entry, said = future.result()
         except KilledWorker:
             # A statement in it kills workers: read it here, extract it chunk by chunk (that isolates the
             # statement) and write the part from here.
             items = read_placed(part, reading, placement)
-            entry, messages = write_part(self.target, index, digest, self.engine.find_the_killer(items))
+            entry, said = write_part(self.target, index, digest, self.engine.find_the_killer(items))
         except Exception as error:
             raise EngineLost(self.engine.lost_message(error)) from None
         self.manifest.parts[index] = entry
         self.summary.written += entry["records"]["count"]
         self.summary.failed += entry["errors"]["count"]
-        for message in messages:
+        for message in said:
             self.progress.say(message)
         for _ in range(count):
             self.progress.advance()
@@ -276,8 +276,7 @@ def part_lines(fs, root: str, entry: dict, kind: str) -> list[str]:
     with fs.open(f"{root}/{listed['file']}", "rb") as handle:
         data = handle.read()
     if hashlib.sha256(data).hexdigest() != listed["sha256"] or data.count(b"\n") != listed["count"]:
-        raise MergeProblem(f"{listed['file']} does not match the manifest (changed or cut short): "
-                           "delete its entry from manifest.json and run extract again with --resume")
+        raise MergeProblem(messages.PART_CHANGED.format(file=listed["file"]))
     return data.decode("utf-8").splitlines()
 
 
@@ -285,12 +284,11 @@ def merge_parts(target: str, output: Path, errors_out: Path | None = None) -> tu
     """Join the parts in input order into `output` (and the error records beside it); (records, errors)."""
     manifest = read_manifest(target)
     if manifest is None:
-        raise MergeProblem(f"{target}: no {MANIFEST}; give the folder of an `extract --partitioned` run")
+        raise MergeProblem(messages.NO_MANIFEST.format(target=target, manifest=MANIFEST))
     if not manifest.complete:
         done = len(manifest.parts)
         of = f" of {manifest.total}" if manifest.total is not None else ""
-        raise MergeProblem(f"{target} holds an unfinished run ({done}{of} partitions done): finish it with "
-                           "the same extract command and --resume")
+        raise MergeProblem(messages.UNFINISHED_PARTITIONED_RUN.format(target=target, done=done, of=of))
     fs, root = filesystem(target)
     records, errors = JsonLinesSink(output), JsonLinesSink(errors_out or default_errors_path(output))
     counts = [0, 0]

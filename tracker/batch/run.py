@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, Iterator, TextIO
 
 from models import ErrorRecord
+from models import messages
 from models.statement import Statement, text_sha256
 from tracker.batch.plan import Reading
 from tracker.batch.workers import Result, extract_in_order, model_is_installed, shared_extractor
@@ -124,22 +125,19 @@ def check_settings(settings: BatchSettings) -> None:
     except InputError as error:
         raise UsageProblem(str(error)) from None
     if settings.resume and settings.output is None and settings.db is None:
-        raise UsageProblem("--resume needs -o/--output or --db: there is nothing to resume on stdout")
+        raise UsageProblem(messages.RESUME_NEEDS_OUTPUT)
     if settings.output is not None and not settings.resume and partial_path(settings.output).exists():
-        raise UsageProblem(
-            f"{partial_path(settings.output)} holds an unfinished run: add --resume to continue it, "
-            "or delete it to start over"
-        )
+        raise UsageProblem(messages.UNFINISHED_RUN.format(partial=partial_path(settings.output)))
     for path in (settings.output, errors_path(settings)):
         if path is not None and path.is_dir():
-            raise UsageProblem(f"{path}: is a folder; give a file for the output")
+            raise UsageProblem(messages.OUTPUT_IS_FOLDER.format(path=path))
     if settings.engine not in ENGINES:
-        raise UsageProblem(f"--engine {settings.engine}: choose one of {', '.join(ENGINES)}")
+        raise UsageProblem(messages.UNKNOWN_ENGINE.format(engine=settings.engine, engines=", ".join(ENGINES)))
     if settings.scheduler is not None and settings.engine != "dask":
-        raise UsageProblem("--scheduler is the address of a Dask scheduler: add --engine dask")
+        raise UsageProblem(messages.SCHEDULER_WITHOUT_DASK)
     runs_here = settings.engine == "local" or settings.scheduler is None
     if (settings.workers > 1 or settings.engine != "local") and runs_here and not model_is_installed(settings.model):
-        raise UsageProblem(f"model {settings.model or '(default)'} is not installed")
+        raise UsageProblem(messages.MODEL_NOT_INSTALLED.format(model=settings.model or "(default)"))
 
 
 def error_line(result: Result) -> str:
@@ -229,7 +227,7 @@ def start_engine(settings: BatchSettings, extractor=None):
         try:
             extractor = shared_extractor(settings.model)
         except (OSError, RuntimeError) as error:
-            raise UsageProblem(f"the model did not load: {error}") from None
+            raise UsageProblem(messages.MODEL_DID_NOT_LOAD.format(error=error)) from None
     return LocalEngine(settings, extractor)
 
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator
 
 from models import Source
+from models import messages
 from models.statement import (
     CONTROL_CHAR_RATIO,
     DEFAULT_MAX_CHARS,
@@ -197,7 +198,7 @@ def parse_date(value) -> date:
                 return parse(value)
             except ValueError:
                 continue
-    raise ValueError(f"`published` {value!r} is not a date in YYYY-MM-DD form")
+    raise ValueError(messages.PUBLISHED_NOT_A_DATE.format(value=value))
 
 
 def read_lines(handle: BinaryIO, limit: int, end: int | None = None, first_line: int = 1
@@ -235,19 +236,19 @@ def statement_from_item(item, number: int, path: Path, published: date | None, m
                         warnings: list[str], encoding: str) -> Item:
     source = Source(path=shown(path), line=number, encoding=encoding)
     if not encodable(item):
-        return InputFailure("line holds unpaired surrogate escapes (invalid Unicode)", line_id(path, number), source)
+        return InputFailure(messages.LINE_INVALID_UNICODE, line_id(path, number), source)
     if not isinstance(item, dict):
-        return InputFailure(f"line is {json_kind(item)}, not an object with `text`", line_id(path, number), source)
+        return InputFailure(messages.LINE_NOT_AN_OBJECT.format(kind=json_kind(item)), line_id(path, number), source)
     record_id = given_id(item) or line_id(path, number)
     try:
         for key in ("url", "title"):
             if item.get(key) is not None and not isinstance(item[key], str):
-                raise Refused(f"`{key}` is {json_kind(item[key])}, not a string")
+                raise Refused(messages.FIELD_NOT_A_STRING.format(key=key, kind=json_kind(item[key])))
         source = source.model_copy(update={"url": item.get("url"), "title": item.get("title")})
         if "text" not in item:
-            raise Refused("line has no `text` field")
+            raise Refused(messages.LINE_WITHOUT_TEXT)
         if not isinstance(item["text"], str):
-            raise Refused(f"`text` is {json_kind(item['text'])}, not a string")
+            raise Refused(messages.FIELD_NOT_A_STRING.format(key="text", kind=json_kind(item["text"])))
         line_date = parse_date(item["published"]) if item.get("published") is not None else published
         return statement_from_text(item["text"], record_id, line_date, source=source, max_chars=max_chars,
                                    warnings=warnings)
@@ -317,7 +318,7 @@ def check_paths(inputs: Iterable[str]) -> None:
     """Raise InputError for a path that does not exist: a usage error, before any work."""
     for given in inputs:
         if given != "-" and not Path(given).exists():
-            raise InputError(f"{given}: no such file or directory")
+            raise InputError(messages.NO_SUCH_PATH.format(given=given))
 
 
 def folder_files(folder: Path, skip: frozenset[Path] = frozenset()) -> list[Path]:
@@ -348,12 +349,12 @@ def input_files(inputs: list[str], skip: frozenset[Path]) -> Iterator[tuple[Path
         elif path.exists():
             yield path, shown(path.name)
         else:
-            raise InputError(f"{given}: no such file or directory")
+            raise InputError(messages.NO_SUCH_PATH.format(given=given))
 
 
 def read_stdin(stdin: BinaryIO | None, published: date | None, max_chars: int) -> Item:
     if stdin is None:
-        raise InputError("-: no standard input available")
+        raise InputError(messages.NO_STDIN)
     return statement_from_stdin(stdin, published, max_chars)
 
 
@@ -390,7 +391,7 @@ def rename(item: Item, new_id: str) -> Item:
     """Give an input the id `UniqueIds.new_id` chose for it, with the warning that says so."""
     given, item.id = item.id, new_id
     if isinstance(item, Statement):
-        item.warnings.append(f"duplicate id {given!r}: this input was renamed {new_id!r}")
+        item.warnings.append(messages.DUPLICATE_ID.format(given=given, renamed=new_id))
     return item
 
 

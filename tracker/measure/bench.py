@@ -33,6 +33,7 @@ class BenchSettings:
     minimum_statements: int = 500
     latency_repeats: int = 30
     cold_start_repeats: int = 3
+    process_statements: int = 300  # the JSONL one whole `extract` process is timed on, beside the bare model's
     worker_counts: tuple[int, ...] = (1, 2)
     memory_sizes: tuple[int, ...] = (100, 10_000)
     model: str | None = None
@@ -137,23 +138,62 @@ def cli_command(*args: str, model: str | None = None) -> list[str]:
     return command + (["--model", model] if model else [])
 
 
+# The bare model in a process of its own, loaded as the pipeline loads it (argv: name, excluded components),
+# then `--first-line`: parse standard input and print one line; else parse the texts of a JSONL file with nlp.pipe.
+# It imports nothing of ours: `pipeline` would load our components.
+BARE_MODEL = """
+import json, sys
+import spacy
+nlp = spacy.load(sys.argv[1], exclude=[name for name in sys.argv[2].split(",") if name])
+if sys.argv[3] == "--first-line":
+    print(json.dumps({"tokens": len(nlp(sys.stdin.read()))}), flush=True)
+else:
+    with open(sys.argv[3], encoding="utf-8") as lines:
+        print(sum(len(doc) for doc in nlp.pipe(json.loads(line)["text"] for line in lines)))
+"""
+
+
+def bare_model_command(model: str | None, argument: str) -> list[str]:
+    from pipeline.settings import UNUSED_MODEL_COMPONENTS, resolve_model_name
+
+    return [sys.executable, "-c", BARE_MODEL, resolve_model_name(model), ",".join(UNUSED_MODEL_COMPONENTS), argument]
+
+
+def seconds_to_first_line(command: list[str], text: str) -> float:
+    """Seconds from starting `command` with `text` on its standard input to its first line on stdout."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                               cwd=ROOT)
+    process.stdin.write(text.encode("utf-8"))
+    process.stdin.close()
+    first_line = process.stdout.readline()
+    seconds = time.perf_counter() - start
+    process.stdout.read()
+    if process.wait() != 0 or not first_line:
+        raise RuntimeError(f"cold start run of `{' '.join(command[1:3])}` failed")
+    return seconds
+
+
 def cold_start(text: str, repeats: int, model: str | None) -> dict:
-    """Seconds from starting `cli.py extract -` to its first record on stdout."""
-    samples = []
+    """Seconds from starting `cli.py extract -` to its first record on stdout, beside the bare model's
+    seconds to load and parse the same text in a fresh process (runs alternate, so both see the same load)."""
+    ours, bare = [], []
     for _ in range(repeats):
-        start = time.perf_counter()
-        process = subprocess.Popen(
-            cli_command("extract", "-", "--quiet", model=model),
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=ROOT,
-        )
-        process.stdin.write(text.encode("utf-8"))
-        process.stdin.close()
-        first_line = process.stdout.readline()
-        samples.append(time.perf_counter() - start)
-        process.stdout.read()
-        if process.wait() != 0 or not first_line:
-            raise RuntimeError("cold start run of `cli.py extract -` failed")
-    return {"median_s": statistics.median(samples), "max_s": max(samples)}
+        ours.append(seconds_to_first_line(cli_command("extract", "-", "--quiet", model=model), text))
+        bare.append(seconds_to_first_line(bare_model_command(model, "--first-line"), text))
+    return {"median_s": statistics.median(ours), "max_s": max(ours), "bare_median_s": statistics.median(bare),
+            "over_bare": statistics.median(ours) / statistics.median(bare)}
+
+
+def process_throughput(texts: list[str], model: str | None, folder: Path) -> dict:
+    """One whole `extract` process on a JSONL of `texts` (start-up included) against one bare-model process
+    running nlp.pipe over the same texts: the throughput a user of the command sees."""
+    source = folder / "process.jsonl"
+    write_jsonl(texts, source)
+    extract_s, _ = run_cli_measured(["extract", str(source), "-o", str(folder / "process.out.jsonl"), "--quiet"],
+                                    model)
+    bare_s, _ = run_measured(bare_model_command(model, str(source)))
+    return {"statements": len(texts), "extract_s": extract_s, "bare_s": bare_s, "over_bare": bare_s / extract_s}
 
 
 def write_jsonl(texts: Iterable[str], path: Path) -> None:
@@ -297,6 +337,9 @@ def run_bench(inputs: list[Path], settings: BenchSettings, progress: Callable[[s
     result["cold_start"] = cold_start(clerk_text, settings.cold_start_repeats, settings.model)
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         folder = Path(tmp)
+        count = min(settings.process_statements, settings.minimum_statements)  # a tiny bench stays tiny
+        progress(f"whole-process throughput on {count} statements")
+        result["process"] = process_throughput(repeat_to(texts, count)[:count], settings.model, folder)
         progress(f"workers {settings.worker_counts}")
         result["workers"] = workers_throughput(statements, settings.worker_counts, settings.model, folder)
         progress(f"--engine dask at workers {settings.worker_counts}, and the cluster's start-up")
@@ -342,6 +385,8 @@ TARGETS = {
     "full_over_raw": ">= 0.80",
     "latency_ratio": "<= 1.25",
     "cold_start": "<= 2.0 s",
+    "cold_start_over_bare": "<= 1.2",
+    "process_over_bare": ">= 0.85",
     "speedup": ">= 1.7",
     "memory_growth": "<= +50 MB",
     "dask_over_local": ">= 0.90 at 2 workers",
@@ -365,6 +410,15 @@ def extraction_rows(result: dict) -> list[tuple[str, str, str]]:
         ("cold start to first record", f"{result['cold_start']['median_s']:.2f} s (max {result['cold_start']['max_s']:.2f})",
          TARGETS["cold_start"]),
     ]
+    if "bare_median_s" in result["cold_start"]:
+        rows += [("cold start: bare model load + parse", f"{result['cold_start']['bare_median_s']:.2f} s", ""),
+                 ("cold start extract / bare model", f"{result['cold_start']['over_bare']:.2f}",
+                  TARGETS["cold_start_over_bare"])]
+    if "process" in result:
+        process = result["process"]
+        rows.append((f"whole process, {process['statements']} statements: extract / bare nlp.pipe",
+                     f"{process['over_bare']:.2f} ({process['extract_s']:.1f} s vs {process['bare_s']:.1f} s)",
+                     TARGETS["process_over_bare"]))
     if "trained" in result:
         rows.insert(5, ("trained layers' share of full", f"{100 * result['trained']['share']:.1f} % "
                         f"({', '.join(result['trained']['layers']) or 'none'})", ""))

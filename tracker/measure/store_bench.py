@@ -20,8 +20,9 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
 from tracker.store import schema
-from tracker.store.database import StoreProblem, database_message, open_store, shown_url
+from tracker.store.database import database_message, open_store, shown_url
 from tracker.store.load import load_files
+from tracker.store.problems import StoreProblem
 
 POSTGRES_ENV = "STATEMENT_TRACKER_TEST_PG"
 LOAD_TARGET_PER_S = 2000

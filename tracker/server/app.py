@@ -27,7 +27,7 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from models import Record
+from models import Record, messages
 from models.statement import DEFAULT_MAX_CHARS, Refused, Statement, statement_from_text
 from models.record import SCHEMA_VERSION
 
@@ -72,11 +72,11 @@ class ExtractRequest(BaseModel):
     @classmethod
     def text_has_words(cls, text: str) -> str:
         if not text.strip():
-            raise ValueError("the text is empty: paste a statement")
+            raise ValueError(messages.EMPTY_PASTE)
         try:
             text.encode("utf-8")
         except UnicodeEncodeError:
-            raise ValueError("the text holds an unpaired surrogate (\\ud800-\\udfff) and is not valid Unicode") from None
+            raise ValueError(messages.PASTE_INVALID_UNICODE) from None
         return text
 
 
@@ -135,7 +135,7 @@ async def on_validation_error(request: Request, exc: RequestValidationError) -> 
     detail, errors = readable_errors(list(exc.errors()))
     content_type = request.headers.get("content-type", "")
     if request.method != "GET" and "json" not in content_type:
-        detail += f" Send the body as JSON with 'Content-Type: application/json' (got {content_type or 'none'!r})."
+        detail += messages.SEND_JSON.format(content_type=content_type or "none")
     return problem(422, detail, errors)
 
 
@@ -189,9 +189,7 @@ class BodyLimit:
         return await self.app(scope, replay, send)
 
     async def refuse(self, scope, receive, send):
-        detail = (f"The request body is larger than the limit of {self.max_bytes:,} bytes: "
-                  "send a shorter statement, or split the batch.")
-        response = problem(413, detail)
+        response = problem(413, messages.BODY_TOO_LARGE.format(limit=self.max_bytes))
         await response(scope, receive, send)
 
 
@@ -400,15 +398,14 @@ def check_can_listen(host: str, port: int) -> None:
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except socket.gaierror as error:
-        raise ServeProblem(f"cannot resolve host {host!r}: {error.strerror}") from None
+        raise ServeProblem(messages.CANNOT_RESOLVE_HOST.format(host=host, reason=error.strerror)) from None
     family, kind, proto, _, address = infos[0]
     with socket.socket(family, kind, proto) as probe:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind(address)
         except OSError as error:
-            raise ServeProblem(f"cannot listen on {host}:{port}: {error.strerror}; "
-                               "choose another port with --port") from None
+            raise ServeProblem(messages.CANNOT_LISTEN.format(host=host, port=port, reason=error.strerror)) from None
 
 
 @contextmanager
@@ -426,7 +423,7 @@ def running_server(app: FastAPI, host: str = DEFAULT_HOST, port: int = 0, timeou
     while not server.started:
         if not thread.is_alive() or time.monotonic() > give_up:
             server.should_exit = True
-            raise ServeProblem(f"the server did not start on {host}:{port}")
+            raise ServeProblem(messages.SERVER_DID_NOT_START.format(host=host, port=port))
         time.sleep(0.02)
     bound_port = server.servers[0].sockets[0].getsockname()[1]
     try:
@@ -447,5 +444,5 @@ def serve(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, model: str | None 
     try:
         extractor = Extractor(model=model)
     except (OSError, ImportError, ValueError) as error:
-        raise ServeProblem(f"the model did not load: {error}") from None
+        raise ServeProblem(messages.MODEL_DID_NOT_LOAD.format(error=error)) from None
     uvicorn.run(create_app(extractor, limits=limits, store_url=store_url), host=host, port=port, log_level="info")

@@ -13,9 +13,11 @@ from typing import Annotated, Callable, TypeVar
 from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 
+from models import messages
 from models.tracker import BodySummary, DecisionChain, DecisionFilter, StatementView, TrackedDecision
 from tracker.store import queries
-from tracker.store.database import Store, StoreProblem
+from tracker.store.database import Store
+from tracker.store.problems import StoreProblem
 
 Answer = TypeVar("Answer")
 PROBLEMS = {
@@ -35,7 +37,7 @@ class StoreHolder:
 
     def get(self) -> Store:
         if self.url is None:
-            raise StoreProblem("no store is configured: start the server with `python cli.py serve --db URL`")
+            raise StoreProblem(messages.NO_STORE_CONFIGURED)
         with self.lock:
             if self.store is None:
                 self.store = queries.open_existing(self.url)
@@ -68,8 +70,7 @@ def tracker_router(holder: StoreHolder) -> APIRouter:
                 summary="Decisions past their (extended) deadline on as_of and not reported done or dropped")
     def overdue(wanted: Annotated[DecisionFilter, Query()]):
         if wanted.as_of is None:
-            return JSONResponse({"detail": "Invalid request: as_of: give the day to judge on, e.g. "
-                                           "?as_of=2025-12-31"}, status_code=422)
+            return JSONResponse({"detail": messages.AS_OF_MISSING}, status_code=422)
         return answered(holder, lambda store: queries.overdue(store, wanted.as_of, wanted))
 
     @router.get("/decisions/{ref:path}/followups", response_model=DecisionChain,

@@ -17,14 +17,13 @@ from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
+from models import messages
+from tracker.store.problems import StoreProblem
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 DEFAULT_URL = "sqlite:///outputs/tracker.db"
 SQLITE_BUSY_SECONDS = 60
 SCHEMA_LOCK = 0x7472616B  # PostgreSQL advisory lock held while the schema is checked or migrated ("trak")
-
-
-class StoreProblem(RuntimeError):
-    """The store cannot be used as asked; the message says why and what to do."""
 
 
 @dataclass
@@ -77,17 +76,16 @@ def make_engine(url: str, immediate: bool) -> Engine:
     try:
         parsed = make_url(url)
     except ArgumentError:
-        raise StoreProblem(f"{url!r} is not a database URL (e.g. sqlite:///outputs/tracker.db, "
-                           "postgresql+psycopg://user@host/dbname)") from None
+        raise StoreProblem(messages.NOT_A_DATABASE_URL.format(url=url, example=DEFAULT_URL)) from None
     if parsed.get_backend_name() != "sqlite":
         try:
             return create_engine(parsed, pool_pre_ping=True)
         except (NoSuchModuleError, ImportError) as error:
-            raise StoreProblem(f"{shown_url(url)}: no driver for this database ({error})") from None
+            raise StoreProblem(messages.NO_DRIVER.format(url=shown_url(url), error=error)) from None
     if parsed.database and parsed.database != ":memory:":
         folder = Path(parsed.database).parent
         if not folder.is_dir():
-            raise StoreProblem(f"{shown_url(url)}: the folder {folder} does not exist")
+            raise StoreProblem(messages.NO_SUCH_FOLDER.format(url=shown_url(url), folder=folder))
     engine = create_engine(parsed, connect_args={"timeout": SQLITE_BUSY_SECONDS})
 
     @event.listens_for(engine, "connect")
@@ -121,7 +119,8 @@ def open_store(url: str | None = None, *, upgrade: bool = False) -> Store:
         prepare_schema(store, upgrade)
     except DBAPIError as error:
         store.dispose()
-        raise StoreProblem(f"{shown_url(url)}: {database_message(error)}") from None
+        raise StoreProblem(messages.DATABASE_PROBLEM.format(url=shown_url(url), problem=database_message(error))) \
+            from None
     except StoreProblem:
         store.dispose()
         raise
@@ -139,14 +138,11 @@ def prepare_schema(store: Store, upgrade: bool) -> None:
         if revision == head:
             return
         if revision is None and inspect(connection).get_table_names():
-            raise StoreProblem(f"{shown_url(store.url)} holds tables but no tracker schema revision: "
-                               "not a statement-tracker store; give another --db")
+            raise StoreProblem(messages.NOT_OUR_STORE.format(url=shown_url(store.url)))
         if revision is not None and revision not in known_revisions():
-            raise StoreProblem(f"{shown_url(store.url)} has schema revision {revision}, newer than this version "
-                               f"of statement-tracker knows (up to {head}): upgrade statement-tracker to use it")
+            raise StoreProblem(messages.NEWER_STORE.format(url=shown_url(store.url), revision=revision, head=head))
         if revision is not None and not upgrade:
-            raise StoreProblem(f"{shown_url(store.url)} has schema revision {revision}, older than this version "
-                               f"writes ({head}): run `python cli.py store --upgrade --db URL` to migrate it")
+            raise StoreProblem(messages.OLDER_STORE.format(url=shown_url(store.url), revision=revision, head=head))
         command.upgrade(alembic_config(connection), "head")
 
 

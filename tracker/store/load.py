@@ -26,19 +26,17 @@ from sqlalchemy import Connection, func, select, text, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from models import Record
+from models import messages
 from models.record import SCHEMA_VERSION
 from tracker.store import schema
 from tracker.store.bulk import insert_rows
 from tracker.store.followups import link_pending
-from tracker.store.database import Store, StoreProblem, database_message, shown_url
+from tracker.store.database import Store, database_message, shown_url
 from tracker.store.names import name_key
+from tracker.store.problems import RecordProblem, StoreProblem
 
 BATCH = 500
 CONFLICT_RETRIES = 5
-
-
-class RecordProblem(ValueError):
-    """A record line that cannot be loaded; the message names the file, the line and the cause."""
 
 
 @dataclass(frozen=True)
@@ -96,21 +94,19 @@ def record_problem(line: str, where: str) -> str:
     try:
         data = json.loads(line)
     except ValueError as error:
-        return f"{where}: not a JSON record ({error.msg}); a truncated file? nothing was loaded from it"
+        return messages.RECORD_NOT_JSON.format(where=where, error=error.msg)
     if not isinstance(data, dict):
-        return f"{where}: not a JSON object; nothing was loaded from this file"
+        return messages.RECORD_NOT_OBJECT.format(where=where)
     if "error" in data and "text_sha256" not in data:
-        return (f"{where}: an error record (an input that failed extraction), not a record; "
-                "load the records file, not the errors file")
+        return messages.RECORD_IS_ERROR.format(where=where)
     if not readable_version(data.get("schema_version")):
-        return (f"{where}: record schema_version {data.get('schema_version')!r} is not one this "
-                f"version reads (1.0 to {SCHEMA_VERSION}); nothing was loaded from this file")
+        return messages.RECORD_VERSION.format(where=where, version=data.get("schema_version"), newest=SCHEMA_VERSION)
     try:
         Record.model_validate(data)
     except ValidationError as error:
         first = error.errors()[0]
         place = ".".join(str(part) for part in first["loc"])
-        return f"{where}: not a valid record: {place}: {first['msg']}; nothing was loaded from this file"
+        return messages.RECORD_INVALID.format(where=where, place=place, problem=first["msg"])
     raise AssertionError(f"{where}: pydantic's JSON and Python validation disagree")
 
 
@@ -122,12 +118,11 @@ def read_records(path: Path) -> Iterator[Incoming]:
             if not raw.strip():
                 continue
             if not raw.endswith(b"\n") and not raw.rstrip().endswith(b"}"):
-                raise RecordProblem(f"{where}: the last line is cut short (a truncated file); nothing was loaded "
-                                    "from this file")
+                raise RecordProblem(messages.RECORD_CUT_SHORT.format(where=where))
             try:
                 line = raw.decode("utf-8")
             except UnicodeDecodeError:
-                raise RecordProblem(f"{where}: not UTF-8; nothing was loaded from this file") from None
+                raise RecordProblem(messages.RECORD_NOT_UTF8.format(where=where)) from None
             yield Incoming(parse_record(line, where), line.rstrip("\n"))
 
 
@@ -136,7 +131,7 @@ def check_file(path: Path) -> int:
     try:
         return sum(1 for _ in read_records(path))
     except OSError as error:
-        raise RecordProblem(f"{path}: {error.strerror}") from None
+        raise RecordProblem(messages.CANNOT_READ.format(path=path, reason=error.strerror)) from None
 
 
 # ---------------------------------------------------------------- rows
@@ -345,8 +340,8 @@ def load_records(store: Store, items: Iterable[Incoming], batch_size: int = BATC
             if link:
                 link_pending(store)
     except DBAPIError as error:
-        raise StoreProblem(f"{shown_url(store.url)}: {database_message(error)}; the statements loaded before "
-                           "this point are in, whole; run the same command again to load the rest") from None
+        raise StoreProblem(messages.LOAD_INTERRUPTED.format(url=shown_url(store.url), problem=database_message(error))) \
+            from None
     return summary
 
 

@@ -28,6 +28,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import aliased
 
+from models import messages
 from models.tracker import (
     MAX_LIMIT,
     BodySummary,
@@ -97,23 +98,22 @@ def open_existing(url: str | None = None) -> Store:
     try:
         path = sqlite_file(url)
     except Exception:
-        raise StoreProblem(f"{url!r} is not a database URL (e.g. {DEFAULT_URL}, "
-                           "postgresql+psycopg://user@host/dbname)") from None
+        raise StoreProblem(messages.NOT_A_DATABASE_URL.format(url=url, example=DEFAULT_URL)) from None
     if path is not None and not path.is_file():
         given = "" if url == DEFAULT_URL else f" --db {url}"
-        raise StoreProblem(f"no store at {path}: load records into it first with "
-                           f"`python cli.py store RECORDS.jsonl{given}`, or give --db URL of another store")
+        raise StoreProblem(messages.NO_STORE_AT.format(path=path, given=given))
     engine = make_engine(url, immediate=False)
     try:
         with engine.connect() as connection:
             revision = current_revision(connection)
     except DBAPIError as error:
         engine.dispose()
-        raise StoreProblem(f"{shown_url(url)}: {database_message(error)}") from None
+        raise StoreProblem(messages.DATABASE_PROBLEM.format(url=shown_url(url), problem=database_message(error))) \
+            from None
     problem = revision_problem(revision)
     if problem:
         engine.dispose()
-        raise StoreProblem(f"{shown_url(url)}: {problem}")
+        raise StoreProblem(messages.DATABASE_PROBLEM.format(url=shown_url(url), problem=problem))
     return Store(url, engine, engine)
 
 
@@ -134,7 +134,7 @@ def search_query(words: str) -> list[str]:
     """The user's words, without the punctuation FTS5 and tsquery would read as operators."""
     found = WORD.findall(words)
     if not found:
-        raise QueryProblem(f"--search {words!r} holds no words to search for")
+        raise QueryProblem(messages.SEARCH_WITHOUT_WORDS.format(words=words))
     return found
 
 
@@ -158,7 +158,7 @@ def search_condition(dialect: str, words: str):
 def name_contains(column, name: str, option: str):
     key = name_key(name)
     if key is None:
-        raise QueryProblem(f"--{option} {name!r} holds no letters or digits to match")
+        raise QueryProblem(messages.NAME_WITHOUT_LETTERS.format(option=option, name=name))
     return column.contains(key, autoescape=True)
 
 
@@ -323,7 +323,8 @@ def run_decisions(store: Store, query, as_of: dt.date | None) -> list[TrackedDec
             rows = list(connection.execute(query))
             return tracked(rows, connection, as_of)
     except DBAPIError as error:
-        raise StoreProblem(f"{shown_url(store.url)}: {database_message(error)}") from None
+        raise StoreProblem(messages.DATABASE_PROBLEM.format(url=shown_url(store.url), problem=database_message(error))) \
+            from None
 
 
 def find_decisions(store: Store, wanted: DecisionFilter = DecisionFilter()) -> list[TrackedDecision]:
@@ -344,8 +345,7 @@ def overdue(store: Store, as_of: dt.date, wanted: DecisionFilter = DecisionFilte
 def parse_ref(ref: str) -> tuple[str, str]:
     statement_id, _, decision_id = ref.rpartition("#")
     if not statement_id or not DECISION_ID.fullmatch(decision_id):
-        raise QueryProblem(f"{ref!r} is not a decision reference: give '<statement id>#<decision id>', "
-                           "e.g. nap_apex_kp.txt#d2")
+        raise QueryProblem(messages.NOT_A_DECISION_REF.format(ref=ref))
     return statement_id, decision_id
 
 
@@ -354,8 +354,7 @@ def decision_by_ref(store: Store, ref: str) -> TrackedDecision:
     query = decision_select().where(S.id == statement_id, D.decision_id == decision_id)
     found = run_decisions(store, query.limit(1), None)
     if not found:
-        raise UnknownReference(f"no decision {ref!r} in the store (no current statement {statement_id!r} "
-                               f"with a decision {decision_id})")
+        raise UnknownReference(messages.NO_SUCH_DECISION.format(ref=ref, statement=statement_id, decision=decision_id))
     return found[0]
 
 
@@ -386,7 +385,7 @@ def person_history(store: Store, name: str) -> PersonHistory:
     """The roles statements give a person over time, and the decisions they made or were given."""
     key = name_key(name)
     if key is None:
-        raise QueryProblem(f"{name!r} holds no letters or digits to match a person")
+        raise QueryProblem(messages.PERSON_WITHOUT_LETTERS.format(name=name))
     P = schema.Person
     query = (select(P.name, P.role, DECIDED_ON, S.id).join(S, S.key == P.statement_key)
              .outerjoin(M, M.statement_key == S.key).where(S.is_current, P.name_key.contains(key, autoescape=True))
@@ -397,7 +396,7 @@ def person_history(store: Store, name: str) -> PersonHistory:
     made = find_decisions(store, DecisionFilter(actor=name, limit=MAX_LIMIT))
     given = find_decisions(store, DecisionFilter(responsible=name, limit=MAX_LIMIT))
     if not (roles or made or given):
-        raise UnknownReference(f"no person, actor or responsible party named like {name!r} in the store")
+        raise UnknownReference(messages.NO_SUCH_PERSON.format(name=name))
     spellings = Counter(row.name for row in rows)
     shown = spellings.most_common(1)[0][0] if spellings else name
     return PersonHistory(name=shown, roles=roles, made=made, given=given)
@@ -437,7 +436,7 @@ def statement(store: Store, statement_id: str) -> StatementView:
     with store.reader.connect() as connection:
         row = connection.execute(query).first()
     if row is None:
-        raise UnknownReference(f"no statement {statement_id!r} in the store")
+        raise UnknownReference(messages.NO_SUCH_STATEMENT.format(statement=statement_id))
     return StatementView(id=row.id, version=row.version, text=row.text, record=json.loads(row.record))
 
 
@@ -520,12 +519,12 @@ def export(store: Store, folder: Path, fmt: str) -> dict[str, int]:
     """One file per table (all statement versions), FOLDER/<table>.<fmt>; each written whole or not at all.
     Returns rows per table."""
     if fmt not in EXPORT_FORMATS:
-        raise QueryProblem(f"export format {fmt!r} is not one of {', '.join(EXPORT_FORMATS)}")
+        raise QueryProblem(messages.UNKNOWN_EXPORT_FORMAT.format(fmt=fmt, formats=", ".join(EXPORT_FORMATS)))
     folder = Path(folder)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise QueryProblem(f"cannot make the folder {folder}: {error.strerror}") from None
+        raise QueryProblem(messages.CANNOT_MAKE_FOLDER.format(folder=folder, reason=error.strerror)) from None
     writer = write_csv if fmt == "csv" else write_parquet
     counts = {}
     with store.reader.connect() as connection:
@@ -537,7 +536,7 @@ def export(store: Store, folder: Path, fmt: str) -> dict[str, int]:
                 os.replace(partial, target)
             except OSError as error:
                 partial.unlink(missing_ok=True)
-                raise QueryProblem(f"cannot write {target}: {error.strerror}") from None
+                raise QueryProblem(messages.CANNOT_WRITE.format(target=target, reason=error.strerror)) from None
     return counts
 
 

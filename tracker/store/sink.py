@@ -9,10 +9,12 @@ mark the words a record points at.
 from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError
 
+from models import messages
 from tracker.io.sinks import Key
 from tracker.store import schema
-from tracker.store.database import StoreProblem, database_message, open_store, shown_url
+from tracker.store.database import database_message, open_store, shown_url
 from tracker.store.load import BATCH, Incoming, LoadSummary, load_records, parse_record
+from tracker.store.problems import StoreProblem
 
 
 class StoreSink:
@@ -37,7 +39,8 @@ class StoreSink:
             with self.store.reader.connect() as connection:
                 return {(statement_id, sha) for statement_id, sha in connection.execute(query)}
         except DBAPIError as error:
-            raise StoreProblem(f"{shown_url(self.url)}: {database_message(error)}") from None
+            raise StoreProblem(messages.DATABASE_PROBLEM.format(url=shown_url(self.url), problem=database_message(error))) \
+                from None
 
     def write(self, record_json: str, text: str | None = None) -> None:
         record = parse_record(record_json, where="a record for the store")
