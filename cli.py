@@ -45,8 +45,8 @@ def pretty_stdout(output_format: str | None, output: str | None):
 
 db_option = click.option(
     "--db", "db_url", default=None, metavar="URL",
-    help="The store: an SQLAlchemy URL, e.g. sqlite:///outputs/tracker.db (the default of `store`) or "
-    "postgresql+psycopg://user@host/dbname.",
+    help="The store: an SQLAlchemy URL, e.g. sqlite:///outputs/tracker.db (the default of `store` and `track`) "
+    "or postgresql+psycopg://user@host/dbname.",
 )
 
 
@@ -467,8 +467,6 @@ def train(gold, out_dir, layers, model):
 
 # ---------------------------------------------------------------- track: the questions a tracker asks
 
-db_option = click.option("--db", "db_url", default=None, metavar="URL",
-                         help="The store: any SQLAlchemy URL (default: the SQLite file outputs/tracker.db).")
 track_format_option = click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
                                    show_default=True, help="table: aligned, text shortened; json: the API's "
                                    "models; csv: one row per decision.")
