@@ -21,6 +21,19 @@ def acronym_map(pairs: list[tuple[Span, Span]]) -> dict[str, str]:
     return mapping
 
 
+def in_both_forms(name: str | None, mapping: dict[str, str]) -> str | None:
+    """'OGRA' or 'Oil and Gas Regulatory Authority' -> 'Oil and Gas Regulatory Authority (OGRA)': a name the
+    statement defines an acronym for, as the statement introduces it, so a reader (and a tracker matching
+    names across statements) gets both; any other name as it is."""
+    if not name or "(" in name:
+        return name
+    bare = name.removeprefix("the ").removeprefix("The ")
+    if bare in mapping:
+        return f"{mapping[bare]} ({bare})"
+    short = next((s for s, long in mapping.items() if long.lower() == bare.lower()), None)
+    return f"{bare} ({short})" if short is not None else name
+
+
 def short_form_mentions(doc: Doc, mapping: dict[str, str]) -> list[Span]:
     return [doc[t.i : t.i + 1] for t in doc if t.text in mapping]
 

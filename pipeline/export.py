@@ -7,6 +7,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span
 
+from pipeline.acronyms import in_both_forms
 from pipeline.annotations import MeetingInfo
 
 from models import (
@@ -89,7 +90,7 @@ def decisions_in_order(doc: Doc) -> list[Span]:
     return sorted(doc.spans.get("decisions", []), key=lambda s: (s.start_char, s.end_char))
 
 
-def export_decisions(spans: list[Span]) -> list[Decision]:
+def export_decisions(spans: list[Span], acronyms: dict[str, str]) -> list[Decision]:
     return [
         Decision(
             id=f"d{i}",
@@ -98,7 +99,7 @@ def export_decisions(spans: list[Span]) -> list[Decision]:
             start=span.start_char,
             end=span.end_char,
             trigger=span._.trigger or "",
-            actor=span._.actor,
+            actor=in_both_forms(span._.actor, acronyms),
             responsible=list(span._.responsible or []),
             deadline=deadline_ref(span._.deadline),
             sentence_start=span.sent.start_char,
@@ -144,7 +145,7 @@ def doc_to_record(
     published: date | None = None,
     warnings: list[str] | None = None,
 ) -> Record:
-    decisions = export_decisions(decisions_in_order(doc))
+    decisions = export_decisions(decisions_in_order(doc), doc._.acronyms or {})
     return Record(
         id=record_id,
         text_sha256=text_sha256(doc._.text),

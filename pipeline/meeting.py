@@ -177,6 +177,8 @@ def extend_body_right(doc: Doc, end: int, cues: Cues) -> int:
         k = j
         while k < len(doc):
             tok = doc[k]
+            if is_spaced_dash(doc, k):
+                break  # 'Council of the EU - Press release': a spaced dash ends the name
             if is_capitalised(tok) and not is_calendar(tok, cues) and (tok.is_alpha or tok.text == "-"):
                 k += 1
             elif tok.lower_ in ("and", "of", "-", "&") and k + 1 < len(doc) and is_capitalised(doc[k + 1]) \
@@ -190,6 +192,10 @@ def extend_body_right(doc: Doc, end: int, cues: Cues) -> int:
             break
         end = skip_acronym(doc, k)
     return end
+
+
+def is_spaced_dash(doc: Doc, i: int) -> bool:
+    return doc[i].text in ("-", "\u2013", "\u2014") and i > 0 and bool(doc[i - 1].whitespace_) and bool(doc[i].whitespace_)
 
 
 def lower_topic_length(doc: Doc, start: int, cues: Cues) -> int:
@@ -268,6 +274,8 @@ def meeting_of_bodies(doc: Doc, cues: Cues) -> list[Span]:
                 if doc[j].text in (",", ".", ";", "(") or is_calendar(doc[j], cues):
                     break
                 if is_body_head(doc[j], cues, strong_only=nxt.lower_ == "at"):
+                    if nxt.lower_ == "at" and doc[j].is_lower:
+                        break  # 'a meeting at the Bharat Mandapam convention centre': a venue, not a body
                     j = last_head_of_name(doc, j, cues)  # 'National Assembly Standing Committee'
                     span = body_span(doc, doc[j], cues)
                     if span is not None:
@@ -315,8 +323,16 @@ def is_briefed_content(tok: Token, cues: Cues) -> bool:
 
 
 def is_named_event(span: Span, head: Token, cues: Cues) -> bool:
-    """'attended the International Conference on Climate Resilient Pakistan', 'during the ASEAN Summits'."""
-    return head.lower_ in cues.event_heads and is_capitalised(head) and len(span) > 1
+    """'attended the International Conference on Climate Resilient Pakistan', 'during the ASEAN Summits'
+    (not 'the Rironi-Mau Summit highway': a name that modifies a noun names a thing, not an event)."""
+    return (head.lower_ in cues.event_heads and is_capitalised(head) and len(span) > 1
+            and not modifies_a_noun(span, cues))
+
+
+def modifies_a_noun(span: Span, cues: Cues) -> bool:
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    return (after is not None and after.pos_ in ("NOUN", "PROPN") and after.lower_ not in cues.meeting_nouns
+            and "\n" not in span.doc[span.end - 1].whitespace_)
 
 
 def opens_sentence(span: Span) -> bool:

@@ -3,6 +3,7 @@ import pytest
 import spacy
 
 from pipeline.abbreviations import find_abbreviations, initials_match, is_short_form
+from pipeline.acronyms import in_both_forms
 
 
 @pytest.fixture(scope="module")
@@ -59,3 +60,16 @@ def test_plan_acronym_is_mapped_but_not_an_entity(nlp):
 def test_later_mention_takes_the_long_forms_label(nlp):
     doc = nlp("The Gujranwala Electric Power Company (GEPCO) was listed. Losses in GEPCO fell to 9.4pc.")
     assert {(e.text, e.label_) for e in doc.ents if e.text == "GEPCO"} == {("GEPCO", "ORG")}
+
+
+MAPPING = {"OGRA": "Oil and Gas Regulatory Authority"}
+
+
+@pytest.mark.parametrize("name", ["OGRA", "Oil and Gas Regulatory Authority", "the Oil and Gas Regulatory Authority"])
+def test_a_name_with_a_defined_acronym_is_given_in_both_forms(name):
+    assert in_both_forms(name, MAPPING) == "Oil and Gas Regulatory Authority (OGRA)"
+
+
+@pytest.mark.parametrize("name", ["the meeting", "Oil and Gas Regulatory Authority (OGRA)", None, "NEPRA"])
+def test_a_name_without_a_defined_acronym_or_with_both_forms_stays_as_it_is(name):
+    assert in_both_forms(name, MAPPING) == name

@@ -111,6 +111,25 @@ def test_a_body_in_what_the_meeting_was_told_is_not_the_body(nlp):
     assert meeting_of(nlp, text)["body"] is None
 
 
+@pytest.mark.model
+def test_a_named_summit_that_modifies_a_noun_is_a_thing_not_the_body(nlp):
+    text = ("Cabinet okays groundbreaking for Kafue-Lusaka Summit highway\n\n"
+            "President Hakainde Hichilema today chaired a sitting of Cabinet at State House.")
+    assert "Summit" not in (meeting_of(nlp, text)["body"] or "")
+
+
+@pytest.mark.model
+def test_a_meeting_at_a_venue_named_in_lower_case_names_no_body(nlp):
+    text = "President Ana Silva, who chaired the two-day meeting at the Riverside convention centre, spoke first."
+    assert meeting_of(nlp, text)["body"] is None
+
+
+@pytest.mark.model
+def test_a_spaced_dash_ends_the_bodys_name(nlp):
+    text = "Council of the AU - Press statement\nAddis Ababa, 3 May 2024\n\nThe Council today adopted a plan."
+    assert meeting_of(nlp, text)["body"] == "Council of the AU"
+
+
 # ---------------------------------------------------------------- chair
 
 
