@@ -9,6 +9,9 @@ from spacy.tokens import Token
 
 # The marker opening a list line: '-', a bullet, '(i)', 'a)', '1.'.
 LIST_MARKER = re.compile(r"(?m)^[ \t]*(?:[-\u2022*\u25cf\u25aa]|\(?(?:[ivx]{1,4}|[a-h])[.)]|\(?\d{1,2}[.)])[ \t]+")
+# an item that opens with an amount: 'Rs500,000 for each injured person', 'up to $5 million'
+AMOUNT_START = re.compile(r"(?:up to |upto |a |an )?(?:Rs\.?|PKR|INR|\$|US\$|£|€|Tk|N|KSh)?\s?\d")
+MONEY_START = re.compile(r"(?:up to |upto |a |an )?(?:Rs\.?|PKR|INR|\$|US\$|£|€|Tk|N|KSh)\s?\d")  # a sum, not '232(b)'
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "csubjpass", "expl")
 # Children whose subtree is never part of the clause they hang off: another
 # coordinated action, a comment on it, or a parenthetical attribution.
@@ -178,3 +181,20 @@ def split_infinitive_range(doc, start: int, end: int) -> list[tuple[int, int]]:
         cursor = cut
     ranges.append(trim(doc, cursor, end))
     return [(s, e) for s, e in ranges if e > s]
+
+
+def coordinated_amounts(text: str, start: int, end: int, opens: re.Pattern = AMOUNT_START) -> list[tuple[int, int]]:
+    """'Rs2 million for each family and Rs500,000 for each injured person': a list item cut at ' and ' /
+    '; ' where the next part opens with an amount, each part without its end punctuation."""
+    piece = text[start:end]
+    cuts = [0]
+    for match in re.finditer(r"(?:,? and |; )", piece):
+        if opens.match(piece, match.end()):
+            cuts.append(match.end())
+    parts = []
+    for a, b in zip(cuts, cuts[1:] + [len(piece)]):
+        chunk = piece[a:b]
+        chunk = re.sub(r"(?:,? and |; )$", "", chunk).rstrip(" ;.,")
+        if chunk:
+            parts.append((start + a, start + a + len(chunk)))
+    return parts

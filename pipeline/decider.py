@@ -53,6 +53,8 @@ def first_actor(doc: Doc, candidate: Candidate) -> str:
     if candidate.rule is not None and candidate.rule.actor:
         return candidate.rule.actor
     subject = subject_token(doc[candidate.head])
+    if subject is not None and candidate.source == "item" and not candidate.start <= subject.i < candidate.end:
+        subject = None  # a list item's words parsed onto the line before: the item has no subject of its own
     if subject is not None and subject.lower_ not in PRONOUNS and subject.pos_ in ("PROPN", "NOUN"):
         return phrase_text(doc, subject)
     meeting = doc._.meeting or MeetingInfo()

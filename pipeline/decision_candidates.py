@@ -27,7 +27,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.annotations import MeetingInfo
-from pipeline.clauses import LIST_MARKER
+from pipeline.clauses import LIST_MARKER, MONEY_START, coordinated_amounts
 
 RULES_KEY = ("statement_tracker", "rule_decisions")
 CONTEXT_KEY = ("statement_tracker", "candidate_context")
@@ -35,7 +35,6 @@ CLAUSE_DEPS = frozenset({"ROOT", "conj", "ccomp", "xcomp", "advcl", "parataxis",
 DETACHED = frozenset({"conj", "cc", "parataxis", "preconj"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
 LIST_LINE = re.compile(LIST_MARKER.pattern + r"(.+)$", re.MULTILINE)
-AMOUNT_START = re.compile(r"(?:up to |upto |a |an )?(?:Rs\.?|PKR|INR|\$|US\$|£|€|Tk|N|KSh)?\s?\d")
 QUOTES = frozenset({'"', "\u201c", "\u201d"})
 PERSON_PRONOUNS = frozenset({"he", "she", "i"})
 BODY_PRONOUNS = frozenset({"it", "they", "we"})
@@ -139,33 +138,20 @@ def is_lead_in(doc: Doc, end: int) -> bool:
     return end < len(doc) and doc[end].text == ":"
 
 
-def item_candidates(doc: Doc, taken: set[int]) -> list[Candidate]:
-    """List lines without a candidate verb: each item (and each amount coordinated in it) is one."""
+def item_candidates(doc: Doc, taken: set[int], amounts_only: bool = False) -> list[Candidate]:
+    """List lines without a candidate verb: each item (and each amount coordinated in it) is one; with
+    `amounts_only`, only the items that open with a sum of money."""
     text = doc._.text
     found = []
     for line in LIST_LINE.finditer(text):
-        for part_start, part_end in item_parts(text, line.start(1), line.end(1)):
+        for part_start, part_end in coordinated_amounts(text, line.start(1), line.end(1)):
+            if amounts_only and not MONEY_START.match(text, part_start):
+                continue
             span = doc.char_span(part_start, part_end, alignment_mode="contract")
             if span is None or len(span) == 0 or any(i in taken for i in range(span.start, span.end)):
                 continue
             found.append(Candidate(span.start, span.end, span.root.i, "item"))
     return found
-
-
-def item_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """An item split at ' and ' / '; ' where the next part starts with an amount; end punctuation dropped."""
-    piece = text[start:end]
-    cuts = [0]
-    for match in re.finditer(r"(?:,? and |; )", piece):
-        if AMOUNT_START.match(piece, match.end()):
-            cuts.append(match.end())
-    parts = []
-    for a, b in zip(cuts, cuts[1:] + [len(piece)]):
-        chunk = piece[a:b]
-        chunk = re.sub(r"(?:,? and |; )$", "", chunk).rstrip(" ;.,")
-        if chunk:
-            parts.append((start + a, start + a + len(chunk)))
-    return parts
 
 
 def decision_candidates(doc: Doc) -> list[Candidate]:
@@ -174,9 +160,14 @@ def decision_candidates(doc: Doc) -> list[Candidate]:
     blocked = covered_tokens(rules)
     found = [Candidate(r.start, r.end, rule_head(doc, r), "rule", r) for r in rules]
     if doc.has_annotation("DEP"):
-        verbs = verb_candidates(doc, blocked)
-        found += verbs
-        item_lines_taken = blocked | {i for c in verbs for i in range(c.start, c.end) if doc[c.head].pos_ == "VERB"}
+        # a list line that opens with an amount is an item whatever verbs it holds ('Rs500,000 for each
+        # person left permanently disabled'): the verbs there modify its nouns
+        amounts = item_candidates(doc, blocked, amounts_only=True)
+        in_amounts = {i for c in amounts for i in range(c.start, c.end)}
+        verbs = [c for c in verb_candidates(doc, blocked) if c.head not in in_amounts]
+        found += verbs + amounts
+        item_lines_taken = blocked | in_amounts | {i for c in verbs for i in range(c.start, c.end)
+                                                   if doc[c.head].pos_ == "VERB"}
         found += item_candidates(doc, item_lines_taken)
     return sorted(found, key=lambda c: (c.start, c.end))
 

@@ -47,6 +47,17 @@ def test_list_item_with_two_sentences_holds_two_rules():
     assert parts == ["The border post is to close", "Travellers have until April 30 to leave."]
 
 
+def test_list_item_parts_split_at_each_coordinated_sum_of_money():
+    text = "Rs2 million for the family of each deceased person and Rs500,000 for each injured person."
+    parts = [text[s:e] for s, e in item_parts(text, 0, len(text))]
+    assert parts == ["Rs2 million for the family of each deceased person", "Rs500,000 for each injured person"]
+
+
+def test_list_item_parts_keep_coordinated_article_numbers_together():
+    text = "to surcharge officials, as provided for under Articles 226(5), 201(d) and 232(b) of the Constitution"
+    assert len(item_parts(text, 0, len(text))) == 1
+
+
 def test_without_a_parse_there_are_no_decisions_and_no_error():
     nlp = spacy.blank("en")
     nlp.add_pipe("decisions")
@@ -226,6 +237,16 @@ def test_approved_the_following_is_a_lead_in_and_its_lettered_items_are_decision
     text = "The cabinet approved the following:\n\n(a) the housing policy;\n(b) a bill on coastal security.\n"
     found, _ = decisions_of(nlp, text)
     assert found == [("housing policy", "decision"), ("a bill on coastal security", "decision")]
+
+
+@pytest.mark.model
+def test_a_decision_list_after_include_colon_gives_one_decision_per_sum(nlp):
+    text = ("Decisions taken at the meeting include:\n1. Rs2 million for the family of each deceased person and "
+            "Rs500,000 for each injured person.\n2. A Rs20 billion grant for road repairs.\n")
+    _, doc = decisions_of(nlp, text)
+    items = [s.text for s in doc.spans["decisions"] if s.start_char > text.index(":")]
+    assert items == ["Rs2 million for the family of each deceased person",
+                                            "Rs500,000 for each injured person", "A Rs20 billion grant for road repairs"]
 
 
 @pytest.mark.model

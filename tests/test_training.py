@@ -185,6 +185,16 @@ def test_decision_candidates_never_share_a_token(nlp):
         seen |= tokens
 
 
+@pytest.mark.model
+def test_a_list_line_that_opens_with_a_sum_is_one_candidate_whatever_verbs_it_holds(nlp):
+    from pipeline.decision_candidates import decision_candidates
+
+    text = "Under the package:\n- Rs500,000 for each person left permanently disabled;\n- Rs50,000 for an animal lost.\n"
+    doc = nlp(text)
+    spans = [doc[c.start:c.end].text for c in decision_candidates(doc) if c.source == "item"]
+    assert spans == ["Rs500,000 for each person left permanently disabled", "Rs50,000 for an animal lost"]
+
+
 @pytest.mark.parametrize("actor, expected", [
     ("the meeting", True), ("both sides", True), ("Delegations", True), (None, True),
     ("Sindh apex committee", False), ("IATF", False), ("Mohsin Naqvi", False)])

@@ -20,13 +20,19 @@ def listed_decisions(token: Token, cues: Cues) -> list[Found]:
         kind = "directive"
     else:
         return []
-    heads = [c for c in token.children if c.dep_ in ("dobj", "xcomp", "attr", "ccomp") and c.i > token.i]
+    heads = [c for c in token.children if c.dep_ in ("dobj", "xcomp", "attr", "ccomp") and c.i > token.i
+             and not after_a_colon(token, c)]
     found = []
     for head in heads:
         for item in coordinated(head):
             start, end = action_range(item, cues) if is_verb(item) else noun_item_range(item, cues)
             found.append(Found(start, end, kind, token, None, "body"))
     return found
+
+
+def after_a_colon(verb: Token, item: Token) -> bool:
+    """'Decisions taken at the meeting include:' then a list: its lines are the list rule's items."""
+    return any(t.text == ":" for t in verb.doc[verb.i + 1 : item.left_edge.i + 1])
 
 
 def approval_decisions(token: Token, cues: Cues) -> list[Found]:

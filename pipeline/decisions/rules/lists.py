@@ -3,7 +3,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from pipeline.clauses import LIST_MARKER, cut_at_comment, trim
+from pipeline.clauses import LIST_MARKER, MONEY_START, coordinated_amounts, cut_at_comment, trim
 from pipeline.decisions.candidates import Found
 from pipeline.decisions.cues import Cues
 
@@ -38,13 +38,20 @@ ITEM_SEPARATOR = re.compile(r";|,\s+(?:while|whereas)\s+|(?<=[a-z0-9)])\.\s+(?=[
 
 
 def item_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """A list item's parts: ';' separates items; ', while ...' and a second sentence add another rule."""
+    """A list item's parts: ';' separates items; ', while ...' and a second sentence add another rule; each
+    sum of money coordinated in a part is one (clauses.coordinated_amounts)."""
     parts, cursor = [], start
     for m in ITEM_SEPARATOR.finditer(text[start:end]):
         parts.append((cursor, start + m.start()))
         cursor = start + m.end()
     parts.append((cursor, end))
-    return [(s + len(text[s:e]) - len(text[s:e].lstrip()), e) for s, e in parts]
+    parts = [(s + len(text[s:e]) - len(text[s:e].lstrip()), e) for s, e in parts]
+    return [piece for s, e in parts for piece in sums_or_whole(text, s, e)]
+
+
+def sums_or_whole(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    sums = coordinated_amounts(text, start, end, opens=MONEY_START)
+    return sums if len(sums) > 1 else [(start, end)]
 
 
 def list_has_decision_lead_in(text: str, at: int, cues: Cues) -> bool:
