@@ -134,12 +134,20 @@ def closes_bracket_inside(doc, start: int, end: int) -> bool:
 def cut_at_comment(doc, start: int, end: int, cut_words: frozenset) -> int:
     """End the clause before ', saying ...', ', which ...' style comments that follow it."""
     for i in range(start + 1, end - 1):
-        if doc[i].text == "," and (doc[i + 1].lower_ in cut_words or doc[i + 1].tag_ == "WDT"):
+        if doc[i].text == "," and (doc[i + 1].lower_ in cut_words or doc[i + 1].tag_ == "WDT") \
+                and not inside_the_subject(doc, i, end):
             return i
         if doc[i].text in (";", "\n") or "\n" in doc[i].text:
             return i
     return end
 
+
+
+def inside_the_subject(doc, comma: int, end: int) -> bool:
+    """'The minimum net worth of a banker, which may undertake all activities, is raised': the comment
+    sits inside the subject, whose verb comes after it, so it ends nothing."""
+    verb = next((t for t in doc[comma - 1].ancestors if t.pos_ in ("VERB", "AUX")), None)
+    return verb is not None and comma < verb.i < end
 
 
 def phrase_without_article(doc, start: int, end: int) -> str:
@@ -198,3 +206,16 @@ def coordinated_amounts(text: str, start: int, end: int, opens: re.Pattern = AMO
         if chunk:
             parts.append((start + a, start + a + len(chunk)))
     return parts
+
+
+def coordinated_clause_cuts(doc, start: int, end: int) -> list[int]:
+    """', and selling shareholders cannot sell ...': the commas before 'and' that open a clause with a
+    subject of its own, inside start..end."""
+    cuts = []
+    for i in range(start + 1, end - 2):
+        if doc[i].text != "," or doc[i + 1].lower_ != "and":
+            continue
+        verbs = [t for t in doc[i + 2 : end] if t.dep_ == "conj" and start <= t.head.i < i and is_verb(t)]
+        if any(c.dep_ in SUBJECT_DEPS and c.i > i + 1 for v in verbs for c in v.children):
+            cuts.append(i)
+    return cuts

@@ -23,6 +23,7 @@ def decisions_of(nlp, text):
         ("The cabinet took the following decisions:\n1. a new fund;", True),
         ("Members of the committee were:\n- Ali Khan;", False),
         ("The budget is large.\n- an item;", False),
+        ("Among the decisions taken by the board:\n\nSME issues\n- an item;", True),  # walked over a subheading
     ],
 )
 def test_a_list_counts_only_after_a_decision_lead_in(text, expected):
@@ -247,6 +248,23 @@ def test_a_decision_list_after_include_colon_gives_one_decision_per_sum(nlp):
     items = [s.text for s in doc.spans["decisions"] if s.start_char > text.index(":")]
     assert items == ["Rs2 million for the family of each deceased person",
                                             "Rs500,000 for each injured person", "A Rs20 billion grant for road repairs"]
+
+
+@pytest.mark.model
+def test_a_list_item_holds_one_decision_per_clause_with_its_own_subject(nlp):
+    text = ("Among the decisions taken by the board:\n- Brokers will not take up new valuation work, and those "
+            "wishing to do valuations must register within nine months.\n")
+    found, _ = decisions_of(nlp, text)
+    assert [span for span, _ in found] == ["Brokers will not take up new valuation work",
+                                            "those wishing to do valuations must register within nine months"]
+
+
+@pytest.mark.model
+def test_a_comment_inside_a_list_items_subject_does_not_cut_it(nlp):
+    text = ("Among the decisions taken by the board:\n- The minimum net worth of a broker, which may undertake "
+            "all activities, is raised from Rs 5 crore to Rs 50 crore.\n")
+    found, _ = decisions_of(nlp, text)
+    assert found[0][0].endswith("is raised from Rs 5 crore to Rs 50 crore")
 
 
 @pytest.mark.model

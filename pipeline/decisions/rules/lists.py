@@ -3,14 +3,16 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from pipeline.clauses import LIST_MARKER, MONEY_START, coordinated_amounts, cut_at_comment, trim
+from pipeline.clauses import (LIST_MARKER, MONEY_START, coordinated_amounts, coordinated_clause_cuts, cut_at_comment,
+                              trim)
 from pipeline.decisions.candidates import Found
 from pipeline.decisions.cues import Cues
 
 
 
 def list_item_decisions(doc: Doc, cues: Cues, taken: list[Found]) -> list[Found]:
-    """Items of a '-' / '1.' / '(i)' list after a lead-in that announces decisions; each ';' part is one item."""
+    """Items of a '-' / '1.' / '(i)' list after a lead-in that announces decisions; each ';' part, and each
+    clause with its own subject after ', and', is one item."""
     found = []
     text = doc._.text
     for match in LIST_MARKER.finditer(text):
@@ -27,10 +29,12 @@ def list_item_decisions(doc: Doc, cues: Cues, taken: list[Found]) -> list[Found]
             start, end = trim(doc, span.start, span.end)
             if start < end and doc[start].lower_ == "to" and end - start > 1:
                 start += 1
-            end = cut_at_comment(doc, start, end, cues.cut_words)
-            start, end = trim(doc, start, end)
-            if end > start and any(t.is_alpha for t in doc[start:end]):
-                found.append(Found(start, end, "decision", None, None, "body"))
+            cuts = coordinated_clause_cuts(doc, start, end)
+            for part_start, part_end in zip([start] + [c + 2 for c in cuts], cuts + [end]):
+                part_end = cut_at_comment(doc, part_start, part_end, cues.cut_words)
+                part_start, part_end = trim(doc, part_start, part_end)
+                if part_end > part_start and any(t.is_alpha for t in doc[part_start:part_end]):
+                    found.append(Found(part_start, part_end, "decision", None, None, "body"))
     return found
 
 
@@ -60,11 +64,16 @@ def list_has_decision_lead_in(text: str, at: int, cues: Cues) -> bool:
     while line_start > 0:
         previous_start = text.rfind("\n", 0, line_start) + 1
         line = text[previous_start:line_start].strip()
-        if line and not LIST_MARKER.match(line + " "):
+        if line and not LIST_MARKER.match(line + " ") and not is_subheading(line):
             words = set(re.findall(r"[a-z]+", line.lower()))
             return line.endswith(":") and bool(words & cues.list_lead_words)
         line_start = previous_start - 1
     return False
+
+
+def is_subheading(line: str) -> bool:
+    """'SME issues', 'Merchant bankers': a short title over part of a list, walked over to its lead-in."""
+    return len(line.split()) <= 4 and line[-1].isalnum() and line[0].isupper()
 
 
 def is_list_marker(token: Token) -> bool:
