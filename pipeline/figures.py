@@ -28,7 +28,8 @@ WORDS_PATH = Path(__file__).parent / "patterns" / "figures.json"
 MAX_MODIFIER_SPAN = 12
 DATE_LIKE = re.compile(r"(?<![\w-])(?:FY\s?)?(?:19|20)\d{2}(?:[-–/]\d{2}){1,2}(?![\w-])")
 
-GLUED = re.compile(r"^(?P<cur>[A-Za-z$£€.]*?\$?)(?P<num>\d[\d,]*(?:\.\d+)?)(?P<suf>[A-Za-z%]*)$")
+NUMBERING_SEPARATORS = frozenset({"-", "\u2013", "\u2014", ":", "."})
+GLUED = re.compile(r"^(?P<cur>[A-Za-z$£€₦₱₹¢.]*?\$?)(?P<num>\d[\d,]*(?:\.\d+)?)(?P<suf>[A-Za-z%]*)$")
 
 
 @dataclass(frozen=True)
@@ -144,6 +145,8 @@ def in_name(tok: Token, words: FigureWords) -> bool:
         return True
     if prev.lower_ in words.range_links and prev.i > 0 and prev.nbor(-1).like_num and in_name(prev.nbor(-1), words):
         return True  # the upper end of 'grades 17 to 22'
+    if prev.text in NUMBERING_SEPARATORS and prev.i > 0:
+        prev = prev.nbor(-1)  # 'Document No – 06', 'No: 12'
     return prev.lower_ in words.name_prefixes and tok.text[0].isdigit()
 
 

@@ -64,6 +64,10 @@ def figures(nlp, text):
         ("Wind farms will add 2,150MW by June.", ("2,150MW", 2150, "MW")),  # units glued to the number
         ("The motorway adds 300km of road.", ("300km", 300, "km")),
         ("Tarbela released 6.5MAF this season.", ("6.5MAF", 6.5, "MAF")),
+        ("Cabinet approved GH¢6.4 billion for the power sector.", ("GH¢6.4 billion", 6_400_000_000, "GHS")),
+        ("The ministry will borrow Shs375.6 billion.", ("Shs375.6 billion", 375_600_000_000, "UGX")),
+        ("States may approve projects worth RM50 million.", ("RM50 million", 50_000_000, "MYR")),
+        ("Korea will lend LKR 6,235 million for the project.", ("LKR 6,235 million", 6_235_000_000, "LKR")),
     ],
 )
 def test_figure_span_value_and_unit(nlp, text, expected):
@@ -83,6 +87,7 @@ def test_figure_span_value_and_unit(nlp, text, expected):
         "ISLAMABAD, Nov 6: The panel met again.",
         "Islamabad, 15 October 2025\n\nThe council met again.",
         "The audit covered the accounts for FY2020-22 in detail.",
+        "Agreement on development cooperation (Document No – 06)\nProponent – the Prime Minister",
     ],
 )
 def test_dates_durations_and_names_are_not_figures(nlp, text):

@@ -107,6 +107,8 @@ def test_later_surname_mentions_merge_into_the_full_name(nlp):
         ("Senator Rubina Khalid presided over the meeting.", [("Rubina Khalid", "Senator")]),
         ("The vote went ahead after Hungary's Prime Minister Viktor Orban left the room.",
          [("Viktor Orban", "Prime Minister")]),
+        ("The council was chaired by Prime Minister Datuk Seri Rahman Hashim in Putrajaya.",
+         [("Rahman Hashim", "Prime Minister")]),
     ],
 )
 def test_honorifics_and_a_country_owning_the_office_are_left_out(nlp, text, expected):
