@@ -268,6 +268,17 @@ def test_a_comment_inside_a_list_items_subject_does_not_cut_it(nlp):
 
 
 @pytest.mark.model
+@pytest.mark.parametrize("text, span", [
+    ("The Media Regulatory Authority on Monday prohibited all channels from airing the speeches.",
+     "prohibited all channels from airing the speeches"),
+    ("The Supreme Court dismissed the bank's application for more time.", "dismissed the bank's application for more time"),
+])
+def test_an_act_of_the_body_with_an_open_class_verb_is_a_decision(nlp, text, span):
+    found, _ = decisions_of(nlp, text)
+    assert (span, "decision") in found
+
+
+@pytest.mark.model
 def test_items_listed_after_other_decisions_included_are_decisions(nlp):
     found, _ = decisions_of(nlp, "Other decisions included hiring fifty inspectors and opening two new clinics.")
     assert found == [("hiring fifty inspectors", "decision"), ("opening two new clinics", "decision")]
@@ -311,6 +322,7 @@ def test_attribution_stays_outside_the_span(nlp, text, expected):
         "The road will have four lanes and 14 interchanges.",  # a future description of an approved project
         "All 21 stations on the line will be elevated.",
         "Thirteen of the new schools will be located in the north.",
+        "The cabinet rejected allegations that the tender had been rigged.",  # a position, not an act
     ],
 )
 def test_not_decisions(nlp, text):
