@@ -77,7 +77,9 @@ class Decision(_Located):
     id: DecisionId
     kind: DecisionKind
     trigger: str = Field(description="The cue word that makes this a decision (decided, directed, ...).")
-    actor: Optional[str] = Field(None, description="Who decided, ordered or promised.")
+    actor: Optional[str] = Field(
+        None, description="Who decided, ordered or promised, as the statement names them; a name the statement "
+        "defines an acronym for comes in both forms: 'Oil and Gas Regulatory Authority (OGRA)'.")
     responsible: list[str] = Field(default_factory=list, description="Parties that must carry the action out.")
     deadline: Optional[DeadlineRef] = None
     sentence_start: Offset
