@@ -39,6 +39,23 @@ def spells(capitals: str, words: list[str]) -> bool:
                for size in range(1, min(len(word), MAX_LETTERS_PER_WORD) + 1))
 
 
+def initials_match_in_parts(short: str, words: list[str]) -> bool:
+    """'IATF-EID' for 'Inter-Agency Task Force for the Management of Emerging Infectious Diseases': each
+    hyphenated part spells a run of the content words, the first from the start, the last to the end;
+    words between the runs are left out of the short form."""
+    parts = [part for part in short.split("-") if part]
+    content = [w.upper() for w in words if w.lower() not in STOP_WORDS and w[0].isalpha()]
+    return len(parts) > 1 and parts_spell(["".join(c for c in p if c.isupper()) for p in parts], content, True)
+
+
+def parts_spell(parts: list[str], words: list[str], anchored: bool) -> bool:
+    if len(parts) == 1:
+        return any(spells(parts[0], words[start:]) for start in (range(len(words)) if not anchored else [0]))
+    starts = [0] if anchored else range(len(words))
+    return any(spells(parts[0], words[start:end]) and parts_spell(parts[1:], words[end:], False)
+               for start in starts for end in range(start + 1, len(words)))
+
+
 def long_form_before(doc: Doc, open_paren: int, short: str) -> Span | None:
     """The shortest run of words right before '(' whose initials spell the short form."""
     letters = sum(c.isupper() for c in short)
@@ -51,8 +68,18 @@ def long_form_before(doc: Doc, open_paren: int, short: str) -> Span | None:
             return None
         if candidate[0].is_title or candidate[0].is_upper:
             words = [t.text for t in candidate if not t.is_punct]
-            if initials_match(short, words):
+            if initials_match(short, words) or initials_match_in_parts(short, words):
                 return candidate
+    return None
+
+
+def bracketed_word(doc: Doc, open_paren: int) -> Span | None:
+    """The one word between '(' and ')': a token, or a hyphenated word the tokenizer split ('IATF-EID')."""
+    for end in (open_paren + 2, open_paren + 4):
+        if end < len(doc) and doc[end].text == ")":
+            inside = doc[open_paren + 1 : end]
+            if len(inside) == 1 or (inside[1].text == "-" and not inside[0].whitespace_ and not inside[1].whitespace_):
+                return inside
     return None
 
 
@@ -60,10 +87,10 @@ def find_abbreviations(doc: Doc) -> list[tuple[Span, Span]]:
     """(long form, short form) pairs written as 'Long Form (LF)'."""
     pairs = []
     for token in doc[1:-2]:
-        if token.text != "(" or doc[token.i + 2].text != ")":
+        if token.text != "(":
             continue
-        short = doc[token.i + 1 : token.i + 2]
-        if not is_short_form(short.text):
+        short = bracketed_word(doc, token.i)
+        if short is None or not is_short_form(short.text):
             continue
         long_form = long_form_before(doc, token.i, short.text)
         if long_form is not None:

@@ -10,7 +10,7 @@ entity, but still recorded in the map).
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.abbreviations import find_abbreviations
+from pipeline.abbreviations import find_abbreviations, is_short_form
 from pipeline.entity_cleanup import load_words
 
 
@@ -18,6 +18,10 @@ def acronym_map(pairs: list[tuple[Span, Span]]) -> dict[str, str]:
     mapping: dict[str, str] = {}
     for long_form, short in pairs:
         mapping.setdefault(short.text, long_form.text)
+    for long_form, short in pairs:
+        first = short.text.split("-")[0]
+        if "-" in short.text and is_short_form(first):
+            mapping.setdefault(first, long_form.text)  # 'IATF-EID', later just 'IATF'
     return mapping
 
 
@@ -87,7 +91,7 @@ class AcronymLinker:
         mentions = [m for m in short_form_mentions(doc, mapping) if m.text in entity_shorts]
         plan_shorts = {sf.text for _, sf in pairs} - entity_shorts
         doc.ents = [e for e in doc.ents if e.text not in plan_shorts]
-        with_entities(doc, [lf for lf, _ in entity_pairs] + mentions)
+        with_entities(doc, [lf for lf, _ in entity_pairs] + [sf for _, sf in entity_pairs] + mentions)
         with_long_form_labels(doc, entity_pairs)
         link_entities(doc, mapping)
         return doc

@@ -38,6 +38,21 @@ def test_long_form_before_parenthesis_is_found(blank):
     ]
 
 
+def test_a_hyphenated_short_form_may_leave_words_between_its_parts_out(blank):
+    doc = blank("It was adopted by the Inter-Agency Task Force for the Management of Emerging Infectious "
+                "Diseases (IATF-EID) on Monday.")
+    assert [(lf.text, sf.text) for lf, sf in find_abbreviations(doc)] == [
+        ("Inter-Agency Task Force for the Management of Emerging Infectious Diseases", "IATF-EID")
+    ]
+
+
+@pytest.mark.model
+def test_the_first_part_of_a_hyphenated_short_form_names_the_same_body(nlp):
+    doc = nlp("The Inter-Agency Task Force for the Management of Emerging Infectious Diseases (IATF-EID) met. "
+              "The IATF later raised the alert.")
+    assert doc._.acronyms["IATF"] == doc._.acronyms["IATF-EID"]
+
+
 @pytest.mark.model
 def test_acronym_linking_both_ways(nlp):
     doc = nlp("The Federal Water Board (FWB) met. Later the FWB issued a notice.")
