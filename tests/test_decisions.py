@@ -667,3 +667,16 @@ def test_rule_families_have_distinct_names_in_priority_order():
 
     names = [f.name for f in TOKEN_FAMILIES] + [p.name for p in DOC_PASSES]
     assert names[:2] == ["clause_trigger", "directive"] and len(names) == len(set(names))
+
+
+@pytest.mark.model
+def test_the_party_a_list_lead_in_names_is_the_actor_of_its_items(nlp):
+    text = ("Under the declaration, the Heads of State or Government:\n\n1. agreed to hold a meeting of transport "
+            "ministers within three months;\n2. decided to remove the threshold criteria from the Food Bank Agreement.\n")
+    assert set(actors_with_meeting(nlp, text, "Summit of the Association", None)) == {"Heads of State or Government"}
+
+
+@pytest.mark.model
+def test_a_lead_in_that_names_no_party_leaves_the_body_the_actor(nlp):
+    text = "The cabinet met on Monday.\n\nOther items on the agenda:\n\n1. It was decided to rebuild the bridge.\n"
+    assert actors_with_meeting(nlp, text, "federal cabinet", None) == ["federal cabinet"]

@@ -8,7 +8,7 @@ from pipeline.clauses import line_start_before, nominal_before, phrase_without_a
 from pipeline.dateline import NO_DATELINES
 from pipeline.decisions.candidates import Found
 from pipeline.decisions.cues import Cues
-from pipeline.decisions.rules.lists import is_list_marker
+from pipeline.decisions.rules.lists import is_list_marker, lead_in_subject
 from pipeline.decisions.subjects import in_person_name, is_title, relative_antecedent
 
 MEETING_NOUNS = frozenset({"meeting", "session", "sitting"})
@@ -31,8 +31,12 @@ def resolve_actor(found: Found, doc: Doc, cues: Cues) -> str | None:
         token = None  # '7. decided that ...' parsed with the item number as subject: the body decided
     if token is not None and found.trigger is not None:
         token = subject_after_line_break(token, found.trigger)
+    if token is not None and found.trigger is not None and lead_in_subject(doc, found.trigger.i, cues) \
+            and token.i < line_start(found.trigger):
+        token = None  # '...the Heads of State:' then '1. agreed to ...': the lead-in's party, read whole below
     if token is None:
-        return body or (chair if found.kind == "directive" else None) or "the meeting"
+        listed_for = lead_in_subject(doc, found.trigger.i, cues) if found.trigger is not None else None
+        return listed_for or body or (chair if found.kind == "directive" else None) or "the meeting"
     lower = token.lower_
     if lower in cues.person_pronouns and found.actor_role == "speaker":
         antecedent = person_subject_before(token, cues)  # 'he said': the last person who was a subject
@@ -106,6 +110,14 @@ def previous_subject(verb: Token, rejected: Token, cues: Cues) -> Token | None:
     """'The council on Wednesday approved' parsed with 'Wednesday' as subject: the noun before it is."""
     nouns = [t for t in verb.doc[verb.sent.start : rejected.i] if t.pos_ in ("NOUN", "PROPN") and t.lower_ not in cues.not_subjects]
     return nouns[-1] if nouns else None
+
+
+def line_start(token: Token) -> int:
+    """Index of the first token on `token`'s line."""
+    i = token.i
+    while i > 0 and "\n" not in token.doc[i - 1].text and "\n" not in token.doc[i - 1].whitespace_:
+        i -= 1
+    return i
 
 
 def subject_after_line_break(subject: Token, verb: Token) -> Token:

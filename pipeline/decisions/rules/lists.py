@@ -4,7 +4,7 @@ import re
 from spacy.tokens import Doc, Token
 
 from pipeline.clauses import (LIST_MARKER, MONEY_START, coordinated_amounts, coordinated_clause_cuts, cut_at_comment,
-                              trim)
+                              phrase_without_article, trim)
 from pipeline.decisions.candidates import Found
 from pipeline.decisions.cues import Cues
 
@@ -60,15 +60,49 @@ def sums_or_whole(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def list_has_decision_lead_in(text: str, at: int, cues: Cues) -> bool:
     """Walk up over the list's earlier items to the line that introduced it."""
+    lead_in = lead_in_line(text, at)
+    if lead_in is None:
+        return False
+    words = set(re.findall(r"[a-z]+", lead_in.lower()))
+    return lead_in.endswith(":") and bool(words & cues.list_lead_words)
+
+
+def lead_in_line(text: str, at: int) -> str | None:
+    """The line (stripped) that introduces the list whose item starts at `at`, over its earlier items and
+    subheadings; None when the list opens the text."""
     line_start = text.rfind("\n", 0, at)
     while line_start > 0:
         previous_start = text.rfind("\n", 0, line_start) + 1
         line = text[previous_start:line_start].strip()
         if line and not LIST_MARKER.match(line + " ") and not is_subheading(line):
-            words = set(re.findall(r"[a-z]+", line.lower()))
-            return line.endswith(":") and bool(words & cues.list_lead_words)
+            return line
         line_start = previous_start - 1
-    return False
+    return None
+
+
+def lead_in_subject(doc: Doc, index: int, cues: Cues) -> str | None:
+    """'Under the declaration, the Heads of State or Government:' over '1. agreed to ...': the party that
+    every item's verb belongs to, when the lead-in ends on a bare noun phrase (no verb, no preposition,
+    no 'decisions')."""
+    text = doc._.text
+    line_start = text.rfind("\n", 0, doc[index].idx) + 1
+    lead_in = lead_in_line(text, line_start) if LIST_MARKER.match(text, line_start) else None
+    if lead_in is None or not lead_in.endswith(":"):
+        return None
+    lead_start = text.rfind(lead_in, 0, line_start)
+    whole = doc.char_span(lead_start, lead_start + len(lead_in), alignment_mode="contract")
+    if whole is None or any(t.pos_ in ("VERB", "AUX") for t in whole):
+        return None  # 'Under the proposal, submitted by the minister to the cabinet:' is no party
+    phrase = lead_in[lead_in.rfind(",") + 1 : -1].strip()
+    start = lead_start + lead_in.rfind(phrase)
+    span = doc.char_span(start, start + len(phrase), alignment_mode="contract")
+    if span is None or len(span) == 0 or any(t.pos_ == "ADP" and t.lower_ != "of" for t in span):
+        return None  # 'Other items on the agenda:'
+    if any(t.lemma_.lower() in cues.list_lead_words for t in span):
+        return None
+    if not any(t.pos_ in ("NOUN", "PROPN") for t in span):
+        return None
+    return phrase_without_article(doc, span.start, span.end)
 
 
 def is_subheading(line: str) -> bool:
