@@ -29,6 +29,7 @@ from pipeline.linear_model import LinearLayer, LinearModel, gold_matches
 
 PERSON_PRONOUNS = frozenset({"he", "she", "i"})
 PLACEHOLDERS_PATH = Path(__file__).parent / "patterns" / "actor_placeholders.json"
+COUNTRIES_PATH = Path(__file__).parent / "patterns" / "countries.json"
 ARTICLES = ("the ", "a ", "an ")
 PARENTHESISED = re.compile(r"^(.*?)\s*\(([^()]+)\)\s*$")
 NEAREST_WINDOW = 400  # characters before the action in which the last named party counts
@@ -141,18 +142,66 @@ def last_named_before(doc: Doc, index: int, label: str) -> str | None:
 
 def parties(doc: Doc) -> str | None:
     """The first two places (GPE) named in the statement, as 'A and B'; three for a 'trilateral' meeting
-    (patterns/actor_placeholders.json). The dateline's city is where they met, not a party."""
+    (patterns/actor_placeholders.json). The dateline's city is where they met, not a party; a capital or
+    another name of a country is that country (patterns/countries.json), named by the longest form the
+    statement writes for it, with its 'the' ('Pakistan and the United States' over 'US' and 'Washington')."""
     words = {t.lower_ for t in doc}
     counts = placeholder_words().party_counts
     count = max([counts[w] for w in words & counts.keys()], default=2)
     datelines = doc._.dateline or NO_DATELINES
-    seen: list[str] = []
+    written: dict[str, list[Span]] = {}
     for ent in doc.ents:
-        if ent.label_ == "GPE" and not datelines.holds(ent[0]) and key(ent.text) not in {key(s) for s in seen}:
-            seen.append(ent.text)
-        if len(seen) == count:
-            return ", ".join(seen[:-1]) + f" and {seen[-1]}"
+        if ent.label_ == "GPE" and not datelines.holds(ent[0]):
+            written.setdefault(country_of(ent.text), []).append(ent)
+    if len(written) < count:
+        return None
+    if count == 2 and (pair := written_pair(doc, datelines)) is not None:
+        return pair
+    names = [party_name(country, mentions) for country, mentions in list(written.items())[:count]]
+    return ", ".join(names[:-1]) + f" and {names[-1]}"
+
+
+def written_pair(doc: Doc, datelines) -> str | None:
+    """'Pakistan and the UK agreed ...': two countries the statement itself names together, as written."""
+    places = [e for e in doc.ents if e.label_ == "GPE" and not datelines.holds(e[0])]
+    for first, second in zip(places, places[1:]):
+        between = [t.lower_ for t in doc[first.end : second.start]]
+        known = key(first.text) in country_words().countries and key(second.text) in country_words().countries
+        if between in (["and"], ["and", "the"]) and known and country_of(first.text) != country_of(second.text):
+            return doc[first.start : second.end].text
     return None
+
+
+def party_name(country: str, mentions: list[Span]) -> str:
+    capitals = country_words().capitals
+    named = [m for m in mentions if key(m.text) not in capitals] or mentions
+    longest = max(named, key=lambda m: len(m.text))
+    if key(longest.text) in capitals:
+        return country  # only its capital is written ('London'): the country it stands for
+    before = longest.doc[longest.start - 1] if longest.start > 0 else None
+    return f"the {longest.text}" if before is not None and before.lower_ == "the" else longest.text
+
+
+@dataclass(frozen=True)
+class CountryWords:
+    """patterns/countries.json: every name and capital of a country, keyed as `key` keys names."""
+    countries: dict[str, str]  # name, other name or capital -> the country's name
+    capitals: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def country_words() -> CountryWords:
+    data = read_json(COUNTRIES_PATH)["countries"]
+    names = {}
+    for country, entry in data.items():
+        for name in [country, *entry["aliases"], entry["capital"]]:
+            names.setdefault(key(name), country)
+    return CountryWords(countries=names, capitals=frozenset(key(entry["capital"]) for entry in data.values()))
+
+
+def country_of(place: str) -> str:
+    """'US', 'Washington', 'the United States' -> 'United States'; a place that is no known country, itself."""
+    return country_words().countries.get(key(place), place)
 
 
 def first_org(doc: Doc) -> str | None:

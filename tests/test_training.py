@@ -214,3 +214,17 @@ def test_only_actors_that_name_nobody_are_replaced(actor, expected):
 def test_the_parties_together_are_named_without_the_dateline_city(nlp, text, expected):
     doc = nlp(text)
     assert [d._.actor for d in doc.spans["decisions"]] == [expected]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, expected", [
+    ("Pakistan held talks with US officials in Islamabad. The talks with the United States covered trade.",
+     "Pakistan and the United States"),  # the longest name the statement writes for the country
+    ("London hosted the strategic dialogue with Pakistan on Monday. The talks covered trade.",
+     "United Kingdom and Pakistan"),  # only the capital is written: the country it stands for
+    ("Ministers met in Doha. Pakistan and the UK discussed trade with Qatar.", "Pakistan and the UK"),  # as written
+])
+def test_countries_are_named_once_each_as_the_statement_names_them(nlp, text, expected):
+    from pipeline.actor_ranker import parties
+
+    assert parties(nlp(text)) == expected
