@@ -386,7 +386,7 @@ def build_grammar(words: dict) -> Grammar:
         _rule("in_period", rf"in\s+(?:the\s+next\s+)?(?P<n>{number})\s+(?P<unit>{_UNIT})(?![\w-])(?!\s+time\s+ago)",
               resolve_period),
         _rule("limit", rf"(?P<cue>{limit})\s+(?P<date>{any_date})", resolve_limit),
-        _rule("on_date", rf"(?:at\s+(?:a|an|the|its)\s+(?:[\w-]+\s+){{0,4}}?)?on\s+(?P<date>{calendar_day})",
+        _rule("on_date", rf"(?:at\s+(?:a|an|the|its)\s+(?:[\w-]+\s+){{0,4}}?)?on\s+(?:{weekday},?\s+)?(?P<date>{calendar_day})",
               resolve_calendar_day),
         _rule("gathering", rf"at\s+{gathering}(?:\s+(?:in|on)\s+(?P<date>{calendar_day}|{month_or_year}))?",
               resolve_gathering),

@@ -37,6 +37,8 @@ MEETING = date(2025, 1, 8)
          date(2025, 3, 31)),
         ("The commission decided to complete the exercise in three months.", "in three months", date(2025, 4, 8)),
         ("The forum decided to meet again on February 12 to review the plan.", "on February 12", date(2025, 2, 12)),
+        ("The launch will be held on Thursday, February 13 at the college.", "on Thursday, February 13",
+         date(2025, 2, 13)),
         ("The plan will be tabled at a special sitting on 3 March.", "at a special sitting on 3 March",
          date(2025, 3, 3)),
         ("The ministers agreed to report to leaders at the Lahore Summit on 20-21 March.",
