@@ -21,6 +21,9 @@ from pipeline.linear_model import LinearLayer, LinearModel
 DECIDED_LABELS = ("ORG", "GPE")
 DROP = "DROP"
 DROP_THRESHOLD = 0.6
+UNLABELLED = "NONE"  # a proper name the model left without an entity ('in Entebbe', 'Mayuge, Masaka and Rakai')
+ADD_THRESHOLD = 0.5  # an unlabelled name becomes an entity only when the model is this sure of its label
+PROPOSAL_CONTEXT = frozenset({"in", "at", "for", "from", "to", "of", ",", "and"})
 RULES_KEY = ("statement_tracker", "rule_entities")
 
 
@@ -35,6 +38,33 @@ def rule_entities(doc: Doc) -> tuple[tuple[int, int, str], ...]:
 def candidates(doc: Doc) -> list[Span]:
     return [Span(doc, start, end, label=label) for start, end, label in rule_entities(doc)
             if label in DECIDED_LABELS]
+
+
+def proposals(doc: Doc) -> list[Span]:
+    """Runs of capitalised proper nouns in no entity and no person's name, after a preposition or in a
+    list ('at State House in Entebbe', 'Kalangala, Buvuma, Mayuge'): names the model may have missed."""
+    taken = {i for start, end, _ in rule_entities(doc) for i in range(start, end)}
+    name_words = person_name_words(doc)
+    found, i = [], 1
+    while i < len(doc):
+        j = i
+        while j < len(doc) and is_loose_name_word(doc[j], taken, name_words) and (j == i or "\n" not in doc[j - 1].whitespace_):
+            j += 1
+        if j > i and doc[i - 1].lower_ in PROPOSAL_CONTEXT:
+            found.append(Span(doc, i, j, label=UNLABELLED))
+        i = max(j, i + 1)
+    return found
+
+
+def is_loose_name_word(token, taken: set[int], name_words: set[str]) -> bool:
+    return (token.pos_ == "PROPN" and token.is_title and token.is_alpha and token.i not in taken
+            and token.lower_ not in name_words)
+
+
+def added_label(probabilities: dict[str, float]) -> str | None:
+    """ORG or GPE for an unlabelled name the model is ADD_THRESHOLD sure of, else None."""
+    label = max(DECIDED_LABELS, key=lambda name: probabilities.get(name, 0.0))
+    return label if probabilities.get(label, 0.0) >= ADD_THRESHOLD else None
 
 
 def neighbour(doc: Doc, i: int) -> str:
@@ -127,7 +157,7 @@ class EntityLayer(LinearLayer):
         from tracker.measure.evaluate import entity_name  # noqa: PLC0415
 
         gold_keys = {(entity_name(text), label) for text, label in gold.entities}
-        ents = candidates(doc)
+        ents = candidates(doc) + proposals(doc)
         return features_of(doc, ents), [gold_label(e.text, e.label_, gold_keys) for e in ents]
 
     def apply(self, doc: Doc, model: LinearModel) -> None:
@@ -138,4 +168,9 @@ class EntityLayer(LinearLayer):
             new_label = decided.get((start, end), label)
             if new_label != DROP:
                 kept.append(Span(doc, start, end, label=new_label))  # same offsets: canonical/acronym stay
-        doc.ents = kept
+        names = proposals(doc)
+        for name, features in zip(names, features_of(doc, names)):
+            label = added_label(model.probabilities(features))
+            if label is not None:
+                kept.append(Span(doc, name.start, name.end, label=label))
+        doc.ents = sorted(kept, key=lambda e: e.start)

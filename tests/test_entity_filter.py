@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.entity_filter import DROP, EntityLayer, decided_label, gold_label
+from pipeline.entity_filter import DROP, EntityLayer, added_label, decided_label, gold_label, proposals
 
 HELDOUT = Path(__file__).parent / "heldout_gold.jsonl"
 
@@ -15,6 +15,24 @@ HELDOUT = Path(__file__).parent / "heldout_gold.jsonl"
 ])
 def test_an_entity_is_dropped_only_when_the_model_is_sure_enough(probabilities, label):
     assert decided_label(probabilities, drop_threshold=0.6) == label
+
+
+@pytest.mark.parametrize("probabilities, label", [
+    ({"ORG": 0.1, "GPE": 0.6, DROP: 0.3}, "GPE"),
+    ({"ORG": 0.3, "GPE": 0.3, DROP: 0.4}, None),
+])
+def test_an_unlabelled_name_becomes_an_entity_only_when_the_model_is_sure_of_its_label(probabilities, label):
+    assert added_label(probabilities) == label
+
+
+@pytest.mark.model
+def test_the_names_proposed_are_proper_nouns_outside_every_entity_after_a_preposition_or_in_a_list(nlp):
+    from tracker.measure.training import rules_pipeline
+
+    doc = rules_pipeline()("The minister spoke at State House in Entebbe on the plan for Mayuge, Masaka and Rakai.")
+    entity_tokens = {i for e in doc.ents for i in range(e.start, e.end)}
+    found = proposals(doc)
+    assert found and all(i not in entity_tokens and doc[i].pos_ == "PROPN" for p in found for i in range(p.start, p.end))
 
 
 @pytest.mark.parametrize("name, label, expected", [
@@ -51,12 +69,12 @@ def small_model(tmp_path_factory):
 def test_retraining_on_a_small_gold_file_gives_a_model_that_loads_and_predicts(small_model):
     rules, gold, model = small_model
     doc = rules(gold[0].text)
-    before = {(e.start, e.end) for e in doc.ents}
+    before = {(e.start, e.end) for e in doc.ents} | {(p.start, p.end) for p in proposals(doc)}
 
     EntityLayer().apply(doc, model)
 
     assert set(model.classes) == {"DROP", "GPE", "ORG"}
-    assert {(e.start, e.end) for e in doc.ents} <= before
+    assert {(e.start, e.end) for e in doc.ents} <= before  # the rules' entities, or names it was shown
 
 
 @pytest.mark.model
