@@ -99,6 +99,14 @@ def test_later_surname_mentions_merge_into_the_full_name(nlp):
 
 
 @pytest.mark.model
+def test_justices_listed_with_initials_and_advocates_are_people_with_their_roles(nlp):
+    text = ("The bench comprising Justices Amal Roy, B R Sethi and Kiran Das heard the case. "
+            "Senior advocate Harish Mehta argued for the bank.")
+    assert people_of(nlp, text) == [("Amal Roy", "Justice"), ("B R Sethi", "Justice"), ("Kiran Das", "Justice"),
+                                    ("Harish Mehta", "Senior advocate")]
+
+
+@pytest.mark.model
 @pytest.mark.parametrize(
     "text, expected",
     [
