@@ -454,6 +454,10 @@ def test_deadline_inside_the_clause_or_granted_before_it_belongs_to_that_decisio
             [("seeks audit details within a month", "directive")],
         ),
         ("Minister condemns attack on police\n\nThe minister spoke on Monday.", []),
+        (
+            "Regulator board tightens IPO rules\n\nThe board met on Wednesday.",
+            [("tightens IPO rules", "decision")],
+        ),
     ],
 )
 def test_headline_verbs_state_decisions(nlp, text, expected):
