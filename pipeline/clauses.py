@@ -9,9 +9,11 @@ from spacy.tokens import Token
 
 # The marker opening a list line: '-', a bullet, '(i)', 'a)', '1.'.
 LIST_MARKER = re.compile(r"(?m)^[ \t]*(?:[-\u2022*\u25cf\u25aa]|\(?(?:[ivx]{1,4}|[a-h])[.)]|\(?\d{1,2}[.)])[ \t]+")
-# an item that opens with an amount: 'Rs500,000 for each injured person', 'up to $5 million'
-AMOUNT_START = re.compile(r"(?:up to |upto |a |an )?(?:Rs\.?|PKR|INR|\$|US\$|£|€|Tk|N|KSh)?\s?\d")
-MONEY_START = re.compile(r"(?:up to |upto |a |an )?(?:Rs\.?|PKR|INR|\$|US\$|£|€|Tk|N|KSh)\s?\d")  # a sum, not '232(b)'
+# an item that opens with an amount: 'Rs500,000 for each injured person', 'up to $5 million', '25,000 tents'
+_AMOUNT_LEAD = r"(?:up to |upto |a |an )?"
+_CURRENCY = r"(?:Rs\.?|PKR|INR|LKR|\$|US\$|£|€|₹|₦|Tk|N|KSh|Shs|GH¢|RM|Rp|P)"
+AMOUNT_START = re.compile(rf"{_AMOUNT_LEAD}{_CURRENCY}?\s?\d")
+MONEY_START = re.compile(rf"{_AMOUNT_LEAD}{_CURRENCY}\s?\d")  # a sum of money, not '232(b)'
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "csubjpass", "expl")
 # Children whose subtree is never part of the clause they hang off: another
 # coordinated action, a comment on it, or a parenthetical attribution.
