@@ -10,6 +10,8 @@ from datetime import date
 
 import click
 
+from tracker.store.sizes import LOAD_BATCH
+
 
 def parse_reference_date(ctx, param, value: str | None) -> date | None:
     if value is None:
@@ -166,7 +168,7 @@ def extract(inputs, output, errors_out, published, resume, max_chars, workers, q
 @click.option("--upgrade", is_flag=True,
               help="Migrate a store written by an older version to this version's schema (before loading, if "
               "RECORDS are given).")
-@click.option("--batch", "batch_size", type=click.IntRange(min=1), default=500, show_default=True,
+@click.option("--batch", "batch_size", type=click.IntRange(min=1), default=LOAD_BATCH, show_default=True,
               help="Statements per transaction: a killed load keeps every batch it committed.")
 def store(records, db_url, upgrade, batch_size):
     """Load record files (JSON Lines from `extract`) into the store, the database `track` queries.

@@ -9,11 +9,13 @@ import os
 import uuid
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import create_engine, select, text
 
 from models.statement import Statement
 from tracker.measure.followups import score_links
-from tracker.store import schema
+from tracker.store import followups, schema
 from tracker.store.database import open_store
 from tracker.store.load import Incoming, load_records
 
@@ -158,3 +160,15 @@ def test_the_scorer_counts_links_by_decision_overlap_and_later_statement():
     assert result["f1"] == pytest.approx(2 * 0.5 * (2 / 3) / (0.5 + 2 / 3))
     assert result["status_accuracy"] == 0.5
     assert result["new_deadline_accuracy"] == 0.0
+
+
+NAME_WORDS = st.sampled_from(["punjab", "apex", "committee", "cabinet", "federal", "ndma", "national", "disaster",
+                              "management", "authority", "pac", "of", "the", "ecc", "nd", "series3"])
+NAMES = st.lists(NAME_WORDS, min_size=1, max_size=5).map(" ".join)
+
+
+@given(st.lists(NAMES, max_size=30), NAMES)
+def test_the_name_shortlist_holds_every_stored_name_related_to_a_name(stored, name):
+    minimum = followups.settings().min_name_length
+    shortlist = followups.related_shortlist(stored)(name)
+    assert {other for other in stored if followups.related(name, other, minimum)} <= shortlist

@@ -4,11 +4,14 @@ import json
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import create_engine, select
 
 from cli import cli
 from store_support import expected_by_key, expected_rows, stored_rows, table_counts, with_changed_text, write_records
 from tracker.store import schema
+from tracker.store.load import offset_pairs_json
 
 
 def store(url: str, *paths) -> "CliRunner.invoke":
@@ -76,3 +79,9 @@ def test_a_bad_file_is_a_clear_error_naming_its_line_and_nothing_is_written(stor
     assert result.exit_code == 1
     assert f"{bad}:{line}: {cause}" in result.output
     assert set(table_counts(store_url).values()) == {0}
+
+
+@settings(max_examples=200)
+@given(st.lists(st.tuples(st.integers(min_value=0, max_value=10**9), st.integers(min_value=0, max_value=10**9))))
+def test_mentions_are_written_as_the_json_text_json_dumps_writes(pairs):
+    assert offset_pairs_json(pairs) == json.dumps([list(pair) for pair in pairs])

@@ -28,7 +28,7 @@ import datetime as dt
 import json
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -176,6 +176,32 @@ def related(name: str, other: str, minimum: int) -> bool:
         return False
     short, long = sorted((name, other), key=len)
     return f" {short} " in f" {long} "
+
+
+def related_shortlist(stored: Iterable[str]):
+    """For a name, the stored names `related` can hold it related to; no other name ever is. One of two names
+    that are equal or one inside the other holds every word of the other: a stored name holding the name holds
+    its rarest word (among stored names), and a stored name inside it has its own rarest word in the name.
+    Then those whose initials the name is, and the name's own initials."""
+    stored = set(stored)
+    by_word, by_rarest, by_initials = defaultdict(set), defaultdict(set), defaultdict(set)
+    for name in stored:
+        for word in name.split():
+            by_word[word].add(name)
+        by_initials[initials(name)].add(name)
+    for name in stored:
+        by_rarest[min(name.split(), key=lambda word: (len(by_word[word]), word))].add(name)
+
+    def shortlist(name: str) -> set[str]:
+        words = name.split()
+        rarest = min(words, key=lambda word: len(by_word.get(word, ())))
+        found = by_word.get(rarest, set()) | set().union(*(by_rarest.get(word, ()) for word in words))
+        if " " not in name:
+            found |= by_initials.get(name, set())
+        own = initials(name)
+        return found | ({own} if own in stored and " " not in own else set())
+
+    return shortlist
 
 
 def later_of(index: LinkIndex, key: int) -> Later:
@@ -339,7 +365,7 @@ def later_decision_at(later: Later, start: int | None, end: int | None) -> int |
 def earlier_pool(index: LinkIndex, key: int) -> set[int]:
     """Current statements before the later one: of its related bodies, giving them work, naming its organisations."""
     names, date, window = index.names[key], index.statements[key].date, settings().window
-    return (index.by_bodies(index.related_keys(names, related), date, window, earlier=True)
+    return (index.by_bodies(index.related_keys(names, related, related_shortlist), date, window, earlier=True)
             | index.by_organisation(names, date, window, earlier=True))
 
 
@@ -359,7 +385,7 @@ def relink(connection: Connection, index: LinkIndex, later_keys: set[int]) -> No
     index.load_statements(later_keys)
     dated = sorted(key for key in later_keys if index.statements[key].date is not None)  # undated: nothing before
     index.load_names(dated)
-    bodies = {body for key in dated for body in index.related_keys(index.names[key], related)}
+    bodies = {body for key in dated for body in index.related_keys(index.names[key], related, related_shortlist)}
     index.load_timelines(bodies, {name for key in dated for name in index.names[key]})
     pools = {key: earlier_pool(index, key) for key in dated}
     pooled = set().union(*pools.values())
@@ -376,7 +402,7 @@ def affected_later(index: LinkIndex, keys: list[int]) -> set[int]:
     window = settings().window
     index.load_statements(keys)
     dated = [key for key in keys if index.statements[key].date is not None]
-    bodies = {key: index.related_keys(index.names[key], related) for key in dated}
+    bodies = {key: index.related_keys(index.names[key], related, related_shortlist) for key in dated}
     index.load_timelines(set().union(*bodies.values()),
                          {name for key in dated for name in bodies[key] | index.names[key]})
     found: set[int] = set()

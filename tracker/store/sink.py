@@ -13,8 +13,9 @@ from models import messages
 from tracker.io.sinks import Key
 from tracker.store import schema
 from tracker.store.database import database_message, open_store, shown_url
-from tracker.store.load import BATCH, Incoming, LoadSummary, load_records, parse_record
+from tracker.store.load import Incoming, LoadSummary, load_records, parse_record
 from tracker.store.problems import StoreProblem
+from tracker.store.sizes import SINK_BATCH
 
 
 class StoreSink:
@@ -22,7 +23,7 @@ class StoreSink:
 
     dropped_lines = 0
 
-    def __init__(self, url: str | None, batch_size: int = BATCH):
+    def __init__(self, url: str | None, batch_size: int = SINK_BATCH):
         self.store = open_store(url)
         self.batch_size = batch_size
         self.pending: list[Incoming] = []
