@@ -68,8 +68,17 @@ def packaged_words() -> dict:
 def _alternatives(phrases, case_sensitive: bool = False) -> str:
     """A regex alternation of word-list phrases, longest first, spaces matching any whitespace."""
     escaped = [re.escape(p).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True)]
-    body = "|".join(escaped)
+    body = first_letter_check(phrases) + "(?:" + "|".join(escaped) + ")"
     return f"(?-i:{body})" if case_sensitive else f"(?:{body})"
+
+
+def first_letter_check(phrases) -> str:
+    """A lookahead for the letters the phrases begin with: re tries every branch at every position
+    otherwise, and the rules that open with a number word took a third of the component's time."""
+    firsts = {p[:1] for p in phrases}
+    if not firsts or "" in firsts or any(c.isspace() for c in firsts):
+        return ""  # an empty phrase matches anywhere; a leading space matches any whitespace
+    return "(?=[" + "".join(re.escape(c) for c in sorted(firsts)) + "])"
 
 
 _UNIT = r"(?:hours?|days?|weeks?|fortnights?|months?|years?)"
