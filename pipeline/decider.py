@@ -20,6 +20,7 @@ from pipeline.decision_candidates import (
     Candidate,
     candidate_features,
     decision_candidates,
+    placement_features,
     subject_token,
 )
 from pipeline.linear_model import LinearLayer, LinearModel, gold_matches
@@ -119,9 +120,9 @@ class DecisionLayer(LinearLayer):
         for candidate in decision_candidates(doc):
             if candidate.rule is not None:
                 continue
+            if not may_be_body_act(placement_features(doc, candidate)):
+                continue  # judged on a few features: building all of them for every predicate was most of the layer
             features = candidate_features(doc, candidate)
-            if not may_be_body_act(features):
-                continue
             kind, confidence = kind_and_confidence(model, features)
             if confidence >= self.threshold:
                 added.append(to_span(doc, candidate, kind))

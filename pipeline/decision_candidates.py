@@ -204,16 +204,16 @@ def build_context(doc: Doc) -> Context:
     body_words = {w.lower() for w in re.findall(r"[A-Za-z]+", body) if len(w) > 2} - {"the", "and", "for"}
     body_words |= {k.lower() for k in (doc._.acronyms or {})}
     persons = {i for p in (doc._.people or []) for i in range(p.name.start, p.name.end)}
-    persons |= {t.i for t in doc if t.ent_type_ == "PERSON"}
+    persons |= {i for ent in doc.ents if ent.label_ == "PERSON" for i in range(ent.start, ent.end)}
     quoted, inside = set(), False
-    for token in doc:
-        if token.text in QUOTES or token.text == "''" or token.text == "``":
+    for i, word in enumerate(token.text for token in doc):
+        if word in QUOTES or word == "''" or word == "``":
             inside = not inside
             continue
-        if "\n\n" in token.text:
+        if "\n\n" in word:
             inside = False
         if inside:
-            quoted.add(token.i)
+            quoted.add(i)
     text = doc._.text
     list_tokens, lead_in = set(), set()
     for line in LIST_LINE.finditer(text):
@@ -320,13 +320,27 @@ def verb_shape(verb: Token) -> dict[str, Any]:
     return features
 
 
+def placement_features(doc: Doc, candidate: Candidate) -> dict[str, Any]:
+    """Where the candidate stands and who acts: the few features a layer screens candidates on before it
+    asks for all of them (candidate_features, which includes these)."""
+    context = context_of(doc)
+    head = doc[candidate.head]
+    return {
+        "bias_source": candidate.source,
+        "headline": head.i < context.headline_end,
+        "list_item": head.i in context.list_tokens,
+        "subject_kind": subject_kind(subject_token(head), context),
+    }
+
+
 def candidate_features(doc: Doc, candidate: Candidate) -> dict[str, Any]:
     """Everything the decider may know about one candidate (a pure function of the parse and the rules)."""
     context = context_of(doc)
     head = doc[candidate.head]
     sent = head.sent
+    placement = placement_features(doc, candidate)
     features: dict[str, Any] = {
-        "bias_source": candidate.source,
+        "bias_source": placement["bias_source"],
         "lemma": head.lemma_.lower(),
         "tag": head.tag_,
         "dep": head.dep_,
@@ -335,8 +349,8 @@ def candidate_features(doc: Doc, candidate: Candidate) -> dict[str, Any]:
         "head_dep": head.head.dep_ if head.head is not head else "ROOT",
         "length": min(len(range(candidate.start, candidate.end)), 40) / 40.0,
         "in_quote": head.i in context.quoted,
-        "headline": head.i < context.headline_end,
-        "list_item": head.i in context.list_tokens,
+        "headline": placement["headline"],
+        "list_item": placement["list_item"],
         "list_lead_in": head.i in context.lead_in_lines,
         "has_deadline": any(i in context.deadline_tokens for i in range(candidate.start, min(candidate.end + 4, sent.end))),
         "rules_in_sentence": min(context.rule_sentences.get(sent.start, 0), 3),
@@ -350,7 +364,7 @@ def candidate_features(doc: Doc, candidate: Candidate) -> dict[str, Any]:
             features["attributed"] = True
     features.update(verb_shape(head))
     subject = subject_token(head)
-    features["subject_kind"] = subject_kind(subject, context)
+    features["subject_kind"] = placement["subject_kind"]
     if subject is not None:
         features["subject_lemma"] = subject.lemma_.lower()
     gov = head.head if head.head is not head else None

@@ -102,6 +102,8 @@ def doc_places(doc: Doc, vocab: Vocab) -> set[int]:
     lowered = [t.lower_ for t in doc]
     found: set[int] = set()
     for i, word in enumerate(lowered):
+        if word not in known and word not in from_datelines:
+            continue
         for phrase in (*known.get(word, ()), *from_datelines.get(word, ())):
             if tuple(lowered[i:i + len(phrase)]) == phrase:
                 found.update(range(i, i + len(phrase)))
@@ -164,40 +166,44 @@ def is_name_word(token: Token, vocab: Vocab, places: set[int], weak_places: set[
     return token.tag_ in ("NNP", "NNPS") or token.ent_type_ == "PERSON"
 
 
-def name_mask(doc: Doc, vocab: Vocab) -> list[bool]:
-    """Per token: is it inside a name-like run (hyphenated names such as Anwaar-ul-Haq joined)?"""
-    places = doc_places(doc, vocab)
+def name_mask(doc: Doc, vocab: Vocab, places: set[int] | None = None) -> list[bool]:
+    """Per token: is it inside a name-like run (hyphenated names such as Anwaar-ul-Haq joined)?
+    `places`: doc_places(doc, vocab), when the caller has it."""
+    places = doc_places(doc, vocab) if places is None else places
     weak_places = model_places(doc)
-    mask = [is_name_word(t, vocab, places, weak_places) for t in doc]
-    for i, tok in enumerate(doc):
-        if mask[i] or i == 0 or i + 1 >= len(doc):
+    tokens = list(doc)  # one Token each: every doc[i] below would build a new one
+    mask = [is_name_word(t, vocab, places, weak_places) for t in tokens]
+    for i, tok in enumerate(tokens):
+        if mask[i] or i == 0 or i + 1 >= len(tokens):
             continue
-        joined = doc[i - 1].whitespace_ == "" and tok.whitespace_ == ""
-        if tok.text == "-" and joined and mask[i - 1] and (mask[i + 1] or doc[i + 1].lower_ in vocab.particles):
+        joined = tokens[i - 1].whitespace_ == "" and tok.whitespace_ == ""
+        if tok.text == "-" and joined and mask[i - 1] and (mask[i + 1] or tokens[i + 1].lower_ in vocab.particles):
             mask[i] = True
-        elif tok.lower_ in vocab.particles and doc[i - 1].text == "-" and doc[i + 1].text == "-":
+        elif tok.lower_ in vocab.particles and tokens[i - 1].text == "-" and tokens[i + 1].text == "-":
             mask[i] = True
-    for i, tok in enumerate(doc):  # 'Lt Gen Asim Munir' swallowed into an ORG by the model
+    for i, tok in enumerate(tokens):  # 'Lt Gen Asim Munir' swallowed into an ORG by the model
         if not mask[i] and tok.ent_type_ in ("ORG", "GPE") and tok.tag_ == "NNP" and tok.is_title:
             low = norm(tok)
             known = low in vocab.heads or low in vocab.portfolio or low in vocab.modifiers or i in places
             after_rank = tok.ent_type_ == "ORG" and skip_honorifics_back(doc, i, vocab) < i
-            continues = i > 0 and mask[i - 1] and doc[i - 1].ent_type_ in ("ORG", "PERSON")  # 'Shah Mahmood|Qureshi'
-            after_title = tok.ent_iob_ == "I" and norm(doc[i - 1]) in vocab.heads  # 'MNA Syed Mustafa Mehmood' as one ORG
+            continues = i > 0 and mask[i - 1] and tokens[i - 1].ent_type_ in ("ORG", "PERSON")  # 'Shah Mahmood|Qureshi'
+            after_title = tok.ent_iob_ == "I" and norm(tokens[i - 1]) in vocab.heads  # 'MNA Syed Mustafa Mehmood' as one ORG
             if not known and (after_rank or continues or after_title):
                 mask[i] = True
-    for i, tok in enumerate(doc):  # a particle needs a name on its right too
-        if mask[i] and tok.text.islower() and tok.lower_ in vocab.particles and (i + 2 >= len(doc) or not mask[i + 2]):
+    for i, tok in enumerate(tokens):  # a particle needs a name on its right too
+        if mask[i] and tok.text.islower() and tok.lower_ in vocab.particles and (i + 2 >= len(tokens) or not mask[i + 2]):
             mask[i] = False
     return mask
 
 
-def name_runs(doc: Doc, vocab: Vocab) -> list[tuple[int, int]]:
+def name_runs(doc: Doc, vocab: Vocab, places: set[int] | None = None) -> list[tuple[int, int]]:
     """Maximal runs of name-like tokens inside one line."""
-    mask = name_mask(doc, vocab)
+    mask = name_mask(doc, vocab, places)
     runs, start = [], None
-    for i, tok in enumerate(doc):
-        breaks = start is not None and "\n" in doc[i - 1].whitespace_
+    line_breaks_after = [i for i, tok in enumerate(doc) if "\n" in tok.whitespace_]
+    breaks_before = {i + 1 for i in line_breaks_after}
+    for i in range(len(mask)):
+        breaks = start is not None and i in breaks_before
         if start is not None and (not mask[i] or breaks):
             runs.append((start, i))
             start = None
@@ -222,7 +228,7 @@ def honorific_before(doc: Doc, end: int, vocab: Vocab) -> int:
     """Start of the longest honorific phrase ending right before `end` (dots ignored), else `end`."""
     words = [(i, norm(doc[i])) for i in range(max(0, end - 5), end) if doc[i].text != "."]
     tail = tuple(w for _, w in words)
-    if not tail or not any(tail[-1] == phrase[-1] for phrase in vocab.honorifics):
+    if not tail or tail[-1] not in honorific_last_words(vocab.honorifics):
         return end
     for phrase in vocab.honorifics:
         n = len(phrase)
@@ -345,11 +351,22 @@ def clean_role(doc: Doc, start: int, end: int, vocab: Vocab) -> tuple[int, int] 
 
 def honorific_prefix_end(doc: Doc, start: int, end: int, vocab: Vocab) -> int:
     """'His Excellency President ...' -> index after the honorific."""
+    words = tuple(norm(t) for t in doc[start:min(end, start + longest_honorific(vocab.honorifics))])
     for phrase in vocab.honorifics:
         n = len(phrase)
-        if end - start > n and tuple(norm(t) for t in doc[start:start + n]) == phrase and not is_head(doc[start + n - 1], vocab):
+        if end - start > n and words[:n] == phrase and not is_head(doc[start + n - 1], vocab):
             return start + n
     return start
+
+
+@lru_cache(maxsize=8)
+def longest_honorific(honorifics: tuple) -> int:
+    return max((len(phrase) for phrase in honorifics), default=0)
+
+
+@lru_cache(maxsize=8)
+def honorific_last_words(honorifics: tuple) -> frozenset:
+    return frozenset(phrase[-1] for phrase in honorifics)
 
 
 def possessive_place_end(doc: Doc, start: int, end: int) -> int:
@@ -402,7 +419,7 @@ def candidate_mentions(doc: Doc, vocab: Vocab) -> list[Mention]:
     person_ents = [(e.start, e.end) for e in doc.ents if e.label_ == "PERSON"]
     places = doc_places(doc, vocab)
     runs = []
-    for start, end in name_runs(doc, vocab):
+    for start, end in name_runs(doc, vocab, places):
         if not could_be_person(doc, start, end, vocab):
             continue
         by_ner = any(s < end and start < e for s, e in person_ents)

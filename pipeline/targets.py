@@ -166,10 +166,11 @@ def own_clause_end(verb: Token) -> int:
 def ordered_outcome(tok: Token, cues: TargetCues) -> list[Span]:
     """'so that cases are concluded within six months' (with a deadline), 'ordered that 90 percent of
     the schemes be completed by June' (with a deadline and a figure): the outcome clause is a goal."""
+    if tok.pos_ not in ("VERB", "AUX"):
+        return []
     doc = tok.doc
-    marks = [c for c in tok.lefts if c.dep_ == "mark"]
-    that = next((m for m in marks if m.lower_ == "that"), None)
-    if that is None or tok.pos_ not in ("VERB", "AUX"):
+    that = next((c for c in tok.lefts if c.dep_ == "mark" and c.lower_ == "that"), None)
+    if that is None:
         return []
     so_that = that.i > 0 and doc[that.i - 1].lower_ == "so"
     clause = tok.head if tok.dep_ == "conj" else tok  # '... decided that X, and that Y'

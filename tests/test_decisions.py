@@ -684,3 +684,21 @@ def test_the_party_a_list_lead_in_names_is_the_actor_of_its_items(nlp):
 def test_a_lead_in_that_names_no_party_leaves_the_body_the_actor(nlp):
     text = "The cabinet met on Monday.\n\nOther items on the agenda:\n\n1. It was decided to rebuild the bridge.\n"
     assert actors_with_meeting(nlp, text, "federal cabinet", None) == ["federal cabinet"]
+
+
+@pytest.mark.model
+def test_a_token_rule_finds_nothing_on_a_word_outside_its_triggers(nlp):
+    """find_candidates calls a rule only on its trigger words: that skips nothing it would find."""
+    from pathlib import Path
+
+    from pipeline.decisions.actors import meeting_body_words
+    from pipeline.decisions.rules import TOKEN_FAMILIES
+
+    corpus = sorted((Path(__file__).parent.parent / "corpus").glob("*.txt"))
+    gated = [rule for family in TOKEN_FAMILIES for rule in family.rules if rule.triggers is not None]
+    with nlp.select_pipes(disable=nlp.pipe_names[nlp.pipe_names.index("decisions"):]):
+        docs = list(nlp.pipe(path.read_text(encoding="utf-8") for path in corpus))
+    fired = [(rule.find, token.text) for doc in docs for rule in gated for token in doc
+             if token.lemma_.lower() not in rule.trigger_words(CUES) and token.lower_ not in rule.trigger_words(CUES)
+             and rule.find(token, CUES, meeting_body_words(doc))]
+    assert len(docs) == len(corpus) > 0 and fired == []

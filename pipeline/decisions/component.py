@@ -14,12 +14,15 @@ SPAN_KEY = "decisions"
 
 
 def find_candidates(doc: Doc, cues: Cues, body_words: frozenset = frozenset()) -> list[tuple[Family, list[Found]]]:
-    """Every token rule over every token: each family's candidates, in priority order."""
+    """Every token rule over every token it can fire on: each family's candidates, in priority order."""
     found: list[list[Found]] = [[] for _ in TOKEN_FAMILIES]
+    rules = [[(rule.find, rule.trigger_words(cues)) for rule in family.rules] for family in TOKEN_FAMILIES]
     for token in doc:
-        for family, group in zip(TOKEN_FAMILIES, found):
-            for rule in family.rules:
-                group += rule(token, cues, body_words)
+        lemma, form = token.lemma_.lower(), token.lower_
+        for family_rules, group in zip(rules, found):
+            for find, triggers in family_rules:
+                if triggers is None or lemma in triggers or form in triggers:
+                    group += find(token, cues, body_words)
     return list(zip(TOKEN_FAMILIES, found))
 
 

@@ -29,25 +29,16 @@ extraction tens of them.
 """
 import os
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator
 
 from models.statement import Statement, text_sha256
-from tracker.io.inputs import (BINARY_SNIFF_BYTES, DEFAULT_MAX_CHARS, JSONL_SUFFIXES, InputFailure, Item, UniqueIds,
-                               binary_reason, input_files, jsonl_entries, line_id, local_files, read_stdin, rename,
+from tracker.io.inputs import (BINARY_SNIFF_BYTES, JSONL_SUFFIXES, InputFailure, Item, Reading,
+                               UniqueIds, binary_reason, input_files, jsonl_entries, line_id, local_files, read_stdin, rename,
                                statement_from_file)
 
 SAMPLE_BYTES = 1 << 16  # the head of a JSONL file read to learn its line length
 SEEK_BLOCK = 1 << 16  # the most read at once when looking for the next newline
-
-
-@dataclass(frozen=True)
-class Reading:
-    """How every input is read, the same on the client and on each worker."""
-
-    published: date | None = None
-    max_chars: int = DEFAULT_MAX_CHARS
 
 
 @dataclass(frozen=True)

@@ -21,9 +21,8 @@ from typing import BinaryIO, Callable, Iterable, Iterator, TextIO
 from models import ErrorRecord
 from models import messages
 from models.statement import Statement, text_sha256
-from tracker.batch.plan import Reading
 from tracker.batch.workers import Result, extract_in_order, model_is_installed, shared_extractor
-from tracker.io.inputs import DEFAULT_MAX_CHARS, InputError, Item, count_inputs, iter_statements
+from tracker.io.inputs import DEFAULT_MAX_CHARS, InputError, Item, Reading, count_inputs, iter_statements
 from tracker.io.sinks import JsonLinesSink, Key, NullSink, RecordSink, StreamSink, TeeSink, partial_path
 
 

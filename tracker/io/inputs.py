@@ -46,6 +46,14 @@ UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 UTF8_BOM = b"\xef\xbb\xbf"
 
 
+@dataclass(frozen=True)
+class Reading:
+    """How every input is read, the same on the client and on each worker."""
+
+    published: date | None = None
+    max_chars: int = DEFAULT_MAX_CHARS
+
+
 class InputError(ValueError):
     """An input that cannot be read at all (a usage problem, not one bad statement)."""
 
