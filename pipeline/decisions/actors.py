@@ -31,11 +31,10 @@ def resolve_actor(found: Found, doc: Doc, cues: Cues) -> str | None:
         token = None  # '7. decided that ...' parsed with the item number as subject: the body decided
     if token is not None and found.trigger is not None:
         token = subject_after_line_break(token, found.trigger)
-    if token is not None and found.trigger is not None and lead_in_subject(doc, found.trigger.i, cues) \
-            and token.i < line_start(found.trigger):
-        token = None  # '...the Heads of State:' then '1. agreed to ...': the lead-in's party, read whole below
+    listed_for = lead_in_subject(doc, found.trigger.i, cues) if found.trigger is not None else None
+    if token is not None and listed_for and token.i < line_start_before(doc, found.trigger.i, 0):
+        token = None  # '...the Heads of State:' then '1. agreed to ...': the lead-in's party, read whole
     if token is None:
-        listed_for = lead_in_subject(doc, found.trigger.i, cues) if found.trigger is not None else None
         return listed_for or body or (chair if found.kind == "directive" else None) or "the meeting"
     lower = token.lower_
     if lower in cues.person_pronouns and found.actor_role == "speaker":
@@ -110,14 +109,6 @@ def previous_subject(verb: Token, rejected: Token, cues: Cues) -> Token | None:
     """'The council on Wednesday approved' parsed with 'Wednesday' as subject: the noun before it is."""
     nouns = [t for t in verb.doc[verb.sent.start : rejected.i] if t.pos_ in ("NOUN", "PROPN") and t.lower_ not in cues.not_subjects]
     return nouns[-1] if nouns else None
-
-
-def line_start(token: Token) -> int:
-    """Index of the first token on `token`'s line."""
-    i = token.i
-    while i > 0 and "\n" not in token.doc[i - 1].text and "\n" not in token.doc[i - 1].whitespace_:
-        i -= 1
-    return i
 
 
 def subject_after_line_break(subject: Token, verb: Token) -> Token:

@@ -60,22 +60,23 @@ def sums_or_whole(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def list_has_decision_lead_in(text: str, at: int, cues: Cues) -> bool:
     """Walk up over the list's earlier items to the line that introduced it."""
-    lead_in = lead_in_line(text, at)
-    if lead_in is None:
+    found = lead_in_line(text, at)
+    if found is None:
         return False
+    _, lead_in = found
     words = set(re.findall(r"[a-z]+", lead_in.lower()))
     return lead_in.endswith(":") and bool(words & cues.list_lead_words)
 
 
-def lead_in_line(text: str, at: int) -> str | None:
-    """The line (stripped) that introduces the list whose item starts at `at`, over its earlier items and
-    subheadings; None when the list opens the text."""
+def lead_in_line(text: str, at: int) -> tuple[int, str] | None:
+    """(offset, line stripped) of the line that introduces the list whose item starts at `at`, over its
+    earlier items and subheadings; None when the list opens the text."""
     line_start = text.rfind("\n", 0, at)
     while line_start > 0:
         previous_start = text.rfind("\n", 0, line_start) + 1
         line = text[previous_start:line_start].strip()
         if line and not LIST_MARKER.match(line + " ") and not is_subheading(line):
-            return line
+            return text.index(line, previous_start), line
         line_start = previous_start - 1
     return None
 
@@ -86,10 +87,10 @@ def lead_in_subject(doc: Doc, index: int, cues: Cues) -> str | None:
     no 'decisions')."""
     text = doc._.text
     line_start = text.rfind("\n", 0, doc[index].idx) + 1
-    lead_in = lead_in_line(text, line_start) if LIST_MARKER.match(text, line_start) else None
-    if lead_in is None or not lead_in.endswith(":"):
+    found = lead_in_line(text, line_start) if LIST_MARKER.match(text, line_start) else None
+    if found is None or not found[1].endswith(":"):
         return None
-    lead_start = text.rfind(lead_in, 0, line_start)
+    lead_start, lead_in = found
     whole = doc.char_span(lead_start, lead_start + len(lead_in), alignment_mode="contract")
     if whole is None or any(t.pos_ in ("VERB", "AUX") for t in whole):
         return None  # 'Under the proposal, submitted by the minister to the cabinet:' is no party
