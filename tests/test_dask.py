@@ -124,6 +124,19 @@ class Echo:
         return json.dumps({"id": self.record_id})
 
 
+def worker_settings() -> tuple:
+    import dask
+
+    return os.environ.get("MALLOC_TRIM_THRESHOLD_"), dask.config.get("distributed.worker.profile.enabled")
+
+
+def test_our_local_clusters_workers_keep_glibcs_own_trim_threshold_and_run_no_profiler(cluster):
+    from distributed import Client
+
+    with Client(cluster.scheduler_address, set_as_default=False) as client:
+        assert set(client.run(worker_settings).values()) == {(None, False)}
+
+
 def test_a_statement_that_kills_its_worker_twice_becomes_an_error_record_and_its_neighbours_records(tmp_path):
     texts = ["one", "two", "die now", "four", "five", "six"]
     source = tmp_path / "in.jsonl"
