@@ -119,6 +119,13 @@ def trim(doc, start: int, end: int, trailing_skip: frozenset = frozenset()) -> t
     return start, end
 
 
+def is_numbering(token) -> bool:
+    """The '6' of '6. Work ... is suspended': the parser hangs an item's number on a word of the item ('meta')."""
+    doc = token.doc
+    opens_line = token.i == 0 or "\n" in doc[token.i - 1].text or "\n" in doc[token.i - 1].whitespace_
+    return token.dep_ == "meta" or (opens_line and is_item_label(doc, token.i, len(doc)))
+
+
 def is_item_label(doc, i: int, end: int) -> bool:
     """'b)' or '2.' opening a list item is numbering, not part of the item."""
     token = doc[i]

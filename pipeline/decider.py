@@ -16,6 +16,7 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 from pipeline.annotations import MeetingInfo
+from pipeline.clauses import is_numbering
 from pipeline.decision_candidates import (
     Candidate,
     candidate_features,
@@ -43,7 +44,7 @@ def gold_labels(doc: Doc, candidates: list[Candidate], gold: Any) -> list[str]:
 
 
 def phrase_text(doc: Doc, token) -> str:
-    start = min(t.i for t in token.subtree if t.i <= token.i)
+    start = min([token.i] + [t.i for t in token.subtree if t.i < token.i and t.dep_ != "punct" and not is_numbering(t)])
     while start < token.i and doc[start].lower_ in ("the", "a", "an"):
         start += 1
     return doc[start:token.i + 1].text
@@ -56,6 +57,8 @@ def first_actor(doc: Doc, candidate: Candidate) -> str:
     subject = subject_token(doc[candidate.head])
     if subject is not None and candidate.source == "item" and not candidate.start <= subject.i < candidate.end:
         subject = None  # a list item's words parsed onto the line before: the item has no subject of its own
+    if subject is not None and subject.dep_ == "nsubjpass":
+        subject = None  # 'Work in the executive branch is suspended': what the body acted on, not who acted
     if subject is not None and subject.lower_ not in PRONOUNS and subject.pos_ in ("PROPN", "NOUN"):
         return phrase_text(doc, subject)
     meeting = doc._.meeting or MeetingInfo()

@@ -27,7 +27,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.annotations import MeetingInfo
-from pipeline.clauses import LIST_MARKER, MONEY_START, coordinated_amounts
+from pipeline.clauses import LIST_MARKER, MONEY_START, coordinated_amounts, is_numbering
 
 RULES_KEY = ("statement_tracker", "rule_decisions")
 CONTEXT_KEY = ("statement_tracker", "candidate_context")
@@ -117,7 +117,7 @@ def clause_range(verb: Token, heads: set[int], blocked: set[int]) -> tuple[int, 
     while end > verb.i + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].dep_ == "cc"):
         end -= 1
     start = max(start, sent.start)
-    while start < verb.i and start in blocked:
+    while start < verb.i and (start in blocked or is_numbering(doc[start]) or doc[start].is_punct):
         start += 1
     return start, min(end, sent.end)
 

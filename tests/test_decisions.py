@@ -702,3 +702,29 @@ def test_a_token_rule_finds_nothing_on_a_word_outside_its_triggers(nlp):
              if token.lemma_.lower() not in rule.trigger_words(CUES) and token.lower_ not in rule.trigger_words(CUES)
              and rule.find(token, CUES, meeting_body_words(doc))]
     assert len(docs) == len(corpus) > 0 and fired == []
+
+
+@pytest.mark.model
+def test_an_obligation_laid_on_an_organ_of_government_is_a_directive_and_on_the_public_a_decision(nlp):
+    text = ("The cabinet met on Monday. Provincial governments must complete the mapping of all card holders by "
+            "June 30. Students must carry their cards at all times.")
+    found, _ = decisions_of(nlp, text)
+    assert [kind for _, kind in found] == ["directive", "decision"]
+
+
+@pytest.mark.model
+def test_list_items_that_advise_or_encourage_are_appeals_with_every_part_under_them(nlp):
+    text = ("The Task Force resolved as follows:\n\n1. Mass gatherings are prohibited during the period.\n"
+            "2. Local government units are advised to impose quarantines as follows: barangay-wide, where there are "
+            "two cases; and province-wide, where there are three cases.\n"
+            "3. Flexible work arrangements are encouraged in the private sector.\n")
+    found, _ = decisions_of(nlp, text)
+    assert [span for span, _ in found] == ["Mass gatherings are prohibited during the period"]
+
+
+@pytest.mark.model
+def test_an_items_number_is_neither_in_its_span_nor_in_its_actor(nlp):
+    text = "The Task Force resolved as follows:\n\n6. Work in the executive branch is suspended during the period.\n"
+    doc = nlp(text)
+    assert [(s.text, s._.actor) for s in doc.spans["decisions"]] == [
+        ("Work in the executive branch is suspended during the period", "Task Force")]

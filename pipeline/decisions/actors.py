@@ -4,7 +4,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.annotations import MeetingInfo, PeopleIndex
-from pipeline.clauses import line_start_before, nominal_before, phrase_without_article
+from pipeline.clauses import is_numbering, line_start_before, nominal_before, phrase_without_article
 from pipeline.dateline import NO_DATELINES
 from pipeline.decisions.candidates import Found
 from pipeline.decisions.cues import Cues
@@ -138,11 +138,13 @@ def noun_phrase_start(head: Token) -> int:
     start = head.i
     for i in range(head.i - 1, head.left_edge.i - 1, -1):
         token = head.doc[i]
-        if "\n" in token.text or is_boundary_punct(token) or token.like_num and token.dep_ != "nummod":
+        if "\n" in token.text or is_boundary_punct(token) or token.like_num and token.dep_ != "nummod" or is_numbering(token):
             break
         if token.ent_type_ in ("GPE", "DATE") and token.head is not head and token.dep_ not in ("compound", "poss", "amod"):
             break
         start = i
+    while start < head.i and head.doc[start].is_punct:
+        start += 1  # the '.' of '6. Work'
     return start
 
 

@@ -44,6 +44,9 @@ class Cues:
     blocked_subjects: frozenset
     blocked_future_verbs: frozenset
     government_subjects: frozenset
+    obligation_modals: frozenset
+    government_organs: frozenset
+    appeal_passives: frozenset
     body_nouns: frozenset
     body_acts: frozenset
     chair_titles: tuple
@@ -101,6 +104,9 @@ def load_cues(path: str | Path | None = None, lexicon_path: str | Path | None = 
         blocked_subjects=words("blocked_subject_words"),
         blocked_future_verbs=words("future_clause_blocked_verbs"),
         government_subjects=words("government_subjects"),
+        obligation_modals=words("obligation_modals"),
+        government_organs=words("government_organ_nouns"),
+        appeal_passives=words("appeal_passive_verbs"),
         body_nouns=words("body_nouns"),
         body_acts=words("body_acts"),
         chair_titles=tuple(sorted(data["chair_titles"], key=len, reverse=True)),

@@ -50,12 +50,34 @@ def future_clause_decisions(token: Token, cues: Cues) -> list[Found]:
         kind = "commitment"
         if actor is None:
             actor, role = subject, "token"
+    if obliges_a_government_organ(token, subject, cues):
+        kind = "directive"  # 'government agencies shall form skeleton workforces': the body orders its organs
+        if role != "speaker":
+            actor, role = None, "body"
     doer = [] if is_passive(token) or subject.pos_ == "PRON" or subject.like_num else [phrase_without_article(token.doc, subject.left_edge.i, subject.right_edge.i + 1)]
     found = [Found(*action_range(token, cues, True), kind, token, actor, role, doer)]
     for verb in verb_actions(token)[1:]:
         if own_subject(verb) is None and verb.i > token.i and verb.tag_ in ("VB", "VBN"):
             found.append(Found(*action_range(verb, cues, True), kind, token, actor, role))
     return found
+
+
+def obliges_a_government_organ(verb: Token, subject: Token, cues: Cues) -> bool:
+    """'Provincial governments must complete the mapping', 'the Department of Transportation (DOTr) shall issue
+    guidelines': an obligation laid on an organ of government is an order to it. The same modal on the public
+    ('Students must be vaccinated', 'Merchant bankers must maintain ...') is a rule the body made: a decision."""
+    if is_passive(verb) or not any(c.dep_ == "aux" and c.lower_ in cues.obligation_modals for c in verb.children):
+        return False
+    return organ_head(subject).lemma_.lower() in cues.government_organs
+
+
+def organ_head(subject: Token) -> Token:
+    """The noun that says what the subject is: 'Department' of 'the Department of Labor (DOLE)' when the
+    parser makes the acronym or a coordinated name the subject."""
+    entity = next((e for e in subject.doc.ents if e.start <= subject.i < e.end and e.label_ == "ORG"), None)
+    if entity is not None and entity.root is not subject and entity.root.pos_ in ("NOUN", "PROPN"):
+        return entity.root
+    return subject
 
 
 def new_body_duty(verb: Token, antecedent: Token, cues: Cues) -> list[Found]:

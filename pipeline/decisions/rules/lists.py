@@ -4,7 +4,7 @@ import re
 from spacy.tokens import Doc, Token
 
 from pipeline.clauses import (LIST_MARKER, MONEY_START, coordinated_amounts, coordinated_clause_cuts, cut_at_comment,
-                              phrase_without_article, trim)
+                              is_passive, phrase_without_article, trim)
 from pipeline.decisions.candidates import Found
 from pipeline.decisions.cues import Cues
 
@@ -27,6 +27,8 @@ def list_item_decisions(doc: Doc, cues: Cues, taken: list[Found]) -> list[Found]
             if any(f.start < span.end and span.start < f.end for f in taken + found):
                 continue
             start, end = trim(doc, span.start, span.end)
+            if start < end and hangs_on_an_appeal(doc[start], cues):
+                continue
             if start < end and doc[start].lower_ == "to" and end - start > 1:
                 start += 1
             cuts = coordinated_clause_cuts(doc, start, end)
@@ -36,6 +38,16 @@ def list_item_decisions(doc: Doc, cues: Cues, taken: list[Found]) -> list[Found]
                 if part_end > part_start and any(t.is_alpha for t in doc[part_start:part_end]):
                     found.append(Found(part_start, part_end, "decision", None, None, "body"))
     return found
+
+
+def hangs_on_an_appeal(token: Token, cues: Cues) -> bool:
+    """'LGUs elsewhere are advised to impose localized quarantines as follows: barangay-wide, ...; province-wide':
+    an item part governed by 'are advised / encouraged to' asks parties outside the body's command; an appeal,
+    no decision (GUIDELINE), and so is every ';' part under it."""
+    for ancestor in (token, *token.ancestors):
+        if ancestor.lemma_.lower() in cues.appeal_passives and is_passive(ancestor):
+            return True
+    return False
 
 
 ITEM_SEPARATOR = re.compile(r";|,\s+(?:while|whereas)\s+|(?<=[a-z0-9)])\.\s+(?=[A-Z])")
