@@ -96,3 +96,22 @@ def find_abbreviations(doc: Doc) -> list[tuple[Span, Span]]:
         if long_form is not None:
             pairs.append((long_form, short))
     return pairs
+
+
+def spells_a_run(short: str, words: list[str]) -> bool:
+    """The short form's capitals spell a run of the name's content words: 'UP' in 'Uttar Pradesh Cabinet',
+    'SEBI' in 'Securities and Exchange Board of India'."""
+    content = [w.upper() for w in words if w.lower() not in STOP_WORDS and w[0].isalpha()]
+    capitals = "".join(c for c in short if c.isupper())
+    return any(spells(capitals, content[i:j]) for i in range(len(content)) for j in range(i + 1, len(content) + 1))
+
+
+def is_short_name_of(words: str, name: str) -> bool:
+    """'SC' for 'Supreme Court', 'SEBI board' for 'Securities and Exchange Board of India', 'KMC council' for
+    'council of the KMC': a name of at most three words, at least one a short form, each word either a word
+    of `name` or a short form spelling a run of its words."""
+    tokens, name_words = words.split(), name.split()
+    known = {word.lower() for word in name_words}
+    if not 1 <= len(tokens) <= 3 or not any(is_short_form(token) for token in tokens):
+        return False
+    return all(token.lower() in known or (is_short_form(token) and spells_a_run(token, name_words)) for token in tokens)

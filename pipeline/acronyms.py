@@ -10,7 +10,7 @@ entity, but still recorded in the map).
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.abbreviations import find_abbreviations, is_short_form
+from pipeline.abbreviations import find_abbreviations, is_short_form, is_short_name_of
 from pipeline.entity_cleanup import load_words
 
 
@@ -36,6 +36,18 @@ def in_both_forms(name: str | None, mapping: dict[str, str]) -> str | None:
         return f"{mapping[bare]} ({bare})"
     short = next((s for s, long in mapping.items() if long.lower() == bare.lower()), None)
     return f"{bare} ({short})" if short is not None else name
+
+
+def with_headline_short_name(actor: str | None, body: str | None, headline_subject: str | None) -> str | None:
+    """'SC rejects SBI plea': a headline decision of the body, named by the headline's short name for it
+    ('SC', 'SEBI board', 'UP Cabinet'), gets both names, 'Supreme Court (SC)', as in_both_forms gives a
+    defined acronym; None when the headline's subject is no short name of the body or the actor is not it."""
+    if not (actor and body and headline_subject) or not is_short_name_of(headline_subject, body):
+        return None
+    actor_lower, body_lower = actor.lower(), body.lower()
+    if headline_subject.lower() in actor_lower or not (body_lower in actor_lower or actor_lower in body_lower):
+        return None
+    return f"{body} ({headline_subject})"
 
 
 def short_form_mentions(doc: Doc, mapping: dict[str, str]) -> list[Span]:

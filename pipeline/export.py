@@ -7,7 +7,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span
 
-from pipeline.acronyms import in_both_forms
+from pipeline.acronyms import in_both_forms, with_headline_short_name
 from pipeline.annotations import MeetingInfo
 
 from models import (
@@ -90,7 +90,29 @@ def decisions_in_order(doc: Doc) -> list[Span]:
     return sorted(doc.spans.get("decisions", []), key=lambda s: (s.start_char, s.end_char))
 
 
-def export_decisions(spans: list[Span], acronyms: dict[str, str]) -> list[Decision]:
+def headline_subject(doc: Doc, spans: list[Span]) -> tuple[int, str | None]:
+    """(end of the first line, the words before its first decision): 'SC' of 'SC rejects SBI plea ...'."""
+    text = doc._.text
+    line_end = text.find("\n")
+    line_end = len(text) if line_end < 0 else line_end
+    first = next((span for span in spans if span.end_char <= line_end), None)
+    if first is None:
+        return line_end, None
+    return line_end, text[: first.start_char].strip(" \t:,-\u2013\u2014") or None
+
+
+def written_actor(span: Span, acronyms: dict[str, str], body: str | None, headline: tuple[int, str | None]) -> str | None:
+    """The actor as the record writes it: both names of the body where the headline or the text gives two."""
+    line_end, subject = headline
+    if span.end_char <= line_end:
+        both = with_headline_short_name(span._.actor, body, subject)
+        if both is not None:
+            return both
+    return in_both_forms(span._.actor, acronyms)
+
+
+def export_decisions(spans: list[Span], acronyms: dict[str, str], body: str | None = None,
+                     headline: tuple[int, str | None] = (0, None)) -> list[Decision]:
     return [
         Decision(
             id=f"d{i}",
@@ -99,7 +121,7 @@ def export_decisions(spans: list[Span], acronyms: dict[str, str]) -> list[Decisi
             start=span.start_char,
             end=span.end_char,
             trigger=span._.trigger or "",
-            actor=in_both_forms(span._.actor, acronyms),
+            actor=written_actor(span, acronyms, body, headline),
             responsible=list(span._.responsible or []),
             deadline=deadline_ref(span._.deadline),
             sentence_start=span.sent.start_char,
@@ -145,7 +167,9 @@ def doc_to_record(
     published: date | None = None,
     warnings: list[str] | None = None,
 ) -> Record:
-    decisions = export_decisions(decisions_in_order(doc), doc._.acronyms or {})
+    spans = decisions_in_order(doc)
+    meeting = doc._.meeting or MeetingInfo()
+    decisions = export_decisions(spans, doc._.acronyms or {}, meeting.body, headline_subject(doc, spans))
     return Record(
         id=record_id,
         text_sha256=text_sha256(doc._.text),

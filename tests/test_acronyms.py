@@ -2,8 +2,8 @@
 import pytest
 import spacy
 
-from pipeline.abbreviations import find_abbreviations, initials_match, is_short_form
-from pipeline.acronyms import in_both_forms
+from pipeline.abbreviations import find_abbreviations, initials_match, is_short_form, is_short_name_of
+from pipeline.acronyms import in_both_forms, with_headline_short_name
 
 
 @pytest.fixture(scope="module")
@@ -88,3 +88,38 @@ def test_a_name_with_a_defined_acronym_is_given_in_both_forms(name):
 @pytest.mark.parametrize("name", ["the meeting", "Oil and Gas Regulatory Authority (OGRA)", None, "NEPRA"])
 def test_a_name_without_a_defined_acronym_or_with_both_forms_stays_as_it_is(name):
     assert in_both_forms(name, MAPPING) == name
+
+
+@pytest.mark.parametrize(
+    "words, name, expected",
+    [
+        ("SC", "Supreme Court", True),
+        ("SEBI board", "Securities and Exchange Board of India", True),  # a short form and a word of the name
+        ("UP Cabinet", "Uttar Pradesh Cabinet", True),  # the capitals spell a run of the name's words
+        ("KMC council", "council of the KMC", True),
+        ("SBP", "Monetary Policy Committee", False),
+        ("Senate panel", "Senate Standing Committee", False),  # no short form in it
+        ("Govt", "Ministry of Interior", False),
+    ],
+)
+def test_a_short_name_is_short_forms_and_words_of_the_long_one(words, name, expected):
+    assert is_short_name_of(words, name) is expected
+
+
+def test_a_headline_short_name_of_the_body_is_written_beside_the_bodys_name():
+    assert with_headline_short_name("Supreme Court", "Supreme Court", "SC") == "Supreme Court (SC)"
+
+
+def test_a_headline_subject_that_is_not_the_actor_adds_nothing():
+    assert with_headline_short_name("Nawaz Sharif", "Supreme Court", "SC") is None
+
+
+@pytest.mark.model
+def test_a_headline_decision_carries_the_headlines_short_name_and_the_bodys(extractor):
+    from models.statement import Statement
+
+    text = ("SC rejects SBI plea for more time\n\nNEW DELHI, March 11: The Supreme Court on Monday dismissed the "
+            "State Bank of India's application seeking more time to disclose the details of electoral bonds.\n")
+    record = extractor.extract(Statement(id="sc", text=text))
+    assert record.meeting.body == "Supreme Court"
+    assert record.decisions[0].actor == "Supreme Court (SC)"
