@@ -228,3 +228,13 @@ def coordinated_clause_cuts(doc, start: int, end: int) -> list[int]:
         if any(c.dep_ in SUBJECT_DEPS and c.i > i + 1 for v in verbs for c in v.children):
             cuts.append(i)
     return cuts
+
+
+def tells_an_earlier_act(verb) -> bool:
+    """'Last week the court had directed ...', 'the bench had struck down the scheme, ordered ... and directed
+    ...': a main clause in the past perfect is the background of an earlier meeting, not what this one did.
+    Reported ('said the cabinet had approved ...'), the past perfect is this meeting's act told in reported
+    speech, so only a sentence's own root (and verbs coordinated with it) counts."""
+    while verb.dep_ == "conj" and verb.head.i != verb.i and not any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in verb.children):
+        verb = verb.head  # '..., but OGRA determined ...' has its own subject and tense
+    return verb.dep_ == "ROOT" and verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in verb.children)

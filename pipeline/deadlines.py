@@ -39,6 +39,7 @@ from typing import Callable
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from pipeline.clauses import tells_an_earlier_act
 from pipeline.errors import read_json
 from pipeline.lexicon import load_lexicon
 
@@ -444,8 +445,9 @@ def is_future_or_ordered(verb, words: dict, strict: bool = False) -> bool:
     modals = [c.lower_ for c in verb.children if c.tag_ == "MD"]
     if is_perfect(verb):
         return any(m in words["future_modals"] for m in modals)
-    if strict and any(m in words["speculative_modals"] for m in modals):
-        return False  # 'an election could be held in October' is a possibility, not a limit
+    if any(m in words["speculative_modals"] for m in modals) and (strict or not set(modals) & set(words["permission_modals"])):
+        return False  # 'an election could be held in October', 'the bank could finish within three weeks': possibilities,
+        # no limits; 'Candidates may withdraw their papers by March 29' grants a right until a day: a limit
     if modals or any(is_infinitive_to(c) for c in verb.children):
         return True
     if strict:
@@ -477,8 +479,8 @@ def bounds_a_future_action(span: Span, rule: Rule, match: re.Match, words: dict)
         return any(head.lemma_.lower() in limit_words for head in span[0].ancestors)
     if verb is None:
         return rule.name not in STRICT_RULES
-    if is_projection(verb, words):
-        return False
+    if is_projection(verb, words) or any(tells_an_earlier_act(head) for head in (verb, *verb.ancestors) if head.pos_ in ("VERB", "AUX")):
+        return False  # a forecast's horizon; a limit an earlier meeting set ('the bench had directed it to submit, by March 6, ...')
     return is_future_or_ordered(verb, words, strict=rule.name in STRICT_RULES)
 
 

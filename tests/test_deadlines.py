@@ -92,6 +92,12 @@ def test_deadline_is_found_and_normalised(extractor, sentence, deadline, expecte
 
 
 @pytest.mark.model
+def test_a_right_granted_until_a_day_is_a_deadline(extractor):
+    record = extractor.extract(Statement(text="Candidates may withdraw their papers by January 29.", published=MEETING))
+    assert [(d.text, d.date) for d in record.deadlines] == [("by January 29", date(2025, 1, 29))]
+
+
+@pytest.mark.model
 def test_relative_deadline_without_reference_date_keeps_its_text_and_no_date(extractor):
     record = extractor.extract("The committee directed the ministry to report within seven days.")
     assert [(d.text, d.date) for d in record.deadlines] == [("within seven days", None)]
@@ -129,6 +135,9 @@ def test_granted_period_is_the_deadline_even_after_a_past_tense_verb(extractor):
         "The fund was proposed at a video conference of leaders on 15 March 2020.",
         "Inflation is expected to fall to 15 per cent by December.",
         "The governor expected reserves to reach $9 billion by end-June.",
+        "If the matching were dropped, he said, the bank could finish the job within three weeks.",
+        "In its judgment of January 2, the bench had struck down the scheme and directed the bank to submit the "
+        "details by January 6.",
     ],
 )
 @pytest.mark.model

@@ -728,3 +728,11 @@ def test_an_items_number_is_neither_in_its_span_nor_in_its_actor(nlp):
     doc = nlp(text)
     assert [(s.text, s._.actor) for s in doc.spans["decisions"]] == [
         ("Work in the executive branch is suspended during the period", "Task Force")]
+
+
+@pytest.mark.model
+def test_a_main_clause_in_the_past_perfect_is_an_earlier_meetings_act_and_reported_it_is_this_ones(nlp):
+    earlier, _ = decisions_of(nlp, "Last week the court had directed the provincial government to close schools.")
+    reported, _ = decisions_of(nlp, "The Sindh cabinet met on Monday. Briefing reporters later, Senior Minister "
+                                    "Sharjeel Memon said the cabinet had also approved new industrial zones in Sukkur and Hyderabad.")
+    assert earlier == [] and len(reported) == 1

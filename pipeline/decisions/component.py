@@ -2,7 +2,7 @@
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.clauses import cut_at_comment, split_infinitive_range, trim
+from pipeline.clauses import cut_at_comment, split_infinitive_range, tells_an_earlier_act, trim
 from pipeline.decisions.actors import meeting_body_words, resolve_actor
 from pipeline.decisions.candidates import Found, names_an_action, overlaps
 from pipeline.decisions.cues import Cues, load_cues
@@ -32,6 +32,8 @@ def keep_by_priority(doc: Doc, cues: Cues, candidates: list[tuple[Family, list[F
     for family, group in candidates:
         for found in split_coordinated(group, doc, cues):
             found.rule = found.rule or family.name
+            if found.trigger is not None and tells_an_earlier_act(found.trigger):
+                continue
             if names_an_action(doc[found.start : found.end]) and not any(overlaps(found, other) for other in kept):
                 kept.append(found)
     return kept
