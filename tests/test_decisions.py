@@ -488,9 +488,9 @@ def test_a_trigger_coordinated_with_a_decided_action_is_its_own_decision(nlp):
 
 
 @pytest.mark.model
-def test_body_saying_it_will_act_is_a_decision(nlp):
+def test_body_saying_it_will_act_is_its_commitment(nlp):
     found, _ = decisions_of(nlp, "The committee said it would take up the matter at its next meeting.")
-    assert found == [("it would take up the matter at its next meeting", "decision")]
+    assert found == [("it would take up the matter at its next meeting", "commitment")]
 
 
 @pytest.mark.model

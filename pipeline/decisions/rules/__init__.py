@@ -93,7 +93,7 @@ TOKEN_FAMILIES: tuple[Family, ...] = (
     Family("passive_approval", (
         Rule(token_only(passive_approval_decisions), lambda cues: cues.passive_approvals | cues.approval_give_verbs),
     )),
-    Family("future_clause", (Rule(token_only(future_clause_decisions)),)),
+    Family("future_clause", (Rule(future_clause_decisions),)),
 )
 
 DOC_PASSES: tuple[Pass, ...] = (

@@ -5,9 +5,9 @@ from pipeline.clauses import is_negated, is_passive, is_verb, own_subject, phras
 from pipeline.decisions.candidates import Found
 from pipeline.decisions.cues import Cues
 from pipeline.decisions.extent import action_range, has_to_complement, is_future_clause_shape, verb_actions
-from pipeline.decisions.subjects import names_a_person, person_named_in, relative_antecedent
+from pipeline.decisions.subjects import names_a_person, names_the_body, person_named_in, relative_antecedent
 
-def future_clause_decisions(token: Token, cues: Cues) -> list[Found]:
+def future_clause_decisions(token: Token, cues: Cues, body_words: frozenset = frozenset()) -> list[Found]:
     """'X will be set up', 'he said the ministry would Y': a forward-looking clause the statement announces."""
     if not is_verb(token) or not is_future_clause_shape(token, cues):
         return []
@@ -16,7 +16,7 @@ def future_clause_decisions(token: Token, cues: Cues) -> list[Found]:
     subject = own_subject(token)
     if token.dep_ == "relcl" and subject.tag_ == "WDT" and relative_antecedent(subject) is not None:
         return new_body_duty(token, relative_antecedent(subject), cues)
-    if (subject.lower_ in cues.blocked_subjects and not body_speaks_of_itself(token, subject, cues)) or subject.tag_ == "WDT":
+    if (subject.lower_ in cues.blocked_subjects and not body_speaks_of_itself(token, subject, cues, body_words)) or subject.tag_ == "WDT":
         return []
     if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether", "because", "since", "as", "once", "when") for c in token.children):
         return []
@@ -46,6 +46,8 @@ def future_clause_decisions(token: Token, cues: Cues) -> list[Found]:
         kind = "commitment"
         if is_passive(head):
             actor, role = None, "body"
+    if body_speaks_of_itself(token, subject, cues, body_words):
+        kind = "commitment"  # 'The bench said it would review compliance at its next hearing': its own future act
     if subject.lemma_.lower() in cues.government_subjects:
         kind = "commitment"
         if actor is None:
@@ -92,12 +94,12 @@ def new_body_duty(verb: Token, antecedent: Token, cues: Cues) -> list[Found]:
     return [Found(*action_range(verb, cues), "decision", verb, None, "body", [doer])]
 
 
-def body_speaks_of_itself(verb: Token, subject: Token, cues: Cues) -> bool:
+def body_speaks_of_itself(verb: Token, subject: Token, cues: Cues, body_words: frozenset = frozenset()) -> bool:
     """'The committee said it would take up the matter': 'it' is the body that said so."""
     if subject.lower_ not in cues.body_pronouns or verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in cues.reporting:
         return False
     speaker = subject_of(verb.head)
-    return speaker is not None and speaker.lemma_.lower() in cues.body_nouns
+    return speaker is not None and names_the_body(speaker, cues, body_words)  # 'OGRA said it would notify ...'
 
 
 def is_negative_clause(verb: Token) -> bool:
