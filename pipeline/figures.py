@@ -181,7 +181,20 @@ def is_not_figure(tok: Token, words: FigureWords) -> bool:
     if in_date_or_period(tok, words) or is_denominator(tok):
         return True
     nxt = _next_word(tok)
-    return nxt is not None and nxt.lower_ in words.durations and not _carries_unit(tok, words)  # '23.1pc year-on-year'
+    if nxt is not None and nxt.lower_ in words.durations and not _carries_unit(tok, words):
+        return True  # '23.1pc year-on-year', 'seven days'
+    return counts_time(tok, words)
+
+
+def counts_time(tok: Token, words: FigureWords) -> bool:
+    """'the three preceding financial years', 'any two of the three ... years': a count of time units, which
+    the guideline never takes for a figure, with words between the number and its unit."""
+    if _carries_unit(tok, words):
+        return False
+    if tok.dep_ == "nummod" and tok.head.lower_ in words.durations and tok.head.i > tok.i:
+        return True
+    return any(of.lower_ == "of" and any(o.dep_ == "pobj" and o.lower_ in words.durations for o in of.children)
+               for of in tok.children if of.dep_ == "prep")
 
 
 def _followed_by_scale_or_unit(tok: Token, words: FigureWords) -> bool:

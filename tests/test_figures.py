@@ -88,6 +88,8 @@ def test_figure_span_value_and_unit(nlp, text, expected):
         "Islamabad, 15 October 2025\n\nThe council met again.",
         "The audit covered the accounts for FY2020-22 in detail.",
         "Agreement on development cooperation (Document No – 06)\nProponent – the Prime Minister",
+        "Bankers must earn the revenue over the three preceding financial years.",
+        "The issuer needs a profit in any two of the three preceding financial years.",
     ],
 )
 def test_dates_durations_and_names_are_not_figures(nlp, text):
