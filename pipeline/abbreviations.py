@@ -23,12 +23,36 @@ def is_short_form(text: str) -> bool:
     return 2 <= len(letters) <= 10 and letters.isalnum() and sum(c.isupper() for c in letters) >= 2 and text[0].isupper()
 
 
+def content_words(words: list[str]) -> list[str]:
+    """The words a short form spells, upper-cased: no stop words, no numbers."""
+    return [w.upper() for w in words if w.lower() not in STOP_WORDS and w[0].isalpha()]
+
+
+def capitals_of(short: str) -> str:
+    return "".join(c for c in short if c.isupper())
+
+
 def initials_match(short: str, words: list[str]) -> bool:
     """The short form's capitals spell the long form's content words in order, each word giving its
-    initial or a few first letters ('Gujranwala Electric Power COmpany' -> GEPCO)."""
-    content = [w.upper() for w in words if w.lower() not in STOP_WORDS and w[0].isalpha()]
-    capitals = "".join(c for c in short if c.isupper())
-    return spells(capitals, content)
+    initial or a few first letters ('Gujranwala Electric Power COmpany' -> GEPCO); a stop word may give its
+    initial too ('Department Of Health' -> DOH, 'Department Of Transportation' -> DOTr)."""
+    capitals = capitals_of(short)
+    if spells(capitals, content_words(words)):
+        return True
+    spelled = [(w.upper(), w.lower() in STOP_WORDS) for w in words if w[0].isalpha()]
+    return spells_with_stop_initials(capitals, spelled)
+
+
+def spells_with_stop_initials(capitals: str, words: list[tuple[str, bool]]) -> bool:
+    """`spells`, where a stop word (flagged True) is either left out or gives its initial."""
+    if not words:
+        return not capitals
+    (word, is_stop), rest = words[0], words[1:]
+    if is_stop:
+        return spells_with_stop_initials(capitals, rest) or (
+            capitals.startswith(word[0]) and spells_with_stop_initials(capitals[1:], rest))
+    return any(capitals.startswith(word[:size]) and spells_with_stop_initials(capitals[size:], rest)
+               for size in range(1, min(len(word), MAX_LETTERS_PER_WORD) + 1))
 
 
 def spells(capitals: str, words: list[str]) -> bool:
@@ -44,8 +68,7 @@ def initials_match_in_parts(short: str, words: list[str]) -> bool:
     hyphenated part spells a run of the content words, the first from the start, the last to the end;
     words between the runs are left out of the short form."""
     parts = [part for part in short.split("-") if part]
-    content = [w.upper() for w in words if w.lower() not in STOP_WORDS and w[0].isalpha()]
-    return len(parts) > 1 and parts_spell(["".join(c for c in p if c.isupper()) for p in parts], content, True)
+    return len(parts) > 1 and parts_spell([capitals_of(p) for p in parts], content_words(words), True)
 
 
 def parts_spell(parts: list[str], words: list[str], anchored: bool) -> bool:
@@ -101,8 +124,7 @@ def find_abbreviations(doc: Doc) -> list[tuple[Span, Span]]:
 def spells_a_run(short: str, words: list[str]) -> bool:
     """The short form's capitals spell a run of the name's content words: 'UP' in 'Uttar Pradesh Cabinet',
     'SEBI' in 'Securities and Exchange Board of India'."""
-    content = [w.upper() for w in words if w.lower() not in STOP_WORDS and w[0].isalpha()]
-    capitals = "".join(c for c in short if c.isupper())
+    content, capitals = content_words(words), capitals_of(short)
     return any(spells(capitals, content[i:j]) for i in range(len(content)) for j in range(i + 1, len(content) + 1))
 
 

@@ -66,6 +66,18 @@ def with_entities(doc: Doc, spans: list[Span]) -> None:
     doc.ents = sorted(ents, key=lambda e: e.start)
 
 
+def without_bracketed_short_forms(doc: Doc, pairs: list[tuple[Span, Span]]) -> None:
+    """'Department of Health (DOH': an entity the model ran on into the bracket ends with its long form, so
+    the short form becomes an entity of its own."""
+    opens = {short.start - 1: long_form for long_form, short in pairs}
+    ents = []
+    for ent in doc.ents:
+        cut = next((long_form for bracket, long_form in opens.items()
+                    if ent.start <= long_form.start and long_form.end == bracket and bracket < ent.end), None)
+        ents.append(Span(doc, ent.start, cut.end, label=ent.label_) if cut is not None and cut.end > ent.start else ent)
+    doc.ents = ents
+
+
 def with_long_form_labels(doc: Doc, pairs: list[tuple[Span, Span]]) -> None:
     """'Gujranwala Electric Power Company (GEPCO)': the model's GPE on a later 'GEPCO' takes the long form's label."""
     labels = {}
@@ -86,23 +98,34 @@ def link_entities(doc: Doc, mapping: dict[str, str]) -> None:
             ent._.acronym = reverse[ent.text]
 
 
+def holder_follows(short: Span, window: int = 6) -> bool:
+    """A person's name within a few words after '(COAS)': 'General Syed Asim Munir', ', retired Major General X'."""
+    doc = short.doc
+    return any(t.ent_type_ == "PERSON" for t in doc[short.end + 1 : min(len(doc), short.end + 1 + window)])
+
+
 class AcronymLinker:
     def __init__(self, nlp: Language, name: str, words_path: str | None = None, lexicon_path: str | None = None):
         self.name = name
         self.words = load_words(words_path, lexicon_path)  # entity_cleanup's lists: plans and laws are no entities
 
-    def is_entity_form(self, long_form: Span) -> bool:
-        return long_form.text not in self.words["not_entities"] and long_form[-1].text not in self.words["not_entity_heads"]
+    def is_entity_form(self, long_form: Span, short: Span) -> bool:
+        """Not a plan or law, and not an office: 'Chief of Army Staff (COAS) General Syed Asim Munir' names
+        a title, its holder is the entity; 'Auditor General of Pakistan (AGP) to audit' is the institution."""
+        if long_form.text in self.words["not_entities"] or long_form[-1].text in self.words["not_entity_heads"]:
+            return False
+        return not (long_form.root.text in self.words["role_heads"] and holder_follows(short))
 
     def __call__(self, doc: Doc) -> Doc:
         pairs = find_abbreviations(doc)
         mapping = acronym_map(pairs)
         doc._.acronyms = mapping
-        entity_pairs = [(lf, sf) for lf, sf in pairs if self.is_entity_form(lf)]
+        entity_pairs = [(lf, sf) for lf, sf in pairs if self.is_entity_form(lf, sf)]
         entity_shorts = {sf.text for _, sf in entity_pairs}
         mentions = [m for m in short_form_mentions(doc, mapping) if m.text in entity_shorts]
         plan_shorts = {sf.text for _, sf in pairs} - entity_shorts
         doc.ents = [e for e in doc.ents if e.text not in plan_shorts]
+        without_bracketed_short_forms(doc, entity_pairs)
         with_entities(doc, [lf for lf, _ in entity_pairs] + [sf for _, sf in entity_pairs] + mentions)
         with_long_form_labels(doc, entity_pairs)
         link_entities(doc, mapping)

@@ -18,6 +18,8 @@ def blank():
         ("MoMA", ["Ministry", "of", "Maritime", "Affairs"], True),
         ("PTA", ["Pakistan", "Television"], False),
         ("GEPCO", ["Gujranwala", "Electric", "Power", "Company"], True),  # 'CO'mpany
+        ("DOH", ["Department", "of", "Health"], True),  # a stop word may give its initial
+        ("DOTr", ["Department", "of", "Transportation"], True),
         ("IESCO", ["Islamabad", "Electric", "Supply", "Company"], True),
         ("GEPCO", ["Gujranwala", "Electric", "Company"], False),
     ],
@@ -123,3 +125,19 @@ def test_a_headline_decision_carries_the_headlines_short_name_and_the_bodys(extr
     record = extractor.extract(Statement(id="sc", text=text))
     assert record.meeting.body == "Supreme Court"
     assert record.decisions[0].actor == "Supreme Court (SC)"
+
+
+@pytest.mark.model
+def test_an_entity_the_model_ran_into_the_bracket_leaves_the_short_form_its_own(nlp):
+    doc = nlp("The Department of Health (DOH) reported 52 cases, and the Philippine National Police (PNP) will "
+              "enforce the measures.")
+    names = {e.text for e in doc.ents}
+    assert {"Department of Health", "DOH", "Philippine National Police", "PNP"} <= names
+
+
+@pytest.mark.model
+def test_an_office_whose_holder_follows_is_no_entity_and_an_institution_is(nlp):
+    office = nlp("Chief of Army Staff (COAS) General Syed Asim Munir attended the meeting.")
+    institution = nlp("The committee asked the Auditor General of Pakistan (AGP) to audit the accounts.")
+    assert not {"Chief of Army Staff", "COAS"} & {e.text for e in office.ents}
+    assert "AGP" in {e.text for e in institution.ents}
