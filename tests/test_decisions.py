@@ -736,3 +736,10 @@ def test_a_main_clause_in_the_past_perfect_is_an_earlier_meetings_act_and_report
     reported, _ = decisions_of(nlp, "The Sindh cabinet met on Monday. Briefing reporters later, Senior Minister "
                                     "Sharjeel Memon said the cabinet had also approved new industrial zones in Sukkur and Hyderabad.")
     assert earlier == [] and len(reported) == 1
+
+
+@pytest.mark.model
+def test_a_meeting_held_on_a_day_is_no_decision(nlp):
+    found, _ = decisions_of(nlp, "Department of Government Information\nCabinet Decisions\n\nDecisions taken by the "
+                                 "Cabinet of Ministers at its meeting held on 07.11.2017\n")
+    assert not any(span.startswith("held") for span, _ in found)

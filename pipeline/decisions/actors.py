@@ -11,8 +11,6 @@ from pipeline.decisions.cues import Cues
 from pipeline.decisions.rules.lists import is_list_marker, lead_in_subject
 from pipeline.decisions.subjects import in_person_name, is_title, relative_antecedent
 
-MEETING_NOUNS = frozenset({"meeting", "session", "sitting"})
-
 
 def title_holder(token: Token) -> str | None:
     """'the prime minister' -> the one person the statement names with that role."""
@@ -57,7 +55,7 @@ def resolve_actor(found: Found, doc: Doc, cues: Cues) -> str | None:
     generic = len(phrase) == 1 or not any(t.pos_ == "PROPN" for t in phrase[:-1])
     if token.lemma_.lower() in cues.body_acts and body:
         return body  # 'Friday's order directs', 'a five-judge Constitution bench directed': the court that sat
-    if token.lemma_.lower() in cues.body_nouns and body and (generic or token.lemma_.lower() in MEETING_NOUNS
+    if token.lemma_.lower() in cues.body_nouns and body and (generic or token.lemma_.lower() in cues.meeting_nouns
                                                              or shortens_the_body(phrase, body)):
         return body  # 'the committee', 'a Cabinet meeting', 'Smog committee', 'Senate panel': the body that met
     if token.lemma_.lower() == "meeting" and generic:

@@ -45,6 +45,7 @@ class Cues:
     blocked_future_verbs: frozenset
     government_subjects: frozenset
     obligation_modals: frozenset
+    meeting_nouns: frozenset
     government_organs: frozenset
     appeal_passives: frozenset
     body_nouns: frozenset
@@ -105,6 +106,7 @@ def load_cues(path: str | Path | None = None, lexicon_path: str | Path | None = 
         blocked_future_verbs=words("future_clause_blocked_verbs"),
         government_subjects=words("government_subjects"),
         obligation_modals=words("obligation_modals"),
+        meeting_nouns=words("meeting_nouns"),
         government_organs=words("government_organ_nouns"),
         appeal_passives=words("appeal_passive_verbs"),
         body_nouns=words("body_nouns"),

@@ -11,6 +11,8 @@ def body_action_decisions(token: Token, cues: Cues, body_words: frozenset) -> li
     """'The committee constituted a panel', 'NCOC bars intercity travel': acts of the body itself."""
     if token.lemma_.lower() not in cues.body_actions or not is_verb(token) or is_passive(token) or is_negated(token):
         return []
+    if token.lemma_.lower() == "hold" and token.i > 0 and token.doc[token.i - 1].lemma_.lower() in cues.meeting_nouns:
+        return []  # 'at its meeting held on 07.11.2017' dates the meeting
     misparsed_main_verb = is_lede_acl(token, cues, body_words)
     if (token.dep_ not in ("ROOT", "conj", "relcl") and not misparsed_main_verb) or token.tag_ in ("VBG", "VB", "VBZ"):
         return []  # present tense is a headline's (see headline_decisions) or a description
