@@ -24,6 +24,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.abbreviations import is_short_name_of
 from pipeline.annotations import MeetingInfo, PeopleIndex, PersonMention
 from pipeline.dateline import NO_DATELINES, Dateline, parse_date_text
 from pipeline.errors import read_json
@@ -361,8 +362,9 @@ def find_body(doc: Doc, cues: Cues) -> Span | None:
 
 
 def names_more_of(fuller: Span, short: Span) -> bool:
-    """'The Union Cabinet' after 'Cabinet'; 'the Punjab cabinet committee on smog' after the headline's 'Smog committee'."""
-    if fuller.text.lower().endswith(short.text.lower()):
+    """'The Union Cabinet' after 'Cabinet'; 'the Punjab cabinet committee on smog' after the headline's 'Smog committee';
+    'The Uttar Pradesh Cabinet' after the headline's 'UP Cabinet' (abbreviations.is_short_name_of)."""
+    if fuller.text.lower().endswith(short.text.lower()) or is_short_name_of(short.text, fuller.text):
         return True
     words = {t.lower_ for t in fuller}
     return short[-1].lower_ in words and all(t.lower_ in words for t in short)

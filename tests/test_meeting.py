@@ -241,3 +241,14 @@ def test_a_day_first_dotted_date_is_the_meeting_date(nlp):
     doc = nlp("Decisions taken by the Cabinet of Ministers at its meeting held on 07.11.2017\n\n"
               "01. The Cabinet of Ministers granted approval to enter into the framework agreement.")
     assert doc._.meeting.date == date(2017, 11, 7)
+
+
+@pytest.mark.model
+def test_the_leads_full_name_wins_over_the_headlines_short_name_of_it(extractor):
+    from models.statement import Statement
+
+    text = ("UP Cabinet clears Rs 582.74-crore drinking water projects for Kanpur\n\nLUCKNOW, Dec 2 (PTI): The Uttar "
+            "Pradesh Cabinet on Tuesday sanctioned two drinking water projects worth Rs 582.74 crore for Kanpur.\n")
+    record = extractor.extract(Statement(id="up", text=text))
+    assert record.meeting.body == "Uttar Pradesh Cabinet"
+    assert record.decisions[0].actor == "Uttar Pradesh Cabinet (UP Cabinet)"
