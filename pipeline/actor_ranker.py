@@ -22,7 +22,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.annotations import MeetingInfo
-from pipeline.clauses import is_numbering
+from pipeline.clauses import own_words_start
 from pipeline.dateline import NO_DATELINES
 from pipeline.decision_candidates import context_of, decision_candidates, rule_decisions, subject_kind, subject_token
 from pipeline.errors import read_json
@@ -73,7 +73,7 @@ def key(name: str) -> str:
 
 def noun_phrase(token: Token) -> str:
     doc = token.doc
-    start = min([token.i] + [t.i for t in token.subtree if t.i < token.i and t.dep_ != "punct" and not is_numbering(t)])
+    start = own_words_start(token)
     end = token.i + 1
     for child in token.rights:
         if child.dep_ in ("prep", "appos", "compound", "pobj") and "\n" not in doc[child.i: child.right_edge.i + 1].text:

@@ -238,3 +238,10 @@ def tells_an_earlier_act(verb) -> bool:
     while verb.dep_ == "conj" and verb.head.i != verb.i and not any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in verb.children):
         verb = verb.head  # '..., but OGRA determined ...' has its own subject and tense
     return verb.dep_ == "ROOT" and verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in verb.children)
+
+
+def own_words_start(token) -> int:
+    """Where the words a noun owns to its left begin: its subtree without punctuation, an item's number or
+    anything before a line break ('RWMC contract\n\nISLAMABAD' is a headline's end and a dateline)."""
+    start = min([token.i] + [t.i for t in token.subtree if t.i < token.i and t.dep_ != "punct" and not is_numbering(t)])
+    return max(start, line_start_before(token.doc, token.i, start))

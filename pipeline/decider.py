@@ -16,7 +16,7 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 from pipeline.annotations import MeetingInfo
-from pipeline.clauses import is_numbering
+from pipeline.clauses import own_words_start
 from pipeline.decision_candidates import (
     Candidate,
     candidate_features,
@@ -44,7 +44,7 @@ def gold_labels(doc: Doc, candidates: list[Candidate], gold: Any) -> list[str]:
 
 
 def phrase_text(doc: Doc, token) -> str:
-    start = min([token.i] + [t.i for t in token.subtree if t.i < token.i and t.dep_ != "punct" and not is_numbering(t)])
+    start = own_words_start(token)
     while start < token.i and doc[start].lower_ in ("the", "a", "an"):
         start += 1
     return doc[start:token.i + 1].text

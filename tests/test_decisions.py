@@ -743,3 +743,12 @@ def test_a_meeting_held_on_a_day_is_no_decision(nlp):
     found, _ = decisions_of(nlp, "Department of Government Information\nCabinet Decisions\n\nDecisions taken by the "
                                  "Cabinet of Ministers at its meeting held on 07.11.2017\n")
     assert not any(span.startswith("held") for span, _ in found)
+
+
+@pytest.mark.model
+def test_an_actor_never_runs_back_over_a_line_break(nlp):
+    from pipeline.clauses import own_words_start
+
+    doc = nlp("Board extends RWMC contract\n\nISLAMABAD: The board approved fresh tendering.")
+    board = next(t for t in doc if t.text == "board")
+    assert "\n" not in doc[own_words_start(board) : board.i + 1].text
