@@ -752,3 +752,10 @@ def test_an_actor_never_runs_back_over_a_line_break(nlp):
     doc = nlp("CDA Board okays re-tendering, extends RWMC contract\n\nISLAMABAD, Jul 30 (APP): The Board on "
               "Wednesday approved fresh tendering.")
     assert all("\n" not in doc[own_words_start(t) : t.i + 1].text for t in doc if not t.is_space)
+
+
+@pytest.mark.model
+def test_a_headline_ends_before_the_colon_that_names_who_said_it(nlp):
+    found, _ = decisions_of(nlp, "Border fencing to be completed by December 2019: ISPR\n\nRAWALPINDI, Dec 15: The army "
+                                 "spokesman spoke to reporters on Saturday.\n")
+    assert ("completed by December 2019", "decision") in found

@@ -5,6 +5,9 @@ from pipeline.clauses import is_negated, subject_of, trim
 from pipeline.decisions.candidates import Found
 from pipeline.decisions.cues import Cues
 
+ATTRIBUTION_WORDS = 3  # 'X: ISPR', 'X: FO spokesperson': who said the headline, after its colon
+
+
 def headline_span(doc: Doc, cues: Cues) -> tuple[int, int] | None:
     """Token range of the headline: the first real line, short, with no full stop, after any 'X:' label."""
     offset = 0
@@ -17,9 +20,14 @@ def headline_span(doc: Doc, cues: Cues) -> tuple[int, int] | None:
         if stripped.endswith((".", ":")) or len(stripped.split()) > cues.headline_max_words or offset + len(line) >= len(text):
             return None
         start = offset + line.index(stripped)
+        end = offset + len(line.rstrip())
         if ":" in stripped:
-            start += stripped.rindex(":") + 1
-        span = doc.char_span(start, offset + len(line.rstrip()), alignment_mode="expand")
+            label, said_by = stripped[: stripped.rindex(":")], stripped[stripped.rindex(":") + 1 :]
+            if len(said_by.split()) <= ATTRIBUTION_WORDS < len(label.split()):
+                end = start + len(label)  # '... to be completed by December 2019: ISPR' names who said it
+            else:
+                start += len(label) + 1  # 'FEC: N3.9bn variation for secretariats' is a label
+        span = doc.char_span(start, end, alignment_mode="expand")
         return (span.start, span.end) if span is not None and len(span) else None
     return None
 
@@ -47,12 +55,15 @@ def headline_decisions(doc: Doc, cues: Cues) -> list[Found]:
 
 
 def is_headline_verb(token: Token, start: int, cues: Cues) -> bool:
-    """Present tense, a headline 'to' verb, or a verb the tagger read as a plural noun ('committee orders')."""
+    """Present tense, a headline 'to' verb ('to write', 'to be completed'), or a verb the tagger read as a plural
+    noun ('committee orders')."""
     doc = token.doc
     if token.tag_ == "VBZ":
         return True
     if token.tag_ == "VB" and token.i > start and doc[token.i - 1].lower_ == "to" and token.dep_ == "ROOT":
         return True
+    if token.tag_ == "VBN" and token.i > start + 1 and doc[token.i - 1].lower_ == "be" and doc[token.i - 2].lower_ == "to":
+        return True  # 'Pak-Afghan border fencing to be completed by December 2019', 'By-polls to be held on April 21'
     return (token.tag_ in ("NNS", "NNP") and token.lower_ in cues.headline_noun_verbs and token.i > start
             and (doc[token.i - 1].pos_ in ("NOUN", "PROPN") or doc[token.i - 1].text == ","))
 
@@ -64,6 +75,8 @@ def headline_subject(verb: Token, start: int, cues: Cues) -> tuple[Token | None,
         subject = verb.doc[verb.i - 1]
     if subject is None or not start <= subject.i < verb.i or subject.lemma_.lower() in cues.body_nouns:
         return None, "body"  # 'Senate panel gives ...': the panel is the body that met
+    if verb.tag_ == "VBN":
+        return None, "body"  # 'border fencing to be completed': what is to be done, not who does it
     return subject, "token"
 
 
