@@ -187,3 +187,9 @@ def test_a_law_named_with_of_is_not_an_organisation(nlp):
 def test_a_deadline_after_a_body_is_not_part_of_its_name(nlp):
     found = {name for name, _ in ents(nlp, "The bill goes to the Assembly of the Republic by the end of July.")}
     assert not any("July" in name for name in found)
+
+
+@pytest.mark.model
+def test_a_national_capital_is_a_place_even_where_the_model_misses_it(nlp):
+    doc = nlp("The Cabinet met in Accra on Thursday and approved the budget.")
+    assert ("Accra", "GPE") in {(e.text, e.label_) for e in doc.ents}
