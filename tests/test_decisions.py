@@ -759,3 +759,11 @@ def test_a_headline_ends_before_the_colon_that_names_who_said_it(nlp):
     found, _ = decisions_of(nlp, "Border fencing to be completed by December 2019: ISPR\n\nRAWALPINDI, Dec 15: The army "
                                  "spokesman spoke to reporters on Saturday.\n")
     assert ("completed by December 2019", "decision") in found
+
+
+@pytest.mark.model
+def test_what_an_approved_measure_will_do_is_no_decision_and_what_is_done_to_it_is(nlp):
+    effect, _ = decisions_of(nlp, "The cabinet approved the revised tariff. The revised tariff will raise about Rs395 "
+                                  "billion from consumers.")
+    acted_on, _ = decisions_of(nlp, "The cabinet met on Monday. The scheme will be expanded to cover maternal care.")
+    assert [span for span, _ in effect] == ["approved the revised tariff"] and len(acted_on) == 1

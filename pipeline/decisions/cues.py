@@ -46,6 +46,7 @@ class Cues:
     government_subjects: frozenset
     obligation_modals: frozenset
     meeting_nouns: frozenset
+    instrument_subjects: frozenset
     government_organs: frozenset
     appeal_passives: frozenset
     body_nouns: frozenset
@@ -107,6 +108,7 @@ def load_cues(path: str | Path | None = None, lexicon_path: str | Path | None = 
         government_subjects=words("government_subjects"),
         obligation_modals=words("obligation_modals"),
         meeting_nouns=words("meeting_nouns"),
+        instrument_subjects=words("instrument_subjects"),
         government_organs=words("government_organ_nouns"),
         appeal_passives=words("appeal_passive_verbs"),
         body_nouns=words("body_nouns"),

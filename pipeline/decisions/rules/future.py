@@ -18,6 +18,8 @@ def future_clause_decisions(token: Token, cues: Cues, body_words: frozenset = fr
         return new_body_duty(token, relative_antecedent(subject), cues)
     if (subject.lower_ in cues.blocked_subjects and not body_speaks_of_itself(token, subject, cues, body_words)) or subject.tag_ == "WDT":
         return []
+    if subject.lower_ in cues.instrument_subjects and not is_passive(token):
+        return []  # 'the revised tariff will raise Rs395 billion': what a decision will do, not another one
     if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether", "because", "since", "as", "once", "when") for c in token.children):
         return []
     clause = token
