@@ -8,17 +8,12 @@ not depend on `--workers`.
 
 Memory stays flat: at most `2 * workers + 1` chunks are in flight, and the
 input iterator is read only as fast as results are taken. A worker that dies
-costs only the statement that killed it (see WorkerPool).
+costs only the statement that killed it (WorkerPool, in tracker/batch/pool.py).
 """
 import importlib.util
-import multiprocessing
-import multiprocessing.connection
 import os
 import signal
 import threading
-from collections import deque
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -105,6 +100,8 @@ def load_worker_extractor(model: str | None) -> None:
 
 def exit_with_parent() -> None:
     """End this worker when the parent dies (SIGKILL, a crash): its queues would keep it waiting forever."""
+    import multiprocessing.connection  # in a worker only: `extract` in one process does without it
+
     parent = multiprocessing.parent_process()
     if parent is None:
         return
@@ -148,76 +145,6 @@ def results_in_process(items: Iterable[Item], extractor: Extractor, chunk_size: 
         yield from merge(chunk, extract_chunk(statements, extractor) if statements else [])
 
 
-class WorkerPool:
-    """Worker processes that outlive one of them dying (a crash in native code, the OOM killer).
-
-    The chunks it held are sent again to fresh workers; a chunk that kills a worker twice is retried
-    statement by statement, so only the statement that kills a worker becomes an error record.
-    """
-
-    def __init__(self, workers: int, model: str | None, loader: Callable = load_worker_extractor):
-        self.workers, self.model, self.loader = workers, model, loader
-        self.generation = 0
-        self.executor = self.start()
-
-    def start(self) -> ProcessPoolExecutor:
-        # spawn, not fork: the parent may run threads (the progress bar), and forking those can deadlock.
-        return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=self.loader, initargs=(self.model,))
-
-    def restart(self, generation: int) -> None:
-        """Replace the broken executor, once however many of its futures report the breakage."""
-        if generation == self.generation:
-            self.executor.shutdown(wait=False, cancel_futures=True)
-            self.executor = self.start()
-            self.generation += 1
-
-    def submit(self, statements: list[Statement]) -> tuple[Future, int]:
-        try:
-            return self.executor.submit(extract_chunk, statements), self.generation
-        except BrokenProcessPool:
-            self.restart(self.generation)
-            return self.executor.submit(extract_chunk, statements), self.generation
-
-    def outcomes(self, statements: list[Statement], submitted: tuple[Future, int], retry: bool = True) -> list:
-        future, generation = submitted
-        try:
-            return future.result()
-        except BrokenProcessPool:
-            self.restart(generation)
-            if retry:
-                return self.outcomes(statements, self.submit(statements), retry=False)
-            if len(statements) == 1:
-                return [(None, "extraction failed: the worker process died on this statement")]
-            return [self.outcomes([s], self.submit([s]), retry=False)[0] for s in statements]
-        except Exception as error:  # e.g. a statement that cannot be sent to a worker
-            return [(None, f"extraction failed: {type(error).__name__}: {error}")] * len(statements)
-
-    def close(self) -> None:
-        # Waiting lets the workers finish the chunk in hand and exit cleanly, also after Ctrl-C.
-        self.executor.shutdown(wait=True, cancel_futures=True)
-
-
-def results_in_pool(items: Iterable[Item], workers: int, model: str | None, chunk_size: int,
-                    loader: Callable = load_worker_extractor) -> Iterator[Result]:
-    pool = WorkerPool(workers, model, loader)
-    try:
-        in_flight: deque = deque()
-        for chunk in chunks(items, chunk_size):
-            statements = statements_of(chunk)
-            in_flight.append((chunk, statements, pool.submit(statements) if statements else None))
-            while len(in_flight) > CHUNKS_IN_FLIGHT_PER_WORKER * workers:
-                yield from settle(pool, *in_flight.popleft())
-        while in_flight:
-            yield from settle(pool, *in_flight.popleft())
-    finally:
-        pool.close()
-
-
-def settle(pool: WorkerPool, chunk: list[Item], statements: list[Statement], submitted) -> Iterator[Result]:
-    yield from merge(chunk, pool.outcomes(statements, submitted) if submitted else [])
-
-
 def extract_in_order(items: Iterable[Item], *, workers: int = 1, model: str | None = None,
                      extractor: Extractor | None = None, chunk_size: int = DEFAULT_CHUNK_SIZE,
                      loader: Callable = load_worker_extractor) -> Iterator[Result]:
@@ -228,4 +155,6 @@ def extract_in_order(items: Iterable[Item], *, workers: int = 1, model: str | No
     if workers <= 1:
         yield from results_in_process(items, extractor or shared_extractor(model), chunk_size)
     else:
+        from tracker.batch.pool import results_in_pool  # the process pool only when there are workers to run
+
         yield from results_in_pool(items, workers, model, chunk_size, loader)

@@ -6,7 +6,10 @@ local engine at the same worker count, memory at 10,000 / 100 statements) are co
 asserts a time; the test only keeps the command working. The store's load rate
 (tracker.measure.store_bench) is measured on copies of the records extracted here.
 """
+import compileall
+import configparser
 import json
+import shutil
 import statistics
 import subprocess
 import sys
@@ -133,8 +136,8 @@ def warm_latency(extractor: Extractor, text: str, repeats: int) -> dict:
     return {"words": len(text.split()), "extract": full, "raw": raw, "p50_ratio": full["p50_ms"] / raw["p50_ms"]}
 
 
-def cli_command(*args: str, model: str | None = None) -> list[str]:
-    command = [sys.executable, str(CLI), *args]
+def cli_command(*args: str, model: str | None = None, cli: Path = CLI) -> list[str]:
+    command = [sys.executable, str(cli), *args]
     return command + (["--model", model] if model else [])
 
 
@@ -174,15 +177,45 @@ def seconds_to_first_line(command: list[str], text: str) -> float:
     return seconds
 
 
+def project_packages() -> list[str]:
+    """Our top-level packages, as setup.cfg lists them for the installer."""
+    config = configparser.ConfigParser()
+    config.read(ROOT / "setup.cfg", encoding="utf-8")
+    return [name for name in config["options.packages.find"]["include"].split() if "." not in name]
+
+
+def byte_compiled_copy(folder: Path) -> Path:
+    """A copy of cli.py and our packages in `folder`, every module byte-compiled as pip compiles an installed
+    package's (spaCy's came that way), so that no start compiles our sources; returns the copy's cli.py.
+    A copy, so that the checkout is left as it was and both states can be timed turn about."""
+    for package in project_packages():
+        shutil.copytree(ROOT / package, folder / package, ignore=shutil.ignore_patterns("__pycache__"))
+        if not compileall.compile_dir(folder / package, quiet=2):
+            raise RuntimeError(f"byte-compiling the copy of {package} failed")
+    return Path(shutil.copy2(CLI, folder / CLI.name))
+
+
 def cold_start(text: str, repeats: int, model: str | None) -> dict:
     """Seconds from starting `cli.py extract -` to its first record on stdout, beside the bare model's
-    seconds to load and parse the same text in a fresh process (runs alternate, so both see the same load)."""
-    ours, bare = [], []
-    for _ in range(repeats):
-        ours.append(seconds_to_first_line(cli_command("extract", "-", "--quiet", model=model), text))
-        bare.append(seconds_to_first_line(bare_model_command(model, "--first-line"), text))
-    return {"median_s": statistics.median(ours), "max_s": max(ours), "bare_median_s": statistics.median(bare),
-            "over_bare": statistics.median(ours) / statistics.median(bare)}
+    seconds to load and parse the same text in a fresh process, and the same for a byte-compiled copy of
+    our code (`compiled_*`; runs alternate, so all three see the same load).
+
+    The bare model imports spaCy's bytecode, which pip wrote at install. Our checkout runs as Python finds it:
+    with PYTHONDONTWRITEBYTECODE set and no __pycache__, every start compiles our modules (about 0.1 s),
+    a cost an installed copy does not pay. The copy's figure compares like with like."""
+    ours, compiled, bare = [], [], []
+    with tempfile.TemporaryDirectory(prefix="bench-bytecode-") as tmp:
+        compiled_cli = byte_compiled_copy(Path(tmp))
+        for _ in range(repeats):
+            ours.append(seconds_to_first_line(cli_command("extract", "-", "--quiet", model=model), text))
+            compiled.append(seconds_to_first_line(
+                cli_command("extract", "-", "--quiet", model=model, cli=compiled_cli), text))
+            bare.append(seconds_to_first_line(bare_model_command(model, "--first-line"), text))
+    bare_median = statistics.median(bare)
+    return {"median_s": statistics.median(ours), "max_s": max(ours), "bare_median_s": bare_median,
+            "over_bare": statistics.median(ours) / bare_median, "writes_bytecode": not sys.dont_write_bytecode,
+            "compiled_median_s": statistics.median(compiled),
+            "compiled_over_bare": statistics.median(compiled) / bare_median}
 
 
 def process_throughput(texts: list[str], model: str | None, folder: Path) -> dict:
@@ -427,9 +460,7 @@ def extraction_rows(result: dict) -> list[tuple[str, str, str]]:
          TARGETS["cold_start"]),
     ]
     if "bare_median_s" in result["cold_start"]:
-        rows += [("cold start: bare model load + parse", f"{result['cold_start']['bare_median_s']:.2f} s", ""),
-                 ("cold start extract / bare model", f"{result['cold_start']['over_bare']:.2f}",
-                  TARGETS["cold_start_over_bare"])]
+        rows += cold_start_rows(result["cold_start"])
     if "process" in result:
         process = result["process"]
         rows.append((f"whole process, {process['statements']} statements: extract / bare nlp.pipe",
@@ -457,6 +488,22 @@ def extraction_rows(result: dict) -> list[tuple[str, str, str]]:
         rows.append((f"dask LocalCluster start-up, {dask['cluster_workers']} workers",
                      f"{dask['cluster_startup_s']:.2f} s (model loaded on each)", ""))
     return rows
+
+
+def cold_start_rows(cold: dict) -> list[tuple[str, str, str]]:
+    """Our cold start over the bare model's, as this checkout runs and with our bytecode cached; the target
+    is checked on the second, like with like (the bare model's spaCy runs from the bytecode pip wrote)."""
+    rows = [("cold start: bare model load + parse", f"{cold['bare_median_s']:.2f} s", "")]
+    if "compiled_over_bare" not in cold:
+        return rows + [("cold start extract / bare model", f"{cold['over_bare']:.2f}", TARGETS["cold_start_over_bare"])]
+    as_run = "bytecode as Python caches it" if cold["writes_bytecode"] else \
+        "PYTHONDONTWRITEBYTECODE: ours compiled at each start"
+    return rows + [
+        ("cold start extract / bare, as run here", f"{cold['over_bare']:.2f} ({as_run})", ""),
+        ("cold start extract / bare, bytecode cached",
+         f"{cold['compiled_over_bare']:.2f} ({cold['compiled_median_s']:.2f} s; ours byte-compiled as pip installs)",
+         TARGETS["cold_start_over_bare"]),
+    ]
 
 
 def format_table(result: dict) -> str:
