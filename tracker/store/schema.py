@@ -62,7 +62,7 @@ class Statement(Base):
     # No index: nearly every row is current, and SQLite's planner would drive queries from it (migration 0003).
     is_current: Mapped[bool] = mapped_column(Boolean)
     schema_version: Mapped[str] = mapped_column(String(20))
-    published: Mapped[Optional[dt.date]] = mapped_column(Date, index=True)
+    published: Mapped[Optional[dt.date]] = mapped_column(Date)
     source_path: Mapped[Optional[str]] = mapped_column(Text)
     url: Mapped[Optional[str]] = mapped_column(Text)
     title: Mapped[Optional[str]] = mapped_column(Text)
@@ -85,7 +85,7 @@ class Meeting(Base):
                                                     doc="The body as matched by queries (tracker.store.names.name_key).")
     chair: Mapped[Optional[str]] = mapped_column(Text)
     chair_key: Mapped[Optional[str]] = mapped_column(String(500))
-    date: Mapped[Optional[dt.date]] = mapped_column(Date, index=True)
+    date: Mapped[Optional[dt.date]] = mapped_column(Date)
     location: Mapped[Optional[str]] = mapped_column(Text)
     participants: Mapped[list[str]] = mapped_column(JSON)
 
@@ -177,7 +177,7 @@ class Entity(Base):
     label: Mapped[str] = mapped_column(String(10))
     canonical: Mapped[Optional[str]] = mapped_column(Text)
     acronym: Mapped[Optional[str]] = mapped_column(String(100))
-    name_key: Mapped[str] = mapped_column(String(500), index=True)
+    name_key: Mapped[str] = mapped_column(String(500))
     mentions: Mapped[list[Any]] = mapped_column(JSON)
 
 
