@@ -71,6 +71,8 @@ class LoadSummary:
 
 def readable_version(version: object) -> bool:
     """Records of this schema's major version and a minor version up to ours; later ones may hold fields we drop."""
+    if version == SCHEMA_VERSION:  # nearly every record: no parsing of the version
+        return True
     ours_major, ours_minor = (int(part) for part in SCHEMA_VERSION.split("."))
     try:
         major, minor = (int(part) for part in str(version).split("."))
@@ -111,26 +113,34 @@ def record_problem(line: str, where: str) -> str:
     raise AssertionError(f"{where}: pydantic's JSON and Python validation disagree")
 
 
-def read_records(path: Path) -> Iterator[Incoming]:
-    """Every record of a JSON Lines file; RecordProblem on the first unusable line (a cut last line included)."""
+def file_records(path: Path) -> Iterator[tuple[str, Record]]:
+    """(line, record) for every record of a JSON Lines file, each line without its newline; RecordProblem on
+    the first unusable line (a cut last line included)."""
     with path.open("rb") as handle:
         for number, raw in enumerate(handle, start=1):
-            where = f"{path}:{number}"
-            if not raw.strip():
+            if raw.isspace():  # a blank line (bytes.isspace: the whitespace bytes.strip removes)
                 continue
+            where = f"{path}:{number}"
             if not raw.endswith(b"\n") and not raw.rstrip().endswith(b"}"):
                 raise RecordProblem(messages.RECORD_CUT_SHORT.format(where=where))
             try:
                 line = raw.decode("utf-8")
             except UnicodeDecodeError:
                 raise RecordProblem(messages.RECORD_NOT_UTF8.format(where=where)) from None
-            yield Incoming(parse_record(line, where), line.rstrip("\n"))
+            yield line.rstrip("\n"), parse_record(line, where)
+
+
+def read_records(path: Path) -> Iterator[Incoming]:
+    """Every record of a JSON Lines file, to load (see file_records)."""
+    for line, record in file_records(path):
+        yield Incoming(record, line)
 
 
 def check_file(path: Path) -> int:
     """Read a whole records file once before loading it, so a bad line leaves the store as it was."""
     try:
-        return sum(1 for _ in read_records(path))
+        with cyclic_gc_paused():  # each record is freed as the next one comes; no cycles to look for
+            return sum(1 for _ in file_records(path))
     except OSError as error:
         raise RecordProblem(messages.CANNOT_READ.format(path=path, reason=error.strerror)) from None
 

@@ -7,7 +7,11 @@ and the old rows stay queryable. Every other table hangs off a statement by
 at all. Offsets (`start`, `end`) index the statement text exactly as the record
 does. The Alembic migrations in tracker/store/migrations create these tables
 and the full-text index over decisions (FTS5 on SQLite, tsvector on
-PostgreSQL); a test keeps the two in step.
+PostgreSQL); a test keeps the two in step. A column has an index only where a
+query or the follow-up linker looks rows up by it (equality, IN, ranges): each
+index is work for every row a load inserts, and a name matched as a substring
+(LIKE '%...%') or a column of three values gains nothing from one (migration
+0006 lists those it dropped).
 """
 import datetime as dt
 from typing import Any, Optional
@@ -40,8 +44,8 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
 
-def statement_fk() -> Mapped[int]:
-    return mapped_column(ForeignKey("statements.key", ondelete="CASCADE"), index=True)
+def statement_fk(index: bool = True) -> Mapped[int]:
+    return mapped_column(ForeignKey("statements.key", ondelete="CASCADE"), index=index)
 
 
 class Statement(Base):
@@ -52,13 +56,13 @@ class Statement(Base):
     )
 
     key: Mapped[int] = mapped_column(Integer, primary_key=True)
-    id: Mapped[str] = mapped_column(String(1000), index=True)
+    id: Mapped[str] = mapped_column(String(1000))  # looked up through uq_statements_id_text, which starts with it
     text_sha256: Mapped[str] = mapped_column(String(64))
     version: Mapped[int] = mapped_column(Integer)
     # No index: nearly every row is current, and SQLite's planner would drive queries from it (migration 0003).
     is_current: Mapped[bool] = mapped_column(Boolean)
     schema_version: Mapped[str] = mapped_column(String(20))
-    published: Mapped[Optional[dt.date]] = mapped_column(Date, index=True)
+    published: Mapped[Optional[dt.date]] = mapped_column(Date)
     source_path: Mapped[Optional[str]] = mapped_column(Text)
     url: Mapped[Optional[str]] = mapped_column(Text)
     title: Mapped[Optional[str]] = mapped_column(Text)
@@ -80,8 +84,8 @@ class Meeting(Base):
     body_key: Mapped[Optional[str]] = mapped_column(String(500), index=True,
                                                     doc="The body as matched by queries (tracker.store.names.name_key).")
     chair: Mapped[Optional[str]] = mapped_column(Text)
-    chair_key: Mapped[Optional[str]] = mapped_column(String(500), index=True)
-    date: Mapped[Optional[dt.date]] = mapped_column(Date, index=True)
+    chair_key: Mapped[Optional[str]] = mapped_column(String(500))
+    date: Mapped[Optional[dt.date]] = mapped_column(Date)
     location: Mapped[Optional[str]] = mapped_column(Text)
     participants: Mapped[list[str]] = mapped_column(JSON)
 
@@ -93,12 +97,12 @@ class Decision(Base):
     __table_args__ = (UniqueConstraint("statement_key", "decision_id", name="uq_decisions_statement_decision"),)
 
     key: Mapped[int] = mapped_column(Integer, primary_key=True)
-    statement_key: Mapped[int] = statement_fk()
+    statement_key: Mapped[int] = statement_fk(index=False)  # uq_decisions_statement_decision starts with it
     decision_id: Mapped[str] = mapped_column(String(20))
-    kind: Mapped[str] = mapped_column(String(20), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
     trigger: Mapped[str] = mapped_column(Text)
     actor: Mapped[Optional[str]] = mapped_column(Text)
-    actor_key: Mapped[Optional[str]] = mapped_column(String(500), index=True)
+    actor_key: Mapped[Optional[str]] = mapped_column(String(500))
     text: Mapped[str] = mapped_column(Text)
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
@@ -136,7 +140,7 @@ class Deadline(Base):
     text: Mapped[str] = mapped_column(Text)
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
-    date: Mapped[Optional[dt.date]] = mapped_column(Date, index=True)
+    date: Mapped[Optional[dt.date]] = mapped_column(Date)
     decision_id: Mapped[Optional[str]] = mapped_column(String(20))
 
 
@@ -159,7 +163,7 @@ class Figure(Base):
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
     value: Mapped[float] = mapped_column(Float)
-    unit: Mapped[Optional[str]] = mapped_column(String(100), index=True)
+    unit: Mapped[Optional[str]] = mapped_column(String(100))
 
 
 class Entity(Base):
@@ -170,10 +174,10 @@ class Entity(Base):
     text: Mapped[str] = mapped_column(Text)
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
-    label: Mapped[str] = mapped_column(String(10), index=True)
+    label: Mapped[str] = mapped_column(String(10))
     canonical: Mapped[Optional[str]] = mapped_column(Text)
     acronym: Mapped[Optional[str]] = mapped_column(String(100))
-    name_key: Mapped[str] = mapped_column(String(500), index=True)
+    name_key: Mapped[str] = mapped_column(String(500))
     mentions: Mapped[list[Any]] = mapped_column(JSON)
 
 
@@ -183,7 +187,7 @@ class Person(Base):
     key: Mapped[int] = mapped_column(Integer, primary_key=True)
     statement_key: Mapped[int] = statement_fk()
     name: Mapped[str] = mapped_column(Text)
-    name_key: Mapped[str] = mapped_column(String(500), index=True)
+    name_key: Mapped[str] = mapped_column(String(500))
     role: Mapped[Optional[str]] = mapped_column(Text)
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
@@ -201,10 +205,10 @@ class FollowUp(Base):
     )
 
     key: Mapped[int] = mapped_column(Integer, primary_key=True)
-    decision_key: Mapped[int] = mapped_column(ForeignKey("decisions.key", ondelete="CASCADE"), index=True)
+    decision_key: Mapped[int] = mapped_column(ForeignKey("decisions.key", ondelete="CASCADE"))
     later_statement_key: Mapped[int] = mapped_column(ForeignKey("statements.key", ondelete="CASCADE"))
     later_decision_key: Mapped[Optional[int]] = mapped_column(ForeignKey("decisions.key", ondelete="CASCADE"))
-    status: Mapped[str] = mapped_column(String(20), index=True, doc="done, extended, repeated, dropped or mentioned.")
+    status: Mapped[str] = mapped_column(String(20), doc="done, extended, repeated, dropped or mentioned.")
     score: Mapped[float] = mapped_column(Float)
     evidence_text: Mapped[str] = mapped_column(Text, doc="The later words that mention the action.")
     evidence_start: Mapped[Optional[int]] = mapped_column(Integer)
