@@ -124,17 +124,22 @@ class Echo:
         return json.dumps({"id": self.record_id})
 
 
-def worker_settings() -> tuple:
-    import dask
+def worker_settings(dask_worker) -> tuple:
+    from tracker.batch.dask_engine import PROFILER_CALLBACKS
 
-    return os.environ.get("MALLOC_TRIM_THRESHOLD_"), dask.config.get("distributed.worker.profile.enabled")
+    return os.environ.get("MALLOC_TRIM_THRESHOLD_"), any(name in dask_worker.periodic_callbacks for name in PROFILER_CALLBACKS)
 
 
-def test_our_local_clusters_workers_keep_glibcs_own_trim_threshold_and_run_no_profiler(cluster):
-    from distributed import Client
-
-    with Client(cluster.scheduler_address, set_as_default=False) as client:
-        assert set(client.run(worker_settings).values()) == {(None, False)}
+def test_workers_keep_glibcs_own_trim_threshold_and_run_no_profiler_also_after_one_died():
+    engine = DaskEngine(workers=1).start()
+    try:
+        assert set(engine.client.run(worker_settings).values()) == {(None, False)}
+        os.kill(next(iter(engine.worker_pids().values())), signal.SIGKILL)
+        time.sleep(3)
+        engine.client.wait_for_workers(1, timeout=120)
+        assert set(engine.client.run(worker_settings).values()) == {(None, False)}
+    finally:
+        engine.close()
 
 
 def test_a_statement_that_kills_its_worker_twice_becomes_an_error_record_and_its_neighbours_records(tmp_path):
