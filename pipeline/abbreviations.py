@@ -36,30 +36,19 @@ def initials_match(short: str, words: list[str]) -> bool:
     """The short form's capitals spell the long form's content words in order, each word giving its
     initial or a few first letters ('Gujranwala Electric Power COmpany' -> GEPCO); a stop word may give its
     initial too ('Department Of Health' -> DOH, 'Department Of Transportation' -> DOTr)."""
-    capitals = capitals_of(short)
-    if spells(capitals, content_words(words)):
-        return True
-    spelled = [(w.upper(), w.lower() in STOP_WORDS) for w in words if w[0].isalpha()]
-    return spells_with_stop_initials(capitals, spelled)
-
-
-def spells_with_stop_initials(capitals: str, words: list[tuple[str, bool]]) -> bool:
-    """`spells`, where a stop word (flagged True) is either left out or gives its initial."""
-    if not words:
-        return not capitals
-    (word, is_stop), rest = words[0], words[1:]
-    if is_stop:
-        return spells_with_stop_initials(capitals, rest) or (
-            capitals.startswith(word[0]) and spells_with_stop_initials(capitals[1:], rest))
-    return any(capitals.startswith(word[:size]) and spells_with_stop_initials(capitals[size:], rest)
-               for size in range(1, min(len(word), MAX_LETTERS_PER_WORD) + 1))
+    spelled = [w.lower() if w.lower() in STOP_WORDS else w.upper() for w in words if w[0].isalpha()]
+    return spells(capitals_of(short), spelled)
 
 
 def spells(capitals: str, words: list[str]) -> bool:
+    """Upper-case words each give their first one to three letters; a lower-case (stop) word is either left
+    out or gives its initial."""
     if not words:
         return not capitals
-    word = words[0]
-    return any(capitals.startswith(word[:size]) and spells(capitals[size:], words[1:])
+    word, rest = words[0], words[1:]
+    if word.islower():
+        return spells(capitals, rest) or (capitals.startswith(word[0].upper()) and spells(capitals[1:], rest))
+    return any(capitals.startswith(word[:size]) and spells(capitals[size:], rest)
                for size in range(1, min(len(word), MAX_LETTERS_PER_WORD) + 1))
 
 

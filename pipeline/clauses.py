@@ -69,7 +69,6 @@ def is_passive(verb: Token) -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
 
 
-
 def is_negated(verb: Token) -> bool:
     return any(c.dep_ == "neg" for c in verb.children)
 
@@ -149,7 +148,6 @@ def cut_at_comment(doc, start: int, end: int, cut_words: frozenset) -> int:
         if doc[i].text in (";", "\n") or "\n" in doc[i].text:
             return i
     return end
-
 
 
 def inside_the_subject(doc, comma: int, end: int) -> bool:
