@@ -8,6 +8,7 @@ Three shapes, cue words in patterns/targets.json:
   reserves of 2 million tonnes'); the clause must carry a number or a horizon ('by', 'within');
   a forecast verb after 'expected to' ('expected to fall to 9 percent') is a projection;
 - a verb whose object is the goal ('wants 40 million people vaccinated by September');
+- an end state a causative verb names, with a deadline ('to have trains running on the route within six months');
 - a change to a measure, not yet made ('agreed to raise bilateral trade to $10 billion',
   'pledged to triple renewable capacity by 2030'), and a counted outcome still to come ('100 million
   saplings would be planted', 'the zones would open up 55,000 jobs'); done acts ('raised the rate
@@ -35,6 +36,7 @@ from pipeline.figures import load_words as load_figure_words
 
 WORDS_PATH = Path(__file__).parent / "patterns" / "targets.json"
 MEASURE_ENTS = ("DATE", "MONEY", "PERCENT", "CARDINAL", "QUANTITY")
+STATE_TAGS = ("JJ", "VBG", "VBN")  # 'functional', 'running', 'completed': the state a causative verb brings about
 MEASURE_PREPOSITIONS = frozenset({"to", "by", "within", "before", "below", "above"})
 
 
@@ -53,6 +55,7 @@ class TargetCues:
     multiply_verbs: frozenset[str]
     outcome_verbs: frozenset[str]
     forecast_governors: frozenset[str]
+    causative_verbs: frozenset[str]
     list_verbs: frozenset[str]
     instrument_nouns: frozenset[str]
     history_prepositions: frozenset[str]
@@ -273,6 +276,24 @@ def counted_outcome(tok: Token, cues: TargetCues) -> Span | None:
     return trim(tok.doc, start, own_clause_end(tok))
 
 
+def state_with_horizon(tok: Token, cues: TargetCues) -> Span | None:
+    """'to have trains running on the route within six months', 'the aim of having them functional by the end
+    of the year': a causative verb, an object and the state it is to be in, with a deadline on that state, is a
+    goal (an end state to reach, not an act to do); done ('had them running') is a fact, 'have to' a duty."""
+    if tok.lemma_.lower() not in cues.causative_verbs or tok.tag_ not in ("VB", "VBG") or tok.dep_ in ("aux", "auxpass"):
+        return None
+    # 'have the supply restored' is often tagged a past tense (VBD): 'have' takes no finite clause, so it is the state
+    states = [c for c in tok.rights if c.dep_ in ("ccomp", "xcomp", "oprd") and c.tag_ in (*STATE_TAGS, "VBD")]
+    states += [a for o in tok.rights if o.dep_ in ("dobj", "obj") for a in o.rights if a.dep_ == "acl" and a.tag_ in STATE_TAGS]
+    state = next((s for s in states if not any(c.tag_ == "TO" for c in s.children)), None)
+    if state is None:
+        return None
+    span = trim(tok.doc, tok.i, own_clause_end(state))
+    if span is None or not any(span.start <= d.start and d.end <= span.end for d in tok.doc.spans.get("deadlines", [])):
+        return None
+    return span
+
+
 def listed_goals(tok: Token, cues: TargetCues) -> list[Span]:
     """'Its targets include X and Y': each measured object is a goal of its own."""
     if tok.lower_ not in cues.goal_nouns or tok.dep_ != "nsubj" or tok.head.lemma_.lower() not in cues.list_verbs:
@@ -389,7 +410,8 @@ def find_targets(doc: Doc, cues: TargetCues) -> list[Span]:
     for tok in doc:
         found += goal_noun_phrase(tok, cues) + goal_as_subject(tok, cues) + ordered_outcome(tok, cues)
         found += aim_clauses(tok, cues) + listed_goals(tok, cues) + goal_list_items(tok, cues)
-        found += [span for span in (object_goal(tok, cues), measured_change(tok, cues), counted_outcome(tok, cues))
+        found += [span for span in (object_goal(tok, cues), measured_change(tok, cues), counted_outcome(tok, cues),
+                                              state_with_horizon(tok, cues))
                   if span is not None]
     kept = [part for span in keep_longest(found) for part in split_measured_objects(span, cues)]
     return keep_longest(kept + [item for span in kept for item in gapped_goals(span, cues)])

@@ -205,3 +205,15 @@ def test_counts_joined_by_and_stay_one_target(nlp):
 def test_a_target_keeps_the_closing_bracket_of_its_acronym(nlp):
     found = target_texts(nlp, "The programme aims to lay 31 kilometres of sewers through the Water Corporation (NWC).")
     assert found[-1].endswith("(NWC)")
+
+
+@pytest.mark.model
+def test_an_end_state_brought_about_by_a_deadline_is_a_target(nlp):
+    found = target_texts(nlp, "The high court ordered the city authority to repair the pumping stations and to have "
+                              "the water supply restored to every sector within 45 days.")
+    assert overlaps(found, "have the water supply restored to every sector within 45 days")
+
+
+@pytest.mark.model
+def test_an_end_state_already_reached_is_not_a_target(nlp):
+    assert target_texts(nlp, "By March the authority had the pumping stations running again.") == []
