@@ -427,6 +427,8 @@ STRICT_RULES = frozenset({"on_date", "in_year", "in_month", "in_period", "in_qua
 
 # ---------------------------------------------------------------- is it a limit on a future action?
 
+FINITE_TAGS = ("VBD", "VBZ", "VBP")
+
 
 def governing_verb(span: Span):
     for token in span[0].ancestors:
@@ -466,7 +468,8 @@ def is_infinitive_to(token) -> bool:
     return token.lower_ == "to" and token.tag_ == "TO"
 
 
-def bounds_a_future_action(span: Span, rule: Rule, match: re.Match, words: dict) -> bool:
+def bounds_a_future_action(span: Span, rule: Rule, match: re.Match, words: dict, found: date | None = None,
+                           base: date | None = None) -> bool:
     """A limit on something still to be done, not a past fact (`operations conducted until October`)."""
     if not rule.needs_future_action:
         return True
@@ -481,7 +484,16 @@ def bounds_a_future_action(span: Span, rule: Rule, match: re.Match, words: dict)
         return rule.name not in STRICT_RULES
     if is_projection(verb, words) or any(tells_an_earlier_act(head) for head in (verb, *verb.ancestors) if head.pos_ in ("VERB", "AUX")):
         return False  # a forecast's horizon; a limit an earlier meeting set ('the bench had directed it to submit, by March 6, ...')
-    return is_future_or_ordered(verb, words, strict=rule.name in STRICT_RULES)
+    return is_future_or_ordered(verb, words, strict=rule.name in STRICT_RULES) or scheduled_after_meeting(verb, found, base, rule)
+
+
+def scheduled_after_meeting(verb, found: date | None, base: date | None, rule: Rule) -> bool:
+    """'approved the budget statement for presentation to Parliament on Tuesday, March 11' in a statement of
+    March 8: an act told in the past tense cannot have happened on a later day, so the day schedules what was
+    decided (is_past has already refused a yearless day pushed into next year). A present tense on a later day
+    ('takes effect on 1st October') tells when something starts, not a limit."""
+    finite = next((v for v in (verb, *verb.ancestors) if v.tag_ in FINITE_TAGS), None)  # 'for tabling' is no tense
+    return rule.name == "on_date" and finite is not None and finite.tag_ == "VBD" and found is not None and base is not None and found > base
 
 
 def is_projection(verb, words: dict) -> bool:
@@ -512,10 +524,11 @@ def candidate_spans(doc: Doc, base: date | None, grammar: Grammar):
         for match in rule.pattern.finditer(text):
             start, end = match.span("date") if rule.name in DATE_ONLY_RULES else match.span()
             span = doc.char_span(start, end, alignment_mode="contract")
-            if span is None or len(span) == 0 or not bounds_a_future_action(span, rule, match, grammar.words):
+            if span is None or len(span) == 0:
                 continue
             found = rule.resolve(match, base, grammar)
-            if is_past(found, base, rule, match, grammar.words):
+            if is_past(found, base, rule, match, grammar.words) or not bounds_a_future_action(
+                    span, rule, match, grammar.words, found, base):
                 continue
             yield span, found
 

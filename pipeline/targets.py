@@ -71,7 +71,15 @@ def load_cues(path: str | Path | None = None, figures_words_path: str | Path | N
 
 
 def has_measure_or_horizon(span: Span, cues: TargetCues) -> bool:
-    return any(t.like_num or t.lower_ in cues.horizon_words or t.ent_type_ in MEASURE_ENTS for t in span)
+    return any(t.like_num or is_horizon_word(t, cues) or t.ent_type_ in MEASURE_ENTS for t in span)
+
+
+def is_horizon_word(token: Token, cues: TargetCues) -> bool:
+    """'by', 'within' as words of their own: the 'by' of 'by-products' is none."""
+    if token.lower_ not in cues.horizon_words:
+        return False
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return token.whitespace_ != "" or following is None or following.text != "-"
 
 
 def trim(doc: Doc, start: int, end: int) -> Span | None:
@@ -97,9 +105,15 @@ def goal_noun_phrase(tok: Token, cues: TargetCues) -> list[Span]:
     if tok.lower_ not in cues.goal_nouns or tok.pos_ != "NOUN":
         return []
     span = trim(tok.doc, tok.left_edge.i, with_measure_attached_elsewhere(tok, tok.right_edge.i + 1))
-    if span is None or not (has_goal_evidence(span, cues) or any(t.pos_ == "ADJ" for c in tok.lefts for t in c.subtree)):
+    if span is None or not (has_goal_evidence(span, cues) or qualified(tok)):
         return []
     return enumerated_goals(tok, cues) or [span]
+
+
+def qualified(goal: Token) -> bool:
+    """'measurable targets', 'short, medium and long-term targets': an adjective on the goal itself; the owner's
+    ('the central bank's objectives') qualifies the owner, not the goal."""
+    return any(t.pos_ == "ADJ" for c in goal.lefts if c.dep_ != "poss" for t in c.subtree)
 
 
 def with_measure_attached_elsewhere(goal: Token, end: int) -> int:
@@ -122,7 +136,7 @@ def with_measure_attached_elsewhere(goal: Token, end: int) -> int:
 
 def has_goal_evidence(span: Span, cues: TargetCues) -> bool:
     """A number or a horizon; a bare 'this season' is when a goal was missed, not what it is."""
-    return any(t.like_num or t.lower_ in cues.horizon_words or (t.ent_type_ in MEASURE_ENTS and t.ent_type_ != "DATE")
+    return any(t.like_num or is_horizon_word(t, cues) or (t.ent_type_ in MEASURE_ENTS and t.ent_type_ != "DATE")
                for t in span)
 
 

@@ -147,6 +147,21 @@ def test_past_facts_and_durations_are_not_deadlines(extractor, sentence):
 
 
 @pytest.mark.model
+def test_a_later_day_on_a_past_tense_decision_schedules_what_was_decided(extractor):
+    record = extractor.extract(Statement(
+        text="The cabinet approved the finance bill for tabling in the National Assembly on Monday, January 13.",
+        published=MEETING))
+    assert [(d.text, d.date) for d in record.deadlines] == [("on Monday, January 13", date(2025, 1, 13))]
+
+
+@pytest.mark.model
+def test_a_later_day_on_a_present_tense_verb_is_a_start_not_a_limit(extractor):
+    record = extractor.extract(Statement(text="The new tariff takes effect on January 20 across the country.",
+                                         published=MEETING))
+    assert record.deadlines == []
+
+
+@pytest.mark.model
 def test_reported_speech_keeps_a_backshifted_deadline(extractor):
     record = extractor.extract(Statement(
         text="The minister directed the divisions to ensure that the new rules were in force by March 1.",
