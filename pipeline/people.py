@@ -34,6 +34,7 @@ VOCAB_FILE = Path(__file__).parent / "patterns" / "people.json"
 # do not rule a word out; anchoring (title, rank, apposition) still has to make it a person.
 NOT_NAME_LABELS = ("ORG", "GPE", "LOC", "NORP", "DATE", "TIME", "MONEY", "CARDINAL", "PERCENT", "QUANTITY",
                    "ORDINAL", "FAC")
+ROLE_COMPLEMENT_WORDS = frozenset({"of", "for"})  # 'Members of the Punjab Assembly': the head comes before these
 INITIAL = re.compile(r"^(?:[A-Z]\.|Jr\.|Sr\.)$")
 
 
@@ -126,8 +127,10 @@ def model_places(doc: Doc) -> set[str]:
 
 
 def is_plain_name_org(token: Token, vocab: Vocab) -> bool:
-    """The model sometimes calls a person ORG ('Ahsan Iqbal'): accept ORG names made only of name-like words."""
-    if token.ent_type_ != "ORG":
+    """The model sometimes calls a person ORG ('Ahsan Iqbal') or, in a list of names, a place ('Chaudhry Faisal
+    Ikram'): accept ORG names, and place names of several words no word list knows, made only of name-like words
+    (the known places are ruled out before: doc_places)."""
+    if token.ent_type_ not in ("ORG", "GPE"):
         return False
     start = token.i
     while start > 0 and token.doc[start - 1].ent_iob_ == "I" and token.doc[start].ent_iob_ == "I":
@@ -138,6 +141,8 @@ def is_plain_name_org(token: Token, vocab: Vocab) -> bool:
     while end < len(token.doc) and token.doc[end].ent_iob_ == "I":
         end += 1
     ent = token.doc[start:end]
+    if token.ent_type_ == "GPE" and len(ent) < 2:
+        return False
     return all(
         t.text[:1].isupper() and t.is_alpha and not is_acronym(t) and t.tag_ == "NNP"
         and norm(t) not in vocab.heads and norm(t) not in vocab.portfolio and norm(t) not in vocab.modifiers
@@ -187,13 +192,26 @@ def name_mask(doc: Doc, vocab: Vocab, places: set[int] | None = None) -> list[bo
             known = low in vocab.heads or low in vocab.portfolio or low in vocab.modifiers or i in places
             after_rank = tok.ent_type_ == "ORG" and skip_honorifics_back(doc, i, vocab) < i
             continues = i > 0 and mask[i - 1] and tokens[i - 1].ent_type_ in ("ORG", "PERSON")  # 'Shah Mahmood|Qureshi'
-            after_title = tok.ent_iob_ == "I" and norm(tokens[i - 1]) in vocab.heads  # 'MNA Syed Mustafa Mehmood' as one ORG
+            after_title = tok.ent_iob_ == "I" and (norm(tokens[i - 1]) in vocab.heads  # 'MNA Syed Mustafa Mehmood' as one ORG
+                                                   or (norm(tokens[i - 1]) in vocab.portfolio and name_words_inside(tokens, i, vocab, places) >= 2))
             if not known and (after_rank or continues or after_title):
                 mask[i] = True
     for i, tok in enumerate(tokens):  # a particle needs a name on its right too
         if mask[i] and tok.text.islower() and tok.lower_ in vocab.particles and (i + 2 >= len(tokens) or not mask[i + 2]):
             mask[i] = False
     return mask
+
+
+def name_words_inside(tokens: list[Token], i: int, vocab: Vocab, places: set[int]) -> int:
+    """How many unknown title-case words go on from `i` inside the same entity, places aside: 'Members of the
+    Provincial Assembly Rana Sajid Mehmood' taken as one ORG holds a name of three after the body's last word."""
+    count = 0
+    while (i + count < len(tokens) and i + count not in places and tokens[i + count].ent_iob_ == "I"
+           and tokens[i + count].tag_ == "NNP"
+           and tokens[i + count].is_title and norm(tokens[i + count]) not in vocab.heads
+           and norm(tokens[i + count]) not in vocab.portfolio and norm(tokens[i + count]) not in vocab.modifiers):
+        count += 1
+    return count
 
 
 def name_runs(doc: Doc, vocab: Vocab, places: set[int] | None = None) -> list[tuple[int, int]]:
@@ -388,22 +406,35 @@ def cut_headless_prefix(doc: Doc, start: int, end: int, vocab: Vocab) -> int:
     return start
 
 
+def role_head_index(words: list[str], vocab: Vocab) -> int:
+    """Where the title's head is: the last word, or before a complement the first title word ('Members of the
+    Punjab Assembly', 'ministers for finance and planning'; 'Chairman Joint Chiefs of Staff Committee' is one
+    chairman)."""
+    complement = next((i for i, word in enumerate(words) if word.lower() in ROLE_COMPLEMENT_WORDS and i > 0), None)
+    if complement is None:
+        return len(words) - 1
+    return next((i for i in range(complement) if words[i].lower() in vocab.heads), complement - 1)
+
+
 def singular_role(text: str, vocab: Vocab) -> str:
-    """'federal ministers' -> 'federal minister', 'MNAs' -> 'MNA'."""
+    """'federal ministers' -> 'federal minister', 'MNAs' -> 'MNA', 'Members of the Punjab Assembly' -> 'Member of
+    the Punjab Assembly'."""
     words = text.split(" ")
-    last = words[-1]
-    low = last.lower()
-    if low.endswith("s") and low in vocab.heads and low[:-1] in vocab.heads:
-        words[-1] = last[:-1]
+    at = role_head_index(words, vocab)
+    if is_plural_head(words[at], vocab):
+        words[at] = words[at][:-1]
     return " ".join(words)
 
 
 def is_plural_role(text: str, vocab: Vocab) -> bool:
-    low = text.split(" ")[-1].lower()
+    words = text.split(" ")
+    return is_plural_head(words[role_head_index(words, vocab)], vocab)
+
+
+def is_plural_head(word: str, vocab: Vocab) -> bool:
+    low = word.lower()
     return low.endswith("s") and low in vocab.heads and low[:-1] in vocab.heads
 
-
-# ---------------------------------------------------------------- candidates
 
 @dataclass
 class Mention:

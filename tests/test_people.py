@@ -21,6 +21,8 @@ def people_of(nlp, text):
         ("Senators", "Senator"),
         ("MNAs", "MNA"),
         ("Interior Minister", "Interior Minister"),
+        ("Members of the Provincial Assembly", "Member of the Provincial Assembly"),
+        ("Chairman Joint Chiefs of Staff Committee", "Chairman Joint Chiefs of Staff Committee"),
     ],
 )
 def test_a_plural_title_heading_a_list_is_made_singular(plural, singular):
@@ -172,3 +174,11 @@ def test_place_names_are_matched_whole_so_their_words_stay_usable_in_names(tmp_p
 def test_appointed_as_a_title_gives_the_role(nlp):
     text = "The cabinet approved the appointment of Dr Salman Ali as chairman of the Water Regulatory Authority."
     assert people_of(nlp, text) == [("Salman Ali", "chairman of the Water Regulatory Authority")]
+
+
+@pytest.mark.model
+def test_every_name_listed_under_a_plural_title_with_a_complement_is_a_person(nlp):
+    found = people_of(nlp, "The meeting was attended by Members of the Provincial Assembly Rana Sajid Mehmood, "
+                           "Chaudhry Naveed Ashraf and Malik Tahir Javed.")
+    assert [name for name, _ in found] == ["Rana Sajid Mehmood", "Chaudhry Naveed Ashraf", "Malik Tahir Javed"]
+    assert {role for _, role in found} == {"Member of the Provincial Assembly"}
