@@ -216,7 +216,7 @@ def extend_body_left(doc: Doc, head: Token, cues: Cues) -> int:
         tok = doc[start - 1]
         if tok.tag_ in ("DT", "PRP$", "CD") or tok.ent_type_ in ("ORDINAL", "DATE", "CARDINAL") or is_calendar(tok, cues):
             break
-        if tok.lower_ in cues.meeting_adjectives:
+        if tok.lower_ in cues.meeting_adjectives and not inside_capitalised_name(tok, doc[start], head):
             break  # 'plenary cabinet meeting': the adjective describes the meeting, not the body
         if "\n" in tok.whitespace_:
             break
@@ -235,6 +235,12 @@ def extend_body_left(doc: Doc, head: Token, cues: Cues) -> int:
     while start < head.i and (doc[start].lower_ in ("and", "'s", "’s", "-") or doc[start].tag_ == "JJS"):
         start += 1
     return start
+
+
+def inside_capitalised_name(tok: Token, following: Token, head: Token) -> bool:
+    """'National Emergency Operations Centre': a capitalised word between capitalised words of the name is part of
+    it; 'Special Cabinet' right before the head stays an adjective of the meeting."""
+    return is_capitalised(tok) and is_capitalised(following) and following.i != head.i
 
 
 def body_span(doc: Doc, head: Token, cues: Cues) -> Span | None:
@@ -339,8 +345,11 @@ def modifies_a_noun(span: Span, cues: Cues) -> bool:
 def opens_sentence(span: Span) -> bool:
     """'KARACHI: The Sindh apex committee ...': the parser reads a dateline's body as an apposition."""
     doc = span.doc
-    after = doc[span.end] if span.end < len(doc) else None
-    if after is None or after.is_space or "\n" in doc[span.end - 1].whitespace_ or after.pos_ in ("NOUN", "PROPN"):
+    end = span.end
+    if end + 1 < len(doc) and doc[end].ent_type_ == "GPE" and doc[end].ent_iob_ == "B" and doc[end + 1].ent_iob_ != "I":
+        end += 1  # 'The District Coordination Committee (DCC) Sialkot on Monday approved': the body's district
+    after = doc[end] if end < len(doc) else None
+    if after is None or after.is_space or "\n" in doc[end - 1].whitespace_ or after.pos_ in ("NOUN", "PROPN"):
         return False  # a heading ('Presidential Communications Office') or a modifier ('cabinet meeting')
     i = span.start
     if i > 0 and doc[i - 1].lower_ == "the":

@@ -92,6 +92,10 @@ def test_headlines_and_prose_are_not_datelines(text):
         ("QUETTA: The Balochistan High Court on Tuesday ordered the provincial government to reopen the road.",
          "Balochistan High Court"),
         ("A two-member bench of the Sindh High Court directed the city to clear the drains.", "Sindh High Court"),
+        ("MULTAN, May 2 (APP): The Provincial Emergency Response Centre on Sunday ordered the dams' gates opened.",
+         "Provincial Emergency Response Centre"),
+        ("GUJRAT, Jan 9 (APP): The District Price Control Committee (DPCC) Gujrat on Monday fixed the price of milk.",
+         "District Price Control Committee (DPCC)"),
     ],
 )
 def test_the_body_is_the_committee_that_met_or_decided(nlp, text, body):
