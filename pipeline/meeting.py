@@ -301,18 +301,29 @@ def meeting_of_bodies(doc: Doc, cues: Cues) -> list[Span]:
 
 
 def subject_bodies(doc: Doc, cues: Cues) -> list[Span]:
-    """A body that is the subject (or `by` agent) of a lead sentence: 'The federal cabinet on Tuesday approved'."""
+    """A body that is the subject (or `by` agent) of a lead sentence, or the body briefed there: 'The federal
+    cabinet on Tuesday approved', 'the ministry told the Economic Coordination Committee'."""
     found = []
     for sent in lead_sentences(doc, cues):
         for tok in sent:
-            if not is_body_head(tok, cues, strong_only=False):
+            if not is_body_head(tok, cues, strong_only=False) or briefs_a_body(tok, cues):
                 continue
             is_subject = tok.dep_ in SUBJECT_DEPS and not is_briefed_content(tok, cues) and not is_future_passive(tok)
             is_agent = tok.dep_ == "pobj" and tok.head.lower_ == "by" and tok.head.dep_ == "agent"
+            is_briefed = tok.dep_ in ("dobj", "obj") and tok.head.lemma_.lower() in cues.briefing_verbs
             span = body_span(doc, tok, cues)
-            if span is not None and (is_subject or is_agent or opens_sentence(span) or is_named_event(span, tok, cues)):
+            if span is not None and (is_subject or is_agent or is_briefed or opens_sentence(span)
+                                     or is_named_event(span, tok, cues)):
                 found.append(span)
     return found
+
+
+def briefs_a_body(tok: Token, cues: Cues) -> bool:
+    """'the Ministry of National Food Security told the Economic Coordination Committee': who briefs a body
+    reports to the meeting; the body told is the one that met."""
+    verb = tok.head
+    return tok.dep_ in SUBJECT_DEPS and verb.lemma_.lower() in cues.briefing_verbs and any(
+        c.dep_ in ("dobj", "obj") and is_body_head(c, cues, strong_only=False) for c in verb.children)
 
 
 def is_future_passive(tok: Token) -> bool:

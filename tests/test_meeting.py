@@ -96,6 +96,10 @@ def test_headlines_and_prose_are_not_datelines(text):
          "Provincial Emergency Response Centre"),
         ("GUJRAT, Jan 9 (APP): The District Price Control Committee (DPCC) Gujrat on Monday fixed the price of milk.",
          "District Price Control Committee (DPCC)"),
+        ("ISLAMABAD: The Ministry of Interior has ordered all provinces to register foreign students.",
+         "Ministry of Interior"),
+        ("ISLAMABAD: The Ministry of Water Resources told the Executive Committee of the National Economic Council on "
+         "Monday that the dam was complete.", "Executive Committee of the National Economic Council"),
     ],
 )
 def test_the_body_is_the_committee_that_met_or_decided(nlp, text, body):
