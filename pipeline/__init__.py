@@ -126,10 +126,24 @@ def adjust_tokenizer(nlp: Language, rules: dict | None = None) -> None:
     )
 
 
+def tag_operative_verbs(nlp: Language) -> None:
+    """patterns/operative_verbs.json: '4. Endorses the sanctions' is a verb, whatever the tagger made of it (the
+    attribute_ruler's tag and part of speech come before the lemmatizer, which then gives 'endorse')."""
+    words = read_json(PATTERNS_DIR / "operative_verbs.json")
+    nlp.get_pipe("attribute_ruler").add_patterns([{
+        "patterns": [[{"ORTH": {"IN": words["forms"]}}, {"LOWER": {"IN": words["next_words"]}}]],
+        # the morphology too: the lemmatizer keeps a form it reads as a base form (VerbForm=Inf) as it is
+        "attrs": {"TAG": "VBZ", "POS": "VERB", "MORPH": "Number=Sing|Person=3|Tense=Pres|VerbForm=Fin"},
+        "index": 0,
+    }])
+
+
 def add_rule_components(nlp: Language, tokenizer_rules: dict | None = None) -> Language:
     """Add our components after the trained ones (works on a blank pipeline too, for tests);
     `tokenizer_rules`: the special cases the tokenizer starts from (None: its own)."""
     adjust_tokenizer(nlp, tokenizer_rules)
+    if "attribute_ruler" in nlp.pipe_names:
+        tag_operative_verbs(nlp)
     if "ner" in nlp.pipe_names:
         add_gazetteer(nlp)
     for name in RULE_COMPONENTS:

@@ -143,11 +143,25 @@ def cut_at_comment(doc, start: int, end: int, cut_words: frozenset) -> int:
     """End the clause before ', saying ...', ', which ...' style comments that follow it."""
     for i in range(start + 1, end - 1):
         if doc[i].text == "," and (doc[i + 1].lower_ in cut_words or doc[i + 1].tag_ == "WDT") \
-                and not inside_the_subject(doc, i, end):
+                and not inside_the_subject(doc, i, end) and not is_parenthetical(doc, i, end):
             return i
         if doc[i].text in (";", "\n") or "\n" in doc[i].text:
             return i
     return end
+
+
+PARENTHETICAL_WORDS = 5  # 'with immediate effect', 'with effect from today': a short aside, no clause
+
+
+def is_parenthetical(doc, comma: int, end: int) -> bool:
+    """'to suspend, with immediate effect, the participation of Niger': a short verbless aside closed by a
+    second comma, the clause going on after it, is no comment that ends the clause."""
+    for j in range(comma + 2, min(end - 1, comma + 2 + PARENTHETICAL_WORDS)):
+        if doc[j].pos_ in ("VERB", "AUX"):
+            return False
+        if doc[j].text == ",":
+            return doc[j + 1].pos_ in ("DET", "NOUN", "PROPN", "NUM", "ADJ")
+    return False
 
 
 def inside_the_subject(doc, comma: int, end: int) -> bool:

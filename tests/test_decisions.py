@@ -767,3 +767,18 @@ def test_what_an_approved_measure_will_do_is_no_decision_and_what_is_done_to_it_
                                   "billion from consumers.")
     acted_on, _ = decisions_of(nlp, "The cabinet met on Monday. The scheme will be expanded to cover maternal care.")
     assert [span for span, _ in effect] == ["approved the revised tariff"] and len(acted_on) == 1
+
+
+@pytest.mark.model
+def test_operative_paragraphs_of_a_communique_are_decisions_of_the_council(nlp):
+    found, _ = decisions_of(nlp, "Meeting in Geneva, the Council:\n\n"
+                                 "1. Endorses the road map agreed by the parties in March;\n"
+                                 "2. Requests the Secretariat to prepare a budget for the observer mission;\n")
+    assert ("Endorses the road map agreed by the parties in March", "decision") in found
+    assert ("prepare a budget for the observer mission", "directive") in found
+
+
+@pytest.mark.model
+def test_a_short_aside_between_commas_does_not_end_the_decided_action(nlp):
+    found, _ = decisions_of(nlp, "The board decided to suspend, with immediate effect, the licences of 12 sugar mills.")
+    assert found == [("suspend, with immediate effect, the licences of 12 sugar mills", "decision")]

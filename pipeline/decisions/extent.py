@@ -18,6 +18,7 @@ def action_range(verb: Token, cues: Cues, with_subject: bool = False) -> tuple[i
     """The clause of `verb`: from the verb (or its subject) to the end, without coordinated actions."""
     doc = verb.doc
     _, end = subtree_range(verb, detached=("conj", "cc", "parataxis", "preconj") + separate_clause_deps(verb, cues))
+    end = max(end, stray_object_end(verb))
     start = verb.i
     to = [c.i for c in verb.children if c.dep_ == "aux" and c.lower_ == "to" and c.i < verb.i]
     if to and not with_subject:
@@ -29,6 +30,17 @@ def action_range(verb: Token, cues: Cues, with_subject: bool = False) -> tuple[i
         start = min(start, first_aux(verb))
         start = line_start_before(doc, verb.i, start)
     return trim(doc, start, end)
+
+
+def stray_object_end(verb: Token) -> int:
+    """'decided to suspend, with immediate effect, the licences of 12 mills': after a parenthetical the parser
+    hangs the infinitive's object on the trigger (as its object, or an unlabelled dependent); an object of the trigger after an infinitive that has none is
+    the infinitive's. 0 when there is none."""
+    if verb.dep_ != "xcomp" or any(c.dep_ in ("dobj", "obj", "ccomp") for c in verb.children):
+        return 0
+    stray = [c for c in verb.head.children if c.i > verb.i and (c.dep_ in ("dobj", "obj")
+                                                               or (c.dep_ == "dep" and c.pos_ in ("NOUN", "PROPN")))]
+    return stray[0].right_edge.i + 1 if stray else 0
 
 
 def first_aux(verb: Token) -> int:
