@@ -782,3 +782,15 @@ def test_operative_paragraphs_of_a_communique_are_decisions_of_the_council(nlp):
 def test_a_short_aside_between_commas_does_not_end_the_decided_action(nlp):
     found, _ = decisions_of(nlp, "The board decided to suspend, with immediate effect, the licences of 12 sugar mills.")
     assert found == [("suspend, with immediate effect, the licences of 12 sugar mills", "decision")]
+
+
+@pytest.mark.model
+def test_agreeing_to_a_thing_is_a_decision_on_it(nlp):
+    found, _ = decisions_of(nlp, "The two governments agreed to an immediate exchange of prisoners on Sunday.")
+    assert [kind for text, kind in found if "exchange of prisoners" in text] == ["decision"]
+
+
+@pytest.mark.model
+def test_who_a_thing_will_be_offered_to_is_no_action(nlp):
+    found, _ = decisions_of(nlp, "Under the structure the entire government stake will be offered to strategic investors.")
+    assert not any(text == "strategic investors" for text, _ in found)

@@ -1,13 +1,14 @@
 """Clause triggers: 'decided to X', 'agreed that X would Y', 'vowed to X', 'made a pledge of $X'. The governed clause is the action."""
 from spacy.tokens import Token
 
-from pipeline.clauses import is_negated, is_verb
+from pipeline.clauses import is_negated, is_passive, is_verb
 from pipeline.decisions.candidates import Found
 from pipeline.decisions.cues import Cues
 from pipeline.decisions.extent import (
     action_range,
     auxiliaries_of,
     clause_head,
+    noun_item_range,
     object_items,
     same_line,
     verb_actions,
@@ -27,7 +28,7 @@ from pipeline.decisions.rules.common import (
 from pipeline.decisions.subjects import trigger_subject
 
 def clause_trigger_decisions(token: Token, cues: Cues) -> list[Found]:
-    """'decided to A and to B', 'agreed that X would Y', 'vowed to Y', 'committed to doing Y'."""
+    """'decided to A and to B', 'agreed that X would Y', 'vowed to Y', 'committed to doing Y', 'agreed to a ceasefire'."""
     if token.lemma_.lower() in cues.decide:
         kind = "decision"
     elif token.lemma_.lower() in cues.commit:
@@ -54,10 +55,13 @@ def clause_trigger_decisions(token: Token, cues: Cues) -> list[Found]:
             found.append(Found(*action_range(action, cues), kind, token, trigger_subject(token), "token"))
         elif child.dep_ == "ccomp" and is_verb(child) and is_forward_looking(child, cues):
             found += [Found(*action_range(v, cues, True), kind, token, trigger_subject(token), "token") for v in clause_actions(child, cues)]
-        elif child.dep_ == "prep" and child.lower_ == "to" and kind == "commitment":
+        elif child.dep_ == "prep" and child.lower_ == "to":
+            # 'committed to doing Y', 'agreed to an immediate ceasefire'; after a passive only a gerund is the
+            # action ('was committed to providing relief'): 'will be offered to investors' names who gets it
             for grand in child.children:
-                if grand.dep_ in ("pcomp", "pobj"):
-                    found.append(Found(*action_range(grand, cues), kind, token, trigger_subject(token), "token"))
+                if grand.dep_ == "pcomp" or (grand.dep_ == "pobj" and not is_passive(token)):
+                    extent = noun_item_range(grand, cues) if grand.pos_ in ("NOUN", "PROPN") else action_range(grand, cues)
+                    found.append(Found(*extent, kind, token, trigger_subject(token), "token"))
     found += [Found(*action_range(v, cues), kind, token, trigger_subject(token), "token") for v in modal_conjuncts(token, cues)]
     found += trailing_infinitives(token, found, kind, trigger_subject(token), "token", [], cues)
     if kind == "commitment" and not found and token.lemma_.lower() in cues.commitment_objects and names_an_amount(token):
