@@ -794,3 +794,10 @@ def test_agreeing_to_a_thing_is_a_decision_on_it(nlp):
 def test_who_a_thing_will_be_offered_to_is_no_action(nlp):
     found, _ = decisions_of(nlp, "Under the structure the entire government stake will be offered to strategic investors.")
     assert not any(text == "strategic investors" for text, _ in found)
+
+
+@pytest.mark.model
+def test_a_subheadline_under_the_headline_states_decisions_too(nlp):
+    found, _ = decisions_of(nlp, "Traders told to register by June 30\nMarkets to close at 8pm from July 1, says the council\n\n"
+                                 "LAHORE: The district council on Monday gave traders until June 30 to register.")
+    assert any(text.startswith("close at 8pm from July 1") for text, _ in found)
