@@ -24,6 +24,8 @@ def decisions_of(nlp, text):
         ("Members of the committee were:\n- Ali Khan;", False),
         ("The budget is large.\n- an item;", False),
         ("Among the decisions taken by the board:\n\nSME issues\n- an item;", True),  # walked over a subheading
+        ("The programme's targets include:\n- 5,000 new classrooms;", False),  # goals, not decisions
+        ("The cabinet took these decisions:\n- a new fund;\n\n2. Sukkur bypass", False),  # a numbered heading
     ],
 )
 def test_a_list_counts_only_after_a_decision_lead_in(text, expected):

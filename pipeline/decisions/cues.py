@@ -4,6 +4,7 @@ from pathlib import Path
 
 from pipeline.errors import read_json
 from pipeline.lexicon import load_lexicon
+from pipeline.targets import WORDS_PATH as TARGET_WORDS_PATH
 
 CUES_FILE = Path(__file__).parent.parent / "patterns" / "decision_cues.json"
 
@@ -65,6 +66,7 @@ class Cues:
     appeal_addressees: frozenset
     directive_self_contained: frozenset
     debris_prefixes: tuple
+    goal_nouns: frozenset  # the targets' ('The policy's goals include:' lists goals, not decisions)
 
 
 def load_cues(path: str | Path | None = None, lexicon_path: str | Path | None = None) -> Cues:
@@ -127,4 +129,5 @@ def load_cues(path: str | Path | None = None, lexicon_path: str | Path | None = 
         appeal_addressees=words("appeal_addressees"),
         directive_self_contained=words("directive_self_contained"),
         debris_prefixes=tuple(data["headline"]["debris_prefixes"]),
+        goal_nouns=frozenset(read_json(TARGET_WORDS_PATH)["goal_nouns"]),
     )

@@ -77,6 +77,8 @@ def list_has_decision_lead_in(text: str, at: int, cues: Cues) -> bool:
         return False
     _, lead_in = found
     words = set(re.findall(r"[a-z]+", lead_in.lower()))
+    if words & cues.goal_nouns:
+        return False  # 'The policy's goals include:' lists targets
     return lead_in.endswith(":") and bool(words & cues.list_lead_words)
 
 
@@ -84,13 +86,23 @@ def lead_in_line(text: str, at: int) -> tuple[int, str] | None:
     """(offset, line stripped) of the line that introduces the list whose item starts at `at`, over its
     earlier items and subheadings; None when the list opens the text."""
     line_start = text.rfind("\n", 0, at)
+    marker = LIST_MARKER.match(text, text.rfind("\n", 0, at) + 1 if at > 0 else 0)
     while line_start > 0:
         previous_start = text.rfind("\n", 0, line_start) + 1
         line = text[previous_start:line_start].strip()
-        if line and not LIST_MARKER.match(line + " ") and not is_subheading(line):
+        earlier = LIST_MARKER.match(line + " ")
+        if earlier is not None and marker is not None and marker_kind(earlier.group()) != marker_kind(marker.group()):
+            return None  # '2. Pradhan Mantri Yojana' under a bulleted list: a numbered heading, not the bullets' item
+        if line and earlier is None and not is_subheading(line):
             return text.index(line, previous_start), line
         line_start = previous_start - 1
     return None
+
+
+def marker_kind(marker: str) -> str:
+    """'bullet', 'number' or 'letter': items of one list share their marker's kind."""
+    mark = marker.strip().strip("().")
+    return "number" if mark.isdigit() else "letter" if mark.isalpha() else "bullet"
 
 
 def lead_in_subject(doc: Doc, index: int, cues: Cues) -> str | None:
