@@ -99,7 +99,7 @@ class LinkIndex:
         self.parties: dict[str, Timeline] = {}
         self.organisations: dict[str, Timeline] = {}
         self._stored_names: list[str] | None = None
-        self._related: dict[frozenset, frozenset] = {}
+        self._related: dict[str, frozenset] = {}  # by name: the stored names related to it
         self._shortlist = None
 
     # ------------------------------------------------------------ names
@@ -135,14 +135,17 @@ class LinkIndex:
     def related_keys(self, names: Iterable[str], related, shortlist) -> frozenset:
         """Body and party keys in the store that name one of `names` (`related` decides), asked only of the
         stored names `shortlist(stored names)` gives for each name: comparing every name with every stored one
-        took nine tenths of a pass over a store of many bodies."""
-        names = frozenset(names)
-        if names not in self._related:
-            if self._shortlist is None:
-                self._shortlist = shortlist(self.stored_names())
-            self._related[names] = frozenset(k for name in names for k in self._shortlist(name)
-                                             if related(name, k, self.minimum))
-        return self._related[names]
+        took nine tenths of a pass over a store of many bodies. Kept per name, not per set of names: the
+        statements of a body give the same names in ever other sets, and asking `related` again for each set
+        was half of a linked 5,000-record load."""
+        if self._shortlist is None:
+            self._shortlist = shortlist(self.stored_names())
+        found = set()
+        for name in names:
+            if name not in self._related:
+                self._related[name] = frozenset(k for k in self._shortlist(name) if related(name, k, self.minimum))
+            found |= self._related[name]
+        return frozenset(found)
 
     # ------------------------------------------------------------ statements in date order
 
