@@ -88,19 +88,19 @@ def test_a_bad_file_is_a_clear_error_naming_its_line_and_nothing_is_written(stor
 @settings(max_examples=200)
 @given(st.lists(st.tuples(st.integers(min_value=0, max_value=10**9), st.integers(min_value=0, max_value=10**9))))
 def test_mentions_are_written_as_the_json_text_json_dumps_writes(pairs):
-    assert offset_pairs_json(pairs) == json.dumps([list(pair) for pair in pairs])
+    pairs = [list(pair) for pair in pairs]
+    assert offset_pairs_json(pairs) == json.dumps(pairs)
 
 
-def record_rows(incoming: Incoming) -> list[list]:
-    """Every row the load makes of a record, keys and load time fixed; pairs as lists, as a JSON column has them."""
+def record_rows(incoming: Incoming) -> list[tuple]:
+    """Every row the load makes of a record, keys and load time fixed."""
     fields, now = incoming.fields, dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
     decisions = fields.get("decisions", ())
-    rows = ([statement_values(1, incoming, 1, True, now), meeting_values(1, fields)]
+    return ([statement_values(1, incoming, 1, True, now), meeting_values(1, fields)]
             + [decision_values(key, 1, decision) for key, decision in enumerate(decisions)]
             + [(key, party) for key, decision in enumerate(decisions) for party in decision.get("responsible", ())]
             + [child.values(1, item) for child in CHILD_TABLES for item in fields.get(child.items, ())])
-    return [[[list(item) if isinstance(item, tuple) else item for item in value] if isinstance(value, list) else value
-             for value in row] for row in rows]
+    return rows
 
 
 def left_at_defaults(line: str) -> str:

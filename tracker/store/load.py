@@ -49,7 +49,7 @@ class Incoming:
     """One record to load, with the statement text when the loader has it (extract --db).
 
     `record` is a Record or a record's fields as record_fields reads them off a checked line; the rows are
-    made from `fields`, the fields in the shape of `Record.model_dump()` (a field left at its default may be
+    made from `fields`: the record's JSON values, dates made dates (a field left at its default may be
     missing from a line's)."""
 
     record: Record | dict
@@ -58,7 +58,7 @@ class Incoming:
     fields: dict = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
-        fields = self.record if isinstance(self.record, dict) else self.record.model_dump()
+        fields = self.record if isinstance(self.record, dict) else dated(self.record.model_dump(mode="json"))
         object.__setattr__(self, "fields", fields)
 
     @property
@@ -180,7 +180,11 @@ def as_date(value: str | None) -> dt.date | None:
 def record_fields(line: str) -> dict:
     """The fields of a line check_file found a record as it stands: its JSON values (read by pydantic's own
     JSON parser, as the check read them), the dates made dates."""
-    fields = from_json(line)
+    return dated(from_json(line, cache_strings="keys"))
+
+
+def dated(fields: dict) -> dict:
+    """A record's JSON values with its dates (YYYY-MM-DD text in JSON) made dates, in place."""
     fields["published"] = as_date(fields.get("published"))
     if meeting := fields.get("meeting"):
         meeting["date"] = as_date(meeting.get("date"))
@@ -241,10 +245,11 @@ def decision_values(key: int, statement_key: int, decision: dict) -> tuple:
               else (None, None, None, None)))
 
 
-def offset_pairs_json(pairs) -> str:
+def offset_pairs_json(pairs: list[list[int]]) -> str:
     """An entity's mentions as JSON text, character for character what json.dumps (SQLAlchemy's serializer of a
-    JSON column) writes for a list of [start, end] pairs: that call per entity was a fifth of the rows' time."""
-    return "[" + ", ".join(["[%d, %d]" % (start, end) for start, end in pairs]) + "]"
+    JSON column) writes for a list of [start, end] pairs: that call per entity was a fifth of the rows' time.
+    The fields hold the pairs as JSON has them, lists of two integers, and Python writes those as JSON does."""
+    return str(pairs)
 
 
 @dataclass(frozen=True)
