@@ -22,6 +22,9 @@ from tracker.store import schema
 from tracker.store.names import name_key
 
 IN_LIST = 5000  # keys per IN (...) list: below SQLite's 32,766 bound parameters
+# Names per organisation query, each bound three times (name key, text, acronym): still below that bound. The
+# query scans the entities (no index serves the OR), so the fewer the queries the fewer the scans.
+ORGANISATION_NAMES = 10_000
 
 
 def statement_date():
@@ -175,7 +178,7 @@ class LinkIndex:
         missing = set(names) - set(self.organisations)
         found = defaultdict(list)
         date = statement_date()
-        for part in chunks(missing, IN_LIST // 3):
+        for part in chunks(missing, ORGANISATION_NAMES):
             query = (select(schema.Entity.name_key, schema.Entity.text, schema.Entity.acronym, date,
                             schema.Statement.key)
                      .join(schema.Statement, schema.Statement.key == schema.Entity.statement_key)
