@@ -11,7 +11,11 @@ constraint fires), the batch is rolled back and redone one statement at a time,
 each re-checked, so concurrent loads neither fail nor duplicate. Each batch
 also queues its statements in `pending_links`; when the batches are in, one
 follow-up pass links them all (tracker.store.followups.link_pending), and a
-load killed before that pass leaves the queue to the next load.
+load killed before that pass leaves the queue to the next load. A file is
+checked whole before its first batch (check_file), so a bad line leaves the
+store as it was; the check's pydantic validation is the only one a line that
+is a record as it stands gets: the load reads it with the JSON parser alone
+(record_fields).
 """
 import datetime as dt
 import gc
