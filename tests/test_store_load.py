@@ -1,5 +1,6 @@
 """Loading records: idempotent by (id, text hash), versioned, and all-or-nothing per file set on bad input.
 Every test runs on an SQLite file and on a real PostgreSQL database."""
+import datetime as dt
 import json
 
 import pytest
@@ -11,7 +12,10 @@ from sqlalchemy import create_engine, select
 from cli import cli
 from store_support import expected_by_key, expected_rows, stored_rows, table_counts, with_changed_text, write_records
 from tracker.store import schema
-from tracker.store.load import offset_pairs_json
+from models import Record
+from tracker.store.load import (CHILD_TABLES, Incoming, check_file, decision_values, meeting_values, offset_pairs_json,
+                                read_records, statement_values)
+from tracker.store.problems import RecordProblem
 
 
 def store(url: str, *paths) -> "CliRunner.invoke":
@@ -84,4 +88,56 @@ def test_a_bad_file_is_a_clear_error_naming_its_line_and_nothing_is_written(stor
 @settings(max_examples=200)
 @given(st.lists(st.tuples(st.integers(min_value=0, max_value=10**9), st.integers(min_value=0, max_value=10**9))))
 def test_mentions_are_written_as_the_json_text_json_dumps_writes(pairs):
-    assert offset_pairs_json(pairs) == json.dumps([list(pair) for pair in pairs])
+    pairs = [list(pair) for pair in pairs]
+    assert offset_pairs_json(pairs) == json.dumps(pairs)
+
+
+def record_rows(incoming: Incoming) -> list[tuple]:
+    """Every row the load makes of a record, keys and load time fixed."""
+    fields, now = incoming.fields, dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+    decisions = fields.get("decisions", ())
+    return ([statement_values(1, incoming, 1, True, now), meeting_values(1, fields)]
+            + [decision_values(key, 1, decision) for key, decision in enumerate(decisions)]
+            + [(key, party) for key, decision in enumerate(decisions) for party in decision.get("responsible", ())]
+            + [child.values(1, item) for child in CHILD_TABLES for item in fields.get(child.items, ())])
+    return rows
+
+
+def left_at_defaults(line: str) -> str:
+    record = json.loads(line)
+    for name in ("source", "meeting", "schema_version", "published", "targets", "warnings"):
+        record.pop(name, None)
+    for item in record["entities"] + record["decisions"] + record["deadlines"] + record["people"] + record["figures"]:
+        for name in ("canonical", "acronym", "mentions", "actor", "responsible", "deadline", "date", "decision_id",
+                     "role", "unit"):
+            item.pop(name, None)
+    return json.dumps(record)
+
+
+def converted_by_pydantic(line: str) -> str:
+    """A record pydantic reads only by converting values: a number as text, a date as a date and time."""
+    record = json.loads(line)
+    record["published"] = "2024-02-03T00:00:00"
+    for decision in record["decisions"]:
+        decision["start"] = str(decision["start"])
+    return json.dumps(record)
+
+
+@pytest.mark.parametrize("shape", [lambda line: line, left_at_defaults, converted_by_pydantic],
+                         ids=["as-extracted", "fields-left-at-defaults", "values-pydantic-converts"])
+def test_a_checked_line_loads_the_rows_its_parsed_record_gives(record_lines, tmp_path, shape):
+    lines = [shape(line) for line in record_lines]
+    records = write_records(tmp_path / "records.jsonl", lines)
+    loaded = list(read_records(records, check_file(records)))
+    assert [record_rows(incoming) for incoming in loaded] == \
+        [record_rows(Incoming(Record.model_validate_json(line), line)) for line in lines]
+    assert [incoming.record_json for incoming in loaded] == lines
+
+
+def test_a_line_changed_after_the_check_is_validated_again_when_loaded(record_lines, tmp_path):
+    records = write_records(tmp_path / "records.jsonl", record_lines[:3])
+    checked = check_file(records)
+    changed = json.loads(record_lines[1]) | {"decisions": "none"}
+    write_records(records, [record_lines[0], json.dumps(changed), record_lines[2]])
+    with pytest.raises(RecordProblem, match=f"{records}:2: "):
+        list(read_records(records, checked))

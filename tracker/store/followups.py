@@ -31,6 +31,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain, combinations
 from pathlib import Path
 from typing import Iterable
 
@@ -58,6 +59,7 @@ class Settings:
     min_name_length: int
     status_order: tuple
     cues: dict
+    any_cue: re.Pattern  # all cues of status_order in one pattern: most sentences hold none, one search says so
     not_done_before: frozenset
     stopwords: frozenset
 
@@ -69,6 +71,8 @@ def settings() -> Settings:
         window=data["window"], threshold=data["threshold"], min_shared_words=data["min_shared_words"],
         weights=data["weights"], min_name_length=data["min_name_length"], status_order=tuple(data["status_order"]),
         cues={status: [re.compile(p, re.IGNORECASE) for p in patterns] for status, patterns in data["cues"].items()},
+        any_cue=re.compile("|".join(f"(?:{p})" for status in data["status_order"] for p in data["cues"][status]),
+                           re.IGNORECASE),
         not_done_before=frozenset(data["not_done_before"]), stopwords=frozenset(data["stopwords"]))
 
 
@@ -105,6 +109,8 @@ def sentences(text: str) -> list[tuple[int, int]]:
 def status_of(sentence: str) -> str:
     """The first status of `status_order` whose cue the sentence holds; 'mentioned' when none does."""
     config = settings()
+    if not config.any_cue.search(sentence):
+        return "mentioned"
     for status in config.status_order:
         for pattern in config.cues[status]:
             for match in pattern.finditer(sentence):
@@ -160,6 +166,7 @@ class Candidate:
     names: frozenset[str] = frozenset()
 
 
+@lru_cache(maxsize=1 << 16)  # asked of the same names pair after pair
 def initials(name: str) -> str:
     return "".join(word[0] for word in name.split() if word not in ("of", "and", "the", "for"))
 
@@ -178,11 +185,17 @@ def related(name: str, other: str, minimum: int) -> bool:
     return f" {short} " in f" {long} "
 
 
+def rarest_words(words: set[str], by_word: dict[str, set]) -> tuple[str, ...]:
+    """The one or two words of a name held by the fewest stored names, in alphabetical order."""
+    return tuple(sorted(sorted(words, key=lambda word: (len(by_word[word]), word))[:2]))
+
+
 def related_shortlist(stored: Iterable[str]):
     """For a name, the stored names `related` can hold it related to; no other name ever is. One of two names
     that are equal or one inside the other holds every word of the other: a stored name holding the name holds
-    its rarest word (among stored names), and a stored name inside it has its own rarest word in the name.
-    Then those whose initials the name is, and the name's own initials."""
+    all its words, and a stored name inside it has its own two rarest words (or its one word) in the name.
+    (Looked up by one word, the rarest, each name's shortlist was ten times as long where every name carries
+    a common word, a jurisdiction's.) Then those whose initials the name is, and the name's own initials."""
     stored = set(stored)
     by_word, by_rarest, by_initials = defaultdict(set), defaultdict(set), defaultdict(set)
     for name in stored:
@@ -190,12 +203,14 @@ def related_shortlist(stored: Iterable[str]):
             by_word[word].add(name)
         by_initials[initials(name)].add(name)
     for name in stored:
-        by_rarest[min(name.split(), key=lambda word: (len(by_word[word]), word))].add(name)
+        by_rarest[rarest_words(set(name.split()), by_word)].add(name)
 
     def shortlist(name: str) -> set[str]:
-        words = name.split()
-        rarest = min(words, key=lambda word: len(by_word.get(word, ())))
-        found = by_word.get(rarest, set()) | set().union(*(by_rarest.get(word, ()) for word in words))
+        words = set(name.split())
+        holders = sorted((by_word.get(word, set()) for word in words), key=len)
+        found = holders[0].intersection(*holders[1:])
+        for key in chain(((word,) for word in words), combinations(sorted(words), 2)):
+            found |= by_rarest.get(key, set())
         if " " not in name:
             found |= by_initials.get(name, set())
         own = initials(name)
@@ -246,29 +261,50 @@ class Link:
     reasons: dict
 
 
-def rarity(pool: list["Candidate"]) -> dict[str, float]:
+class Rarity(dict):
     """A word's weight: rarer among the candidate decisions, more telling (the place in 'forensic laboratory
-    in Bahawalpur' tells it from the one in Sahiwal)."""
-    counts = Counter(word for candidate in pool for word in candidate.words)
-    return {word: math.log(1 + len(pool) / count) for word, count in counts.items()}
+    in Bahawalpur' tells it from the one in Sahiwal). Worked out on first need: most of a pool's words are
+    those of candidates no later sentence shares enough words with."""
+
+    def __init__(self, pool: list["Candidate"]):
+        super().__init__()
+        self.counts = Counter(chain.from_iterable(candidate.words for candidate in pool))
+        self.size = len(pool)
+
+    def __missing__(self, word: str) -> float:
+        weight = self[word] = math.log(1 + self.size / self.counts[word])
+        return weight
 
 
-def score_pair(candidate: Candidate, later: Later, sentence: Evidence, weight: dict[str, float]) -> tuple[float, dict] | None:
+def clearing_sentences(candidate: Candidate, later: Later, weight: Rarity) -> list[tuple[str, float, dict, Evidence]]:
+    """(status, score, reasons, sentence) of each later sentence whose score for the candidate clears the
+    threshold: the share of the candidate's words (by weight) the sentence repeats, plus the evidence bonuses.
+    What does not change from sentence to sentence (the candidate's whole weight, the names' evidence) is
+    worked out once; each score is the same sum, in the same order, as when it was worked out per pair."""
     config = settings()
-    shared = candidate.words & sentence.words
-    if len(shared) < min(config.min_shared_words, len(candidate.words)) or not candidate.words:
-        return None
-    similarity = sum(weight[w] for w in shared) / sum(weight[w] for w in candidate.words)
-    same_body, responsible, shared_names = name_evidence(candidate.body_key, candidate.responsible, candidate.names,
-                                                         later.body_key, later.names)
+    needed = min(config.min_shared_words, len(candidate.words))
+    whole = names = None  # worked out for the first sentence sharing enough words, if one does
     weights = config.weights
-    cue = sentence.status != "mentioned"
-    score = (weights["similarity"] * similarity + weights["same_body"] * same_body
-             + weights["responsible_body"] * responsible + weights["shared_names"] * shared_names
-             + weights["status_cue"] * cue)
-    reasons = {"similarity": round(similarity, 3), "shared_words": sorted(shared), "same_body": same_body,
-               "responsible_body": responsible, "shared_names": shared_names, "status_cue": cue}
-    return score, reasons
+    clearing = []
+    for sentence in later.evidence:
+        shared = candidate.words & sentence.words
+        if len(shared) < needed:
+            continue
+        if names is None:
+            whole = sum(weight[w] for w in candidate.words)
+            names = name_evidence(candidate.body_key, candidate.responsible, candidate.names, later.body_key,
+                                  later.names)
+        same_body, responsible, shared_names = names
+        similarity = sum(weight[w] for w in shared) / whole
+        cue = sentence.status != "mentioned"
+        score = (weights["similarity"] * similarity + weights["same_body"] * same_body
+                 + weights["responsible_body"] * responsible + weights["shared_names"] * shared_names
+                 + weights["status_cue"] * cue)
+        if score >= config.threshold:
+            reasons = {"similarity": round(similarity, 3), "shared_words": sorted(shared), "same_body": same_body,
+                       "responsible_body": responsible, "shared_names": shared_names, "status_cue": cue}
+            clearing.append((sentence.status, score, reasons, sentence))
+    return clearing
 
 
 @lru_cache(maxsize=1 << 16)  # the decisions of one statement, and one body's statements, share their names
@@ -277,8 +313,11 @@ def name_evidence(body: str | None, responsible_parties: frozenset[str], names: 
     """Same body; the candidate's responsible party named by the later statement; a name both give."""
     minimum = settings().min_name_length
     same_body = bool(body and later_body and related(body, later_body, minimum))
-    responsible = any(related(party, name, minimum) for party in responsible_parties for name in later_names)
-    shared_names = any(related(a, b, minimum) for a in names for b in later_names)
+    # A name both give is related to itself: found without comparing every pair
+    responsible = not responsible_parties.isdisjoint(later_names) or any(
+        related(party, name, minimum) for party in responsible_parties for name in later_names)
+    shared_names = not names.isdisjoint(later_names) or any(
+        related(a, b, minimum) for a in names for b in later_names)
     return same_body, responsible, shared_names
 
 
@@ -332,16 +371,13 @@ def links_for(later: Later, pool: list[Candidate]) -> list[Link]:
     any clearing sentence gives, its evidence the best-scoring sentence giving that status."""
     config = settings()
     found = []
-    weight = rarity(pool)
+    weight = Rarity(pool)
     later_words = later.words
     for candidate in pool:
-        if len(candidate.words & later_words) < min(config.min_shared_words, len(candidate.words)):
+        if not candidate.words or len(candidate.words & later_words) < min(config.min_shared_words,
+                                                                           len(candidate.words)):
             continue  # no sentence can share enough words with it
-        clearing = []  # (status, score, reasons, evidence) of each sentence that clears the threshold
-        for sentence in later.evidence:
-            scored = score_pair(candidate, later, sentence, weight)
-            if scored is not None and scored[0] >= config.threshold:
-                clearing.append((sentence.status, scored[0], scored[1], sentence))
+        clearing = clearing_sentences(candidate, later, weight)
         if not clearing:
             continue
         status = next(s for s in STATUS_STRENGTH if any(c[0] == s for c in clearing))

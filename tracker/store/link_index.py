@@ -22,6 +22,9 @@ from tracker.store import schema
 from tracker.store.names import name_key
 
 IN_LIST = 5000  # keys per IN (...) list: below SQLite's 32,766 bound parameters
+# Names per organisation query, each bound three times (name key, text, acronym): still below that bound. The
+# query scans the entities (no index serves the OR), so the fewer the queries the fewer the scans.
+ORGANISATION_NAMES = 10_000
 
 
 def statement_date():
@@ -99,7 +102,7 @@ class LinkIndex:
         self.parties: dict[str, Timeline] = {}
         self.organisations: dict[str, Timeline] = {}
         self._stored_names: list[str] | None = None
-        self._related: dict[frozenset, frozenset] = {}
+        self._related: dict[str, frozenset] = {}  # by name: the stored names related to it
         self._shortlist = None
 
     # ------------------------------------------------------------ names
@@ -135,14 +138,17 @@ class LinkIndex:
     def related_keys(self, names: Iterable[str], related, shortlist) -> frozenset:
         """Body and party keys in the store that name one of `names` (`related` decides), asked only of the
         stored names `shortlist(stored names)` gives for each name: comparing every name with every stored one
-        took nine tenths of a pass over a store of many bodies."""
-        names = frozenset(names)
-        if names not in self._related:
-            if self._shortlist is None:
-                self._shortlist = shortlist(self.stored_names())
-            self._related[names] = frozenset(k for name in names for k in self._shortlist(name)
-                                             if related(name, k, self.minimum))
-        return self._related[names]
+        took nine tenths of a pass over a store of many bodies. Kept per name, not per set of names: the
+        statements of a body give the same names in ever other sets, and asking `related` again for each set
+        was half of a linked 5,000-record load."""
+        if self._shortlist is None:
+            self._shortlist = shortlist(self.stored_names())
+        found = set()
+        for name in names:
+            if name not in self._related:
+                self._related[name] = frozenset(k for k in self._shortlist(name) if related(name, k, self.minimum))
+            found |= self._related[name]
+        return frozenset(found)
 
     # ------------------------------------------------------------ statements in date order
 
@@ -172,7 +178,7 @@ class LinkIndex:
         missing = set(names) - set(self.organisations)
         found = defaultdict(list)
         date = statement_date()
-        for part in chunks(missing, IN_LIST // 3):
+        for part in chunks(missing, ORGANISATION_NAMES):
             query = (select(schema.Entity.name_key, schema.Entity.text, schema.Entity.acronym, date,
                             schema.Statement.key)
                      .join(schema.Statement, schema.Statement.key == schema.Entity.statement_key)

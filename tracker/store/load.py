@@ -11,17 +11,24 @@ constraint fires), the batch is rolled back and redone one statement at a time,
 each re-checked, so concurrent loads neither fail nor duplicate. Each batch
 also queues its statements in `pending_links`; when the batches are in, one
 follow-up pass links them all (tracker.store.followups.link_pending), and a
-load killed before that pass leaves the queue to the next load.
+load killed before that pass leaves the queue to the next load. A file is
+checked whole before its first batch (check_file), so a bad line leaves the
+store as it was; the check's pydantic validation is the only one a line that
+is a record as it stands gets: the load reads it with the JSON parser alone
+(record_fields).
 """
 import datetime as dt
 import gc
 import json
+import zlib
+from array import array
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from pydantic import ValidationError
+from pydantic_core import from_json
 from sqlalchemy import Connection, func, select, text, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
@@ -38,19 +45,29 @@ from tracker.store.sizes import LOAD_BATCH
 
 BATCH = LOAD_BATCH
 CONFLICT_RETRIES = 5
+NEEDS_PARSE = -1  # check_file's mark of a record line pydantic makes a record of only by converting a value
 
 
 @dataclass(frozen=True)
 class Incoming:
-    """One record to load, with the statement text when the loader has it (extract --db)."""
+    """One record to load, with the statement text when the loader has it (extract --db).
 
-    record: Record
+    `record` is a Record or a record's fields as record_fields reads them off a checked line; the rows are
+    made from `fields`: the record's JSON values, dates made dates (a field left at its default may be
+    missing from a line's)."""
+
+    record: Record | dict
     record_json: str
     text: str | None = None
+    fields: dict = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        fields = self.record if isinstance(self.record, dict) else dated(self.record.model_dump(mode="json"))
+        object.__setattr__(self, "fields", fields)
 
     @property
     def key(self) -> tuple[str, str]:
-        return self.record.id, self.record.text_sha256
+        return self.fields["id"], self.fields["text_sha256"]
 
 
 @dataclass
@@ -113,9 +130,9 @@ def record_problem(line: str, where: str) -> str:
     raise AssertionError(f"{where}: pydantic's JSON and Python validation disagree")
 
 
-def file_records(path: Path) -> Iterator[tuple[str, Record]]:
-    """(line, record) for every record of a JSON Lines file, each line without its newline; RecordProblem on
-    the first unusable line (a cut last line included)."""
+def file_lines(path: Path) -> Iterator[tuple[str, bytes, str]]:
+    """(file:line, its bytes, its text) for every non-blank line of a JSON Lines file; RecordProblem on a line
+    that is not UTF-8 or cut short (a truncated last line)."""
     with path.open("rb") as handle:
         for number, raw in enumerate(handle, start=1):
             if raw.isspace():  # a blank line (bytes.isspace: the whitespace bytes.strip removes)
@@ -124,25 +141,76 @@ def file_records(path: Path) -> Iterator[tuple[str, Record]]:
             if not raw.endswith(b"\n") and not raw.rstrip().endswith(b"}"):
                 raise RecordProblem(messages.RECORD_CUT_SHORT.format(where=where))
             try:
-                line = raw.decode("utf-8")
+                yield where, raw, raw.decode("utf-8")
             except UnicodeDecodeError:
                 raise RecordProblem(messages.RECORD_NOT_UTF8.format(where=where)) from None
-            yield line.rstrip("\n"), parse_record(line, where)
 
 
-def read_records(path: Path) -> Iterator[Incoming]:
-    """Every record of a JSON Lines file, to load (see file_records)."""
-    for line, record in file_records(path):
-        yield Incoming(record, line)
-
-
-def check_file(path: Path) -> int:
-    """Read a whole records file once before loading it, so a bad line leaves the store as it was."""
+def checked_line(raw: bytes, line: str, where: str) -> int:
+    """The CRC-32 of the line's bytes when it is a record as it stands: pydantic's strict validation passes,
+    every value already of its field's type (dates as YYYY-MM-DD text, the one type JSON lacks). NEEDS_PARSE
+    when it is a record only once pydantic converts a value (lax validation: "5" for 5); RecordProblem when
+    it is none."""
     try:
-        with cyclic_gc_paused():  # each record is freed as the next one comes; no cycles to look for
-            return sum(1 for _ in file_records(path))
+        record = Record.model_validate_json(line, strict=True)
+    except ValueError:
+        parse_record(line, where)  # RecordProblem, with what is wrong, unless lax validation takes it
+        return NEEDS_PARSE
+    if not readable_version(record.schema_version):
+        raise RecordProblem(record_problem(line, where))
+    return zlib.crc32(raw)
+
+
+def check_file(path: Path) -> array:
+    """Read a whole records file once before loading it, so a bad line leaves the store as it was.
+
+    What the check learns is kept, in 8 bytes a line: for each record line in order, checked_line's CRC-32 or
+    NEEDS_PARSE. The load then takes the values of a line whose bytes have that CRC straight from its JSON
+    (record_fields) instead of validating it again: the second pydantic parse was a sixth of a load."""
+    checked = array("q")
+    try:
+        # Each record is freed as the next one comes and nothing outlives the check: no cycles to look for,
+        # after it either (a pass over a large heap, a tenth of a second beside the extraction pipeline)
+        with cyclic_gc_paused(collect_after=False):
+            for where, raw, line in file_lines(path):
+                checked.append(checked_line(raw, line, where))
     except OSError as error:
         raise RecordProblem(messages.CANNOT_READ.format(path=path, reason=error.strerror)) from None
+    return checked
+
+
+def as_date(value: str | None) -> dt.date | None:
+    return None if value is None else dt.date.fromisoformat(value)
+
+
+def record_fields(line: str) -> dict:
+    """The fields of a line check_file found a record as it stands: its JSON values (read by pydantic's own
+    JSON parser, as the check read them), the dates made dates."""
+    return dated(from_json(line, cache_strings="keys"))
+
+
+def dated(fields: dict) -> dict:
+    """A record's JSON values with its dates (YYYY-MM-DD text in JSON) made dates, in place."""
+    fields["published"] = as_date(fields.get("published"))
+    if meeting := fields.get("meeting"):
+        meeting["date"] = as_date(meeting.get("date"))
+    for deadline in fields.get("deadlines", ()):
+        deadline["date"] = as_date(deadline.get("date"))
+    for decision in fields.get("decisions", ()):
+        if deadline := decision.get("deadline"):
+            deadline["date"] = as_date(deadline.get("date"))
+    return fields
+
+
+def read_records(path: Path, checked: array | None = None) -> Iterator[Incoming]:
+    """Every record of a JSON Lines file, to load; with check_file's `checked`, a line with the bytes it
+    checked is taken as record_fields reads it, any other (converted by pydantic, or changed since) parsed
+    and validated again."""
+    for index, (where, raw, line) in enumerate(file_lines(path)):
+        if checked is not None and index < len(checked) and checked[index] == zlib.crc32(raw):
+            yield Incoming(record_fields(line), line.rstrip("\n"))
+        else:
+            yield Incoming(parse_record(line, where), line.rstrip("\n"))
 
 
 # ---------------------------------------------------------------- rows
@@ -158,29 +226,36 @@ DECISION_COLUMNS = ("key", "statement_key", "decision_id", "kind", "trigger", "a
 RESPONSIBILITY_COLUMNS = ("decision_key", "position", "party", "party_key")
 
 
+# They read a record's fields (Incoming.fields): what has a default may be missing from a line's.
+
 def statement_values(key: int, incoming: Incoming, version: int, is_current: bool, now: dt.datetime) -> tuple:
-    record = incoming.record
-    return (key, record.id, record.text_sha256, version, is_current, record.schema_version, record.published,
-            record.source.path, record.source.url, record.source.title, incoming.text, incoming.record_json, now)
+    record = incoming.fields
+    source = record.get("source") or {}
+    return (key, record["id"], record["text_sha256"], version, is_current, record.get("schema_version", SCHEMA_VERSION),
+            record.get("published"), source.get("path"), source.get("url"), source.get("title"), incoming.text,
+            incoming.record_json, now)
 
 
-def meeting_values(key: int, record: Record) -> tuple:
-    meeting = record.meeting
-    return (key, meeting.body, name_key(meeting.body), meeting.chair, name_key(meeting.chair), meeting.date,
-            meeting.location, list(meeting.participants))
+def meeting_values(key: int, record: dict) -> tuple:
+    meeting = record.get("meeting") or {}
+    body, chair = meeting.get("body"), meeting.get("chair")
+    return (key, body, name_key(body), chair, name_key(chair), meeting.get("date"), meeting.get("location"),
+            list(meeting.get("participants", ())))
 
 
-def decision_values(key: int, statement_key: int, decision) -> tuple:
-    deadline = decision.deadline
-    return (key, statement_key, decision.id, decision.kind, decision.trigger, decision.actor, name_key(decision.actor),
-            decision.text, decision.start, decision.end, decision.sentence_start, decision.sentence_end,
-            *((deadline.text, deadline.start, deadline.end, deadline.date) if deadline else (None, None, None, None)))
+def decision_values(key: int, statement_key: int, decision: dict) -> tuple:
+    deadline, actor = decision.get("deadline"), decision.get("actor")
+    return (key, statement_key, decision["id"], decision["kind"], decision["trigger"], actor, name_key(actor),
+            decision["text"], decision["start"], decision["end"], decision["sentence_start"], decision["sentence_end"],
+            *((deadline["text"], deadline["start"], deadline["end"], deadline.get("date")) if deadline
+              else (None, None, None, None)))
 
 
-def offset_pairs_json(pairs) -> str:
+def offset_pairs_json(pairs: list[list[int]]) -> str:
     """An entity's mentions as JSON text, character for character what json.dumps (SQLAlchemy's serializer of a
-    JSON column) writes for a list of [start, end] pairs: that call per entity was a fifth of the rows' time."""
-    return "[" + ", ".join(["[%d, %d]" % pair for pair in pairs]) + "]"
+    JSON column) writes for a list of [start, end] pairs: that call per entity was a fifth of the rows' time.
+    The fields hold the pairs as JSON has them, lists of two integers, and Python writes those as JSON does."""
+    return str(pairs)
 
 
 @dataclass(frozen=True)
@@ -196,18 +271,18 @@ class ChildTable:
 
 CHILD_TABLES = (
     ChildTable(schema.Deadline, "deadlines", ("statement_key", "text", "start", "end", "date", "decision_id"),
-               lambda key, d: (key, d.text, d.start, d.end, d.date, d.decision_id)),
+               lambda key, d: (key, d["text"], d["start"], d["end"], d.get("date"), d.get("decision_id"))),
     ChildTable(schema.Target, "targets", ("statement_key", "text", "start", "end"),
-               lambda key, t: (key, t.text, t.start, t.end)),
+               lambda key, t: (key, t["text"], t["start"], t["end"])),
     ChildTable(schema.Figure, "figures", ("statement_key", "text", "start", "end", "value", "unit"),
-               lambda key, f: (key, f.text, f.start, f.end, float(f.value), f.unit)),
+               lambda key, f: (key, f["text"], f["start"], f["end"], float(f["value"]), f.get("unit"))),
     ChildTable(schema.Entity, "entities",
                ("statement_key", "text", "start", "end", "label", "canonical", "acronym", "name_key", "mentions"),
-               lambda key, e: (key, e.text, e.start, e.end, e.label, e.canonical, e.acronym,
-                               name_key(e.canonical or e.text) or "", e.mentions),
+               lambda key, e: (key, e["text"], e["start"], e["end"], e["label"], e.get("canonical"), e.get("acronym"),
+                               name_key(e.get("canonical") or e["text"]) or "", e.get("mentions", [])),
                binds=(("mentions", offset_pairs_json),)),
     ChildTable(schema.Person, "people", ("statement_key", "name", "name_key", "role", "start", "end"),
-               lambda key, p: (key, p.name, name_key(p.name) or "", p.role, p.start, p.end)),
+               lambda key, p: (key, p["name"], name_key(p["name"]) or "", p.get("role"), p["start"], p["end"])),
 )
 
 
@@ -245,15 +320,15 @@ def reserve_keys(connection: Connection, table: type, count: int) -> list[int]:
 def write_batch(connection: Connection, batch: list[Incoming], link: bool = True) -> LoadSummary:
     """Insert the statements of `batch` not yet stored, inside the caller's transaction."""
     summary = LoadSummary()
-    versions = known_versions(connection, sorted({item.record.id for item in batch}))
+    versions = known_versions(connection, sorted({item.fields["id"] for item in batch}))
     fresh: list[tuple[Incoming, int]] = []
     for item in batch:
-        stored = versions.setdefault(item.record.id, {})
-        if item.record.text_sha256 in stored:
+        stored = versions.setdefault(item.fields["id"], {})
+        if item.fields["text_sha256"] in stored:
             summary.unchanged += 1
             continue
         version = max(stored.values(), default=0) + 1
-        stored[item.record.text_sha256] = version
+        stored[item.fields["text_sha256"]] = version
         fresh.append((item, version))
         if version > 1:
             summary.new_versions += 1
@@ -261,18 +336,18 @@ def write_batch(connection: Connection, batch: list[Incoming], link: bool = True
             summary.added += 1
     if not fresh:
         return summary
-    replaced = sorted({item.record.id for item, version in fresh if version > 1})
+    replaced = sorted({item.fields["id"] for item, version in fresh if version > 1})
     if replaced:
         connection.execute(update(schema.Statement).where(schema.Statement.id.in_(replaced))
                            .values(is_current=False))
     now = dt.datetime.now(dt.timezone.utc)
-    latest = {item.record.id: version for item, version in fresh}  # the last version of an id in the batch
+    latest = {item.fields["id"]: version for item, version in fresh}  # the last version of an id in the batch
     keys = reserve_keys(connection, schema.Statement, len(fresh))
     insert_values(connection, schema.Statement, STATEMENT_COLUMNS,
-                  [statement_values(key, item, version, latest[item.record.id] == version, now)
+                  [statement_values(key, item, version, latest[item.fields["id"]] == version, now)
                    for key, (item, version) in zip(keys, fresh)])
     summary.statement_keys = keys
-    write_children(connection, [(key, item.record) for key, (item, _) in zip(keys, fresh)])
+    write_children(connection, [(key, item.fields) for key, (item, _) in zip(keys, fresh)])
     if link:  # linked after the load, in one pass over all its statements (followups.link_pending)
         insert_values(connection, schema.PendingLink, ("statement_key",), [(key,) for key in keys])
     return summary
@@ -287,9 +362,9 @@ def index_for_search(connection: Connection, decision_keys: list[int]) -> None:
                            {"first": decision_keys[0], "last": decision_keys[-1]})
 
 
-def write_children(connection: Connection, stored: list[tuple[int, Record]]) -> None:
+def write_children(connection: Connection, stored: list[tuple[int, dict]]) -> None:
     insert_values(connection, schema.Meeting, MEETING_COLUMNS, [meeting_values(key, record) for key, record in stored])
-    decisions = [(key, decision) for key, record in stored for decision in record.decisions]
+    decisions = [(key, decision) for key, record in stored for decision in record.get("decisions", ())]
     decision_keys = reserve_keys(connection, schema.Decision, len(decisions))
     insert_values(connection, schema.Decision, DECISION_COLUMNS,
                   [decision_values(decision_key, key, decision)
@@ -298,10 +373,10 @@ def write_children(connection: Connection, stored: list[tuple[int, Record]]) -> 
     insert_values(connection, schema.Responsibility, RESPONSIBILITY_COLUMNS,
                   [(decision_key, position, party, name_key(party) or "")
                    for decision_key, (_, decision) in zip(decision_keys, decisions)
-                   for position, party in enumerate(decision.responsible)])
+                   for position, party in enumerate(decision.get("responsible", ()))])
     for child in CHILD_TABLES:
         insert_values(connection, child.table, child.columns,
-                      [child.values(key, item) for key, record in stored for item in getattr(record, child.items)],
+                      [child.values(key, item) for key, record in stored for item in record.get(child.items, ())],
                       child.binds)
 
 
@@ -360,10 +435,11 @@ def load_records(store: Store, items: Iterable[Incoming], batch_size: int = BATC
 
 
 @contextmanager
-def cyclic_gc_paused() -> Iterator[None]:
+def cyclic_gc_paused(collect_after: bool = True) -> Iterator[None]:
     """No cyclic garbage collection while loading: records, rows and the linker's index hold no reference
     cycles, so reference counting frees them all, yet the collector's passes over the growing heap took a
-    fifth of a 50,000-record load. It runs again, and once over everything, when the load ends."""
+    fifth of a 50,000-record load. It runs again when the load ends, at once over everything unless
+    `collect_after` is false."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -371,15 +447,15 @@ def cyclic_gc_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-            gc.collect()
+            if collect_after:
+                gc.collect()
 
 
 def load_files(store: Store, paths: Iterable[Path], batch_size: int = BATCH, link: bool = True) -> LoadSummary:
     """Load JSON Lines record files, all checked whole first: when one has a bad line, none is loaded."""
     paths = list(paths)
-    for path in paths:
-        check_file(path)
+    checked = [check_file(path) for path in paths]
     summary = LoadSummary()
-    for path in paths:
-        summary.add(load_records(store, read_records(path), batch_size, link))
+    for path, lines in zip(paths, checked):
+        summary.add(load_records(store, read_records(path, lines), batch_size, link))
     return summary
