@@ -486,8 +486,8 @@ def titled_by_pre_role(doc: Doc, start: int, vocab: Vocab, person_tokens: set[in
 def could_be_person(doc: Doc, start: int, end: int, vocab: Vocab) -> bool:
     """Rule out runs that are titles ('Prime Minister'), aliases, or organisations defining an acronym."""
     after = doc[end] if end < len(doc) else None
-    if after is not None and after.text[:1].isupper() and is_head(after, vocab):
-        return False  # 'Prime Minister', 'Election Commissioner'
+    if after is not None and after.text[:1].isupper() and (is_head(after, vocab) or norm(after) in vocab.portfolio):
+        return False  # 'Prime Minister', 'Election Commissioner', 'Minister of Welfare and Kandyan Heritage'
     if after is not None and after.text == "(" and end + 2 < len(doc) and doc[end + 2].text == ")":
         return False  # 'Kendriya Vidyalayas (KVs)'
     if start > 0 and after is not None and doc[start - 1].text == "(" and after.text == ")":

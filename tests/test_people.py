@@ -182,3 +182,10 @@ def test_every_name_listed_under_a_plural_title_with_a_complement_is_a_person(nl
                            "Chaudhry Naveed Ashraf and Malik Tahir Javed.")
     assert [name for name, _ in found] == ["Rana Sajid Mehmood", "Chaudhry Naveed Ashraf", "Malik Tahir Javed"]
     assert {role for _, role in found} == {"Member of the Provincial Assembly"}
+
+
+@pytest.mark.model
+def test_a_name_like_word_before_a_portfolio_word_is_part_of_the_portfolio(nlp):
+    found = people_of(nlp, "The proposal was made by Hon. Dilan Perera, Minister of Social Empowerment and Kandyan "
+                           "Heritage, and the development of the Sugathadasa Stadium was approved.")
+    assert [name for name, _ in found] == ["Dilan Perera"]
