@@ -803,3 +803,11 @@ def test_a_subheadline_under_the_headline_states_decisions_too(nlp):
     found, _ = decisions_of(nlp, "Traders told to register by June 30\nMarkets to close at 8pm from July 1, says the council\n\n"
                                  "LAHORE: The district council on Monday gave traders until June 30 to register.")
     assert any(text.startswith("close at 8pm from July 1") for text, _ in found)
+
+
+@pytest.mark.model
+def test_a_title_short_form_as_actor_is_the_person_whose_role_it_spells(nlp):
+    doc = nlp("The corps commanders' conference was presided over by Chief of Army Staff General Aamir Raza.\n\n"
+              "In his concluding remarks, the COAS directed commanders to maintain the highest standards of readiness.")
+    actors = {s._.actor for s in doc.spans["decisions"]}
+    assert actors == {"Aamir Raza"}

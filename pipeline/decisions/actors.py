@@ -3,6 +3,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.abbreviations import initials_match, is_short_form
 from pipeline.annotations import MeetingInfo, PeopleIndex
 from pipeline.clauses import is_numbering, line_start_before, nominal_before, phrase_without_article
 from pipeline.dateline import NO_DATELINES
@@ -60,7 +61,8 @@ def resolve_actor(found: Found, doc: Doc, cues: Cues) -> str | None:
         return body  # 'the committee', 'a Cabinet meeting', 'Smog committee', 'Senate panel': the body that met
     if token.lemma_.lower() == "meeting" and generic:
         return "the meeting"  # the guideline's name for a meeting that names no body
-    return person_named_by(phrase) or person_by_role(phrase, cues) or phrase_without_article(doc, start, token.i + 1)
+    return (person_named_by(phrase) or person_by_role(phrase, cues) or person_by_short_title(phrase)
+            or phrase_without_article(doc, start, token.i + 1))
 
 
 def shortens_the_body(phrase: Span, body: str) -> bool:
@@ -94,6 +96,22 @@ def person_by_role(phrase: Span, cues: Cues) -> str | None:
         return None
     holder = PeopleIndex.of(phrase.doc).by_role(" ".join(words))
     return holder.text if holder is not None else None
+
+
+def person_by_short_title(phrase: Span) -> str | None:
+    """'the COAS directed commanders ...' -> 'Syed Asim Munir': a title's short form that the initials of exactly
+    one person's role spell ('Chief of Army Staff'), though the statement never wrote the two together."""
+    words = [t.text for t in phrase if t.is_alpha and t.lower_ not in ("the", "a", "an")]
+    if len(words) != 1 or not is_short_form(words[0]):
+        return None
+    holders = {p.text for p in PeopleIndex.of(phrase.doc)
+               if p.role and spelled_out(p.role) and initials_match(words[0], p.role.split())}
+    return holders.pop() if len(holders) == 1 else None
+
+
+def spelled_out(role: str) -> bool:
+    """'Chief of Army Staff', not 'NEOC Coordinator': a role in full words, whose initials can be a short form."""
+    return not any(is_short_form(word) for word in role.split())
 
 
 def coordination_head(token: Token) -> Token:
