@@ -37,6 +37,7 @@ from pipeline.figures import load_words as load_figure_words
 WORDS_PATH = Path(__file__).parent / "patterns" / "targets.json"
 MEASURE_ENTS = ("DATE", "MONEY", "PERCENT", "CARDINAL", "QUANTITY")
 STATE_TAGS = ("JJ", "VBG", "VBN")  # 'functional', 'running', 'completed': the state a causative verb brings about
+ORDINAL_ENDINGS = ("st", "nd", "rd", "th")  # 'first', 'second', 'third', 'tenth': no cardinal word ends so
 MEASURE_PREPOSITIONS = frozenset({"to", "by", "within", "before", "below", "above"})
 
 
@@ -56,6 +57,7 @@ class TargetCues:
     outcome_verbs: frozenset[str]
     forecast_governors: frozenset[str]
     causative_verbs: frozenset[str]
+    pointing_adjectives: frozenset[str]
     list_verbs: frozenset[str]
     instrument_nouns: frozenset[str]
     history_prepositions: frozenset[str]
@@ -71,15 +73,23 @@ def load_cues(path: str | Path | None = None, figures_words_path: str | Path | N
 
 
 def has_measure_or_horizon(span: Span, cues: TargetCues) -> bool:
-    return any(t.like_num or is_horizon_word(t, cues) or t.ent_type_ in MEASURE_ENTS for t in span)
+    return any(is_count(t) or is_horizon_word(t, cues) or t.ent_type_ in MEASURE_ENTS for t in span)
 
 
 def is_horizon_word(token: Token, cues: TargetCues) -> bool:
-    """'by', 'within' as words of their own: the 'by' of 'by-products' is none."""
+    """'by', 'within' as words of their own and before a time: the 'by' of 'by-products' is none, nor is 'by
+    itself' ('shoulder the recovery by itself')."""
     if token.lower_ not in cues.horizon_words:
         return False
     following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    if following is not None and following.tag_ == "PRP":
+        return False
     return token.whitespace_ != "" or following is None or following.text != "-"
+
+
+def is_count(token: Token) -> bool:
+    """A number that measures: 'first', 'second' (spaCy's like_num takes ordinal words too) order, not count."""
+    return token.like_num and not (token.is_alpha and token.lower_.endswith(ORDINAL_ENDINGS))
 
 
 def trim(doc: Doc, start: int, end: int) -> Span | None:
@@ -105,15 +115,17 @@ def goal_noun_phrase(tok: Token, cues: TargetCues) -> list[Span]:
     if tok.lower_ not in cues.goal_nouns or tok.pos_ != "NOUN":
         return []
     span = trim(tok.doc, tok.left_edge.i, with_measure_attached_elsewhere(tok, tok.right_edge.i + 1))
-    if span is None or not (has_goal_evidence(span, cues) or qualified(tok)):
+    if span is None or not (has_goal_evidence(span, cues) or qualified(tok, cues)):
         return []
     return enumerated_goals(tok, cues) or [span]
 
 
-def qualified(goal: Token) -> bool:
-    """'measurable targets', 'short, medium and long-term targets': an adjective on the goal itself; the owner's
-    ('the central bank's objectives') qualifies the owner, not the goal."""
-    return any(t.pos_ == "ADJ" for c in goal.lefts if c.dep_ != "poss" for t in c.subtree)
+def qualified(goal: Token, cues: TargetCues) -> bool:
+    """'measurable targets', 'short, medium and long-term targets': an adjective on the goal itself that says
+    what kind of goal it is; the owner's ('the central bank's objectives') qualifies the owner, and 'the new goal',
+    'its current target' only point at a goal named elsewhere."""
+    return any(t.pos_ == "ADJ" and t.lower_ not in cues.pointing_adjectives
+               for c in goal.lefts if c.dep_ != "poss" for t in c.subtree)
 
 
 def with_measure_attached_elsewhere(goal: Token, end: int) -> int:
@@ -136,7 +148,7 @@ def with_measure_attached_elsewhere(goal: Token, end: int) -> int:
 
 def has_goal_evidence(span: Span, cues: TargetCues) -> bool:
     """A number or a horizon; a bare 'this season' is when a goal was missed, not what it is."""
-    return any(t.like_num or is_horizon_word(t, cues) or (t.ent_type_ in MEASURE_ENTS and t.ent_type_ != "DATE")
+    return any(is_count(t) or is_horizon_word(t, cues) or (t.ent_type_ in MEASURE_ENTS and t.ent_type_ != "DATE")
                for t in span)
 
 

@@ -217,3 +217,15 @@ def test_an_end_state_brought_about_by_a_deadline_is_a_target(nlp):
 @pytest.mark.model
 def test_an_end_state_already_reached_is_not_a_target(nlp):
     assert target_texts(nlp, "By March the authority had the pumping stations running again.") == []
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The president said the new goal was only a first step.",
+        "A small country could not be expected to shoulder the recovery by itself.",
+    ],
+)
+def test_a_goal_pointed_at_an_order_word_or_by_itself_is_no_target(nlp, text):
+    assert target_texts(nlp, text) == []
