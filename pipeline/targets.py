@@ -77,14 +77,16 @@ def has_measure_or_horizon(span: Span, cues: TargetCues) -> bool:
 
 
 def is_horizon_word(token: Token, cues: TargetCues) -> bool:
-    """'by', 'within' as words of their own and before a time: the 'by' of 'by-products' is none, nor is 'by
-    itself' ('shoulder the recovery by itself')."""
-    if token.lower_ not in cues.horizon_words:
+    """'by', 'within' as words of their own and before a time (a deadline, a date, a number): the 'by' of
+    'by-products' is none, nor are 'by itself', 'to vote by post', 'improving recoveries by distribution
+    companies' or 'within the army'."""
+    if token.lower_ not in cues.horizon_words or token.i + 1 >= len(token.doc):
         return False
-    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
-    if following is not None and following.tag_ == "PRP":
+    following = token.nbor(1)
+    if token.whitespace_ == "" and following.text == "-":
         return False
-    return token.whitespace_ != "" or following is None or following.text != "-"
+    starts_deadline = any(d.start == token.i for d in token.doc.spans.get("deadlines", []))
+    return starts_deadline or following.ent_type_ in ("DATE", "TIME") or is_count(following)
 
 
 def is_count(token: Token) -> bool:
