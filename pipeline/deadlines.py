@@ -414,6 +414,9 @@ def build_grammar(words: dict) -> Grammar:
         _rule("period_deadline", rf"(?P<n>{number})[-\s](?P<unit>hour|day|week|month)\s+"
               + _alternatives(words["deadline_nouns"] + words["period_limit_nouns"]) + r"(?![\w-])", resolve_period, False),
         _rule("session", _alternatives(words["session_phrases"], opens_rule=True), resolve_nothing, False),  # 'next' looks ahead
+        _rule("before_event", r"before\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,4}?(?:"
+              + _alternatives(words["event_clause_verbs"]) + r"|(?:is|are)\s+[a-z]+(?:ed|en)(?:\s+(?:over|out|up|off))?)"
+              r"(?![\w-])", resolve_nothing),
     )
     return Grammar(words, month_or_year, calendar_day, period_end, quarter, weekday, part_of_month, rules)
 
@@ -471,6 +474,8 @@ def is_infinitive_to(token) -> bool:
 def bounds_a_future_action(span: Span, rule: Rule, match: re.Match, words: dict, found: date | None = None,
                            base: date | None = None) -> bool:
     """A limit on something still to be done, not a past fact (`operations conducted until October`)."""
+    if rule.name == "granted":
+        return grants_time_to_act(span)
     if not rule.needs_future_action:
         return True
     verb = governing_verb(span)
@@ -485,6 +490,18 @@ def bounds_a_future_action(span: Span, rule: Rule, match: re.Match, words: dict,
     if is_projection(verb, words) or any(tells_an_earlier_act(head) for head in (verb, *verb.ancestors) if head.pos_ in ("VERB", "AUX")):
         return False  # a forecast's horizon; a limit an earlier meeting set ('the bench had directed it to submit, by March 6, ...')
     return is_future_or_ordered(verb, words, strict=rule.name in STRICT_RULES) or scheduled_after_meeting(verb, found, base, rule)
+
+
+def grants_time_to_act(span: Span) -> bool:
+    """'gave the authority two weeks to submit its reply': a period given for an act (no noun after 'to'), not 'visas
+    of three to five years to traders' or 'cut from two years to one'; given by this meeting, not one before
+    ('at which the Council had given the military 15 days to return', 'a bench had given them one month to ...')."""
+    doc = span.doc
+    after_to = doc[span.end + 1] if span.end + 1 < len(doc) else None
+    if after_to is None or after_to.pos_ in ("NOUN", "PROPN", "NUM", "DET", "PRON"):
+        return False  # a headline's 'one week to clear encroachments' may tag 'clear' an adjective: still an act
+    verb = governing_verb(span)
+    return verb is None or not (is_perfect(verb) and verb.lemma_.lower() != "have" and verb.dep_ in ("ROOT", "relcl"))
 
 
 def scheduled_after_meeting(verb, found: date | None, base: date | None, rule: Rule) -> bool:

@@ -30,6 +30,8 @@ MEETING = date(2025, 1, 8)
         ("It was decided to release funds within the current fiscal year.", "within the current fiscal year",
          date(2025, 6, 30)),
         ("The home department will present the plan in the next session.", "in the next session", None),
+        ("The board must release the funds before the sowing campaign begins.", "before the sowing campaign begins", None),
+        ("The utility will file the tariff before the first bill is issued.", "before the first bill is issued", None),
         ("The board ordered the contractor to vacate the site within 48 hours.", "within 48 hours", date(2025, 1, 10)),
         ("The ministry must clear the dues before the end of February.", "before the end of February",
          date(2025, 2, 28)),
@@ -138,6 +140,9 @@ def test_granted_period_is_the_deadline_even_after_a_past_tense_verb(extractor):
         "If the matching were dropped, he said, the bank could finish the job within three weeks.",
         "In its judgment of January 2, the bench had struck down the scheme and directed the bank to submit the "
         "details by January 6.",
+        "The session followed the council's meeting of 28 July, at which it had given the junta 15 days to step down.",
+        "India would offer business visas of three to five years to traders from the region.",
+        "The instalment period had been cut from two years to one.",
     ],
 )
 @pytest.mark.model
