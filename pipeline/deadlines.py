@@ -337,6 +337,10 @@ def resolve_calendar_day(match: re.Match, base: date | None, grammar: Grammar) -
     return parse_calendar_date(" ".join(match.group("date").split()), base, grammar.words["month_numbers"])
 
 
+def resolve_weekday(match: re.Match, base: date | None, grammar: Grammar) -> date | None:
+    return next_weekday(" ".join(match.group("date").split()), base, grammar.words)
+
+
 def resolve_gathering(match: re.Match, base: date | None, grammar: Grammar) -> date | None:
     """'at the Riyadh Summit' has no calendar day; 'at the G20 Leaders' Summit in November' does."""
     return resolve_calendar_day(match, base, grammar) if match.group("date") else None
@@ -400,6 +404,7 @@ def build_grammar(words: dict) -> Grammar:
         _rule("limit", rf"(?P<cue>{limit})\s+(?P<date>{any_date})", resolve_limit),
         _rule("on_date", rf"(?:at\s+(?:a|an|the|its)\s+(?:[\w-]+\s+){{0,4}}?)?on\s+(?:{weekday},?\s+)?(?P<date>{calendar_day})",
               resolve_calendar_day),
+        _rule("on_weekday", rf"on\s+(?P<date>{weekday})(?!,?\s+{calendar_day})", resolve_weekday),
         _rule("gathering", rf"at\s+{gathering}(?:\s+(?:in|on)\s+(?P<date>{calendar_day}|{month_or_year}))?",
               resolve_gathering),
         _rule("in_month", rf"in\s+(?P<date>{month}(?:\s+{_YEAR})?)(?![\w-])", resolve_calendar_day),
@@ -425,7 +430,7 @@ def build_grammar(words: dict) -> Grammar:
 DATE_ONLY_RULES = frozenset({"named_date", "extended_date"})
 # Rules whose words are also common in narrative ('joined in 2011', 'launched on 6 January'): they need
 # a verb that plainly looks ahead, and an explicit day must not lie before the meeting.
-STRICT_RULES = frozenset({"on_date", "in_year", "in_month", "in_period", "in_quarter", "next_period"})
+STRICT_RULES = frozenset({"on_date", "on_weekday", "in_year", "in_month", "in_period", "in_quarter", "next_period"})
 
 
 # ---------------------------------------------------------------- is it a limit on a future action?
@@ -453,11 +458,18 @@ def is_future_or_ordered(verb, words: dict, strict: bool = False) -> bool:
     if any(m in words["speculative_modals"] for m in modals) and (strict or not set(modals) & set(words["permission_modals"])):
         return False  # 'an election could be held in October', 'the bank could finish within three weeks': possibilities,
         # no limits; 'Candidates may withdraw their papers by March 29' grants a right until a day: a limit
-    if modals or any(is_infinitive_to(c) for c in verb.children):
+    if modals or any(is_infinitive_to(c) for c in verb.children) or is_subjunctive_passive(verb):
         return True
     if strict:
         return verb.tag_ == "VB"
     return verb.tag_ != "VBD" or inside_ordered_action(verb)
+
+
+def is_subjunctive_passive(verb) -> bool:
+    """'ordered that the survey be wrapped up in three weeks': a bare 'be' with no modal and no 'to' is the
+    mandative subjunctive of an ordered action."""
+    return verb.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.lower_ == "be" for c in verb.children) and not any(
+        c.tag_ in ("MD", "TO") for c in verb.children)
 
 
 def inside_ordered_action(verb) -> bool:
@@ -484,7 +496,7 @@ def bounds_a_future_action(span: Span, rule: Rule, match: re.Match, words: dict,
         # 'have until April 30 to leave', 'extended the deadline for X till May 7' set a limit;
         # 'run trains till May 7', 'extended the restrictions till May 31' only say how long
         limit_words = set(words["until_verbs"]) | set(words["until_limit_nouns"])
-        return any(head.lemma_.lower() in limit_words for head in span[0].ancestors)
+        return any(head.lemma_.lower() in limit_words for head in span[0].ancestors) or grants_a_right(verb, words)
     if verb is None:
         return rule.name not in STRICT_RULES
     if is_projection(verb, words) or any(tells_an_earlier_act(head) for head in (verb, *verb.ancestors) if head.pos_ in ("VERB", "AUX")):
@@ -511,6 +523,12 @@ def scheduled_after_meeting(verb, found: date | None, base: date | None, rule: R
     ('takes effect on 1st October') tells when something starts, not a limit."""
     finite = next((v for v in (verb, *verb.ancestors) if v.tag_ in FINITE_TAGS), None)  # 'for tabling' is no tense
     return rule.name == "on_date" and finite is not None and finite.tag_ == "VBD" and found is not None and base is not None and found > base
+
+
+def grants_a_right(verb, words: dict) -> bool:
+    """'candidates can file their papers from March 16 until March 18', 'appeals may be lodged until March 25':
+    what one may do until a day is a limit on doing it."""
+    return verb is not None and any(c.tag_ == "MD" and c.lower_ in words["permission_modals"] for c in verb.children)
 
 
 def is_projection(verb, words: dict) -> bool:
