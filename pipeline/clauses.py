@@ -8,7 +8,8 @@ import re
 from spacy.tokens import Token
 
 # The marker opening a list line: '-', a bullet, '(i)', 'a)', '1.'.
-LIST_MARKER = re.compile(r"(?m)^[ \t]*(?:[-\u2022*\u25cf\u25aa]|\(?(?:[ivx]{1,4}|[a-h])[.)]|\(?\d{1,2}[.)])[ \t]+")
+# a line's bullet: hyphen, en and em dash, bullet glyphs; or an item number or letter
+LIST_MARKER = re.compile(r"(?m)^[ \t]*(?:[-\u2013\u2014\u2022*\u25cf\u25aa]|\(?(?:[ivx]{1,4}|[a-h])[.)]|\(?\d{1,2}[.)])[ \t]+")
 # an item that opens with an amount: 'Rs500,000 for each injured person', 'up to $5 million', '25,000 tents'
 _AMOUNT_LEAD = r"(?:up to |upto |a |an )?"
 _CURRENCY = r"(?:Rs\.?|PKR|INR|LKR|\$|US\$|£|€|₹|₦|Tk|N|KSh|Shs|GH¢|RM|Rp|P)"

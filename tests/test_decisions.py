@@ -25,6 +25,7 @@ def decisions_of(nlp, text):
         ("The budget is large.\n- an item;", False),
         ("Among the decisions taken by the board:\n\nSME issues\n- an item;", True),  # walked over a subheading
         ("The programme's targets include:\n- 5,000 new classrooms;", False),  # goals, not decisions
+        ("Other decisions announced by the minister:\n\u2014 Rs 30 crore for road works;", True),  # an em-dash bullet
         ("The cabinet took these decisions:\n- a new fund;\n\n2. Sukkur bypass", False),  # a numbered heading
     ],
 )
