@@ -812,3 +812,12 @@ def test_a_title_short_form_as_actor_is_the_person_whose_role_it_spells(nlp):
               "In his concluding remarks, the COAS directed commanders to maintain the highest standards of readiness.")
     actors = {s._.actor for s in doc.spans["decisions"]}
     assert actors == {"Aamir Raza"}
+
+
+@pytest.mark.model
+def test_the_house_acting_and_renaming_are_acts_of_the_body(nlp):
+    found, _ = decisions_of(nlp, "The city council met on Monday. The house formed a five-member committee to audit the "
+                                 "parking contracts. The council also renamed the central library after a poet.")
+    texts = [text for text, _ in found]
+    assert any(text.startswith("formed a five-member committee") for text in texts)
+    assert any(text.startswith("renamed the central library") for text in texts)
