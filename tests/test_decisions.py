@@ -4,6 +4,7 @@ import spacy
 
 from pipeline.annotations import MeetingInfo
 from pipeline.decisions import item_parts, list_has_decision_lead_in, load_cues
+from pipeline.decisions.rules.headline import headline_spans
 
 CUES = load_cues()
 
@@ -821,3 +822,10 @@ def test_the_house_acting_and_renaming_are_acts_of_the_body(nlp):
     texts = [text for text, _ in found]
     assert any(text.startswith("formed a five-member committee") for text in texts)
     assert any(text.startswith("renamed the central library") for text in texts)
+
+
+@pytest.mark.model
+def test_a_heading_in_another_script_above_the_headline_is_skipped(nlp):
+    doc = nlp("کابینہ کا اجلاس\n\nCabinet approves new wheat policy\n\n"
+              "ISLAMABAD: The federal cabinet on Tuesday approved the wheat policy.")
+    assert [doc[start:end].text for start, end in headline_spans(doc, CUES)] == ["Cabinet approves new wheat policy"]

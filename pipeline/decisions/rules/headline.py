@@ -23,7 +23,7 @@ def headline_spans(doc: Doc, cues: Cues) -> list[tuple[int, int]]:
     lines = text.split("\n")
     for number, line in enumerate(lines):
         stripped = line.strip()
-        if not stripped or stripped.lower().startswith(cues.debris_prefixes) or stripped.isupper():
+        if not stripped or stripped.lower().startswith(cues.debris_prefixes) or stripped.isupper() or not in_latin(stripped):
             offset += len(line) + 1
             continue
         first = headline_line(doc, cues, offset, line)
@@ -35,6 +35,12 @@ def headline_spans(doc: Doc, cues: Cues) -> list[tuple[int, int]]:
             return [first, second] if second is not None else [first]
         return [first]
     return []
+
+
+def in_latin(line: str) -> bool:
+    """'83ویں فارمیشن کمانڈرز کانفرنس' above the English headline is the heading in another script: skipped."""
+    letters = [c for c in line if c.isalpha()]
+    return sum(c.isascii() for c in letters) * 2 > len(letters)
 
 
 def headline_line(doc: Doc, cues: Cues, offset: int, line: str) -> tuple[int, int] | None:
