@@ -64,6 +64,7 @@ def figures(nlp, text):
         ("Wind farms will add 2,150MW by June.", ("2,150MW", 2150, "MW")),  # units glued to the number
         ("The motorway adds 300km of road.", ("300km", 300, "km")),
         ("Tarbela released 6.5MAF this season.", ("6.5MAF", 6.5, "MAF")),
+        ("The bank cut its policy rate by 150bps.", ("150bps", 150, "bps")),  # as "150 bps" reads
         ("Cabinet approved GH¢6.4 billion for the power sector.", ("GH¢6.4 billion", 6_400_000_000, "GHS")),
         ("The ministry will borrow Shs375.6 billion.", ("Shs375.6 billion", 375_600_000_000, "UGX")),
         ("States may approve projects worth RM50 million.", ("RM50 million", 50_000_000, "MYR")),
