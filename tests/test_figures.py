@@ -91,6 +91,7 @@ def test_figure_span_value_and_unit(nlp, text, expected):
         "Agreement on development cooperation (Document No – 06)\nProponent – the Prime Minister",
         "Bankers must earn the revenue over the three preceding financial years.",
         "The issuer needs a profit in any two of the three preceding financial years.",
+        "The Council recalled its resolution 1559 on the mission.",
     ],
 )
 def test_dates_durations_and_names_are_not_figures(nlp, text):
