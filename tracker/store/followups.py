@@ -201,7 +201,7 @@ def related(name: str, other: str, minimum: int) -> bool:
         return True
     if min(len(name), len(other)) < minimum:
         return False
-    short, long = sorted((name, other), key=len)
+    short, long = (name, other) if len(name) <= len(other) else (other, name)  # sorted by length, without sorted
     return f" {short} " in f" {long} "
 
 
