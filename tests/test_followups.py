@@ -172,3 +172,14 @@ def test_the_name_shortlist_holds_every_stored_name_related_to_a_name(stored, na
     minimum = followups.settings().min_name_length
     shortlist = followups.related_shortlist(stored)(name)
     assert {other for other in stored if followups.related(name, other, minimum)} <= shortlist
+
+
+@pytest.mark.parametrize("sentence, status", [
+    ("The cell was SET UP last week.", "done"),
+    ("The Authority has Extended the drive.", "extended"),
+    ("Le comité a créé la cellule; the cell was established.", "done"),  # not ASCII: searched case-insensitively
+    ("The cell will be established.", "mentioned"),
+    ("Nothing about it.", "mentioned"),
+])
+def test_a_status_cue_is_found_whatever_the_case_of_the_sentence(sentence, status):
+    assert followups.status_of(sentence) == status

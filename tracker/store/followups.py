@@ -60,6 +60,7 @@ class Settings:
     status_order: tuple
     cues: dict
     any_cue: re.Pattern  # all cues of status_order in one pattern: most sentences hold none, one search says so
+    any_cue_lower: re.Pattern | None  # the same, case-sensitive, for an ASCII sentence lowered (see has_cue)
     not_done_before: frozenset
     stopwords: frozenset
 
@@ -71,9 +72,13 @@ def settings() -> Settings:
         window=data["window"], threshold=data["threshold"], min_shared_words=data["min_shared_words"],
         weights=data["weights"], min_name_length=data["min_name_length"], status_order=tuple(data["status_order"]),
         cues={status: [re.compile(p, re.IGNORECASE) for p in patterns] for status, patterns in data["cues"].items()},
-        any_cue=re.compile("|".join(f"(?:{p})" for status in data["status_order"] for p in data["cues"][status]),
-                           re.IGNORECASE),
+        any_cue=re.compile(any_cue_pattern(data), re.IGNORECASE),
+        any_cue_lower=re.compile(any_cue_pattern(data)) if any_cue_pattern(data).islower() else None,
         not_done_before=frozenset(data["not_done_before"]), stopwords=frozenset(data["stopwords"]))
+
+
+def any_cue_pattern(data: dict) -> str:
+    return "|".join(f"(?:{p})" for status in data["status_order"] for p in data["cues"][status])
 
 
 # ---------------------------------------------------------------- words and sentences
@@ -89,9 +94,14 @@ def stem(word: str) -> str:
     return word[:-1] if len(word) > 4 and word.endswith("e") else word  # 'circulate' meets 'circulated'
 
 
+@lru_cache(maxsize=1 << 16)  # one look-up a word instead of a lower-casing, a stop-word test and a stem's
+def content_key(word: str) -> str | None:
+    """The stem a word counts as, None for a stop word or a single character."""
+    return None if word.lower() in settings().stopwords or len(word) <= 1 else stem(word)
+
+
 def content_words(text: str) -> set[str]:
-    stop = settings().stopwords
-    return {stem(w) for w in WORD.findall(text) if w.lower() not in stop and len(w) > 1}
+    return {key for word in WORD.findall(text) if (key := content_key(word)) is not None}
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -109,7 +119,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
 def status_of(sentence: str) -> str:
     """The first status of `status_order` whose cue the sentence holds; 'mentioned' when none does."""
     config = settings()
-    if not config.any_cue.search(sentence):
+    if not has_cue(sentence, config):
         return "mentioned"
     for status in config.status_order:
         for pattern in config.cues[status]:
@@ -117,6 +127,16 @@ def status_of(sentence: str) -> str:
                 if status != "done" or not preceded_by_negation(sentence, match.start(), config.not_done_before):
                     return status
     return "mentioned"
+
+
+def has_cue(sentence: str, config: Settings) -> bool:
+    """Whether any cue matches. An ASCII sentence is lowered and searched case-sensitively: a quarter of the
+    time of the case-insensitive search, and the same answer when no pattern holds a capital (for ASCII text,
+    case folding is lower()). Any other sentence, or cues with a capital (an escape such as \\S), are searched
+    case-insensitively."""
+    if config.any_cue_lower is not None and sentence.isascii():
+        return config.any_cue_lower.search(sentence.lower()) is not None
+    return config.any_cue.search(sentence) is not None
 
 
 def preceded_by_negation(sentence: str, at: int, words: frozenset) -> bool:
@@ -181,7 +201,7 @@ def related(name: str, other: str, minimum: int) -> bool:
         return True
     if min(len(name), len(other)) < minimum:
         return False
-    short, long = sorted((name, other), key=len)
+    short, long = (name, other) if len(name) <= len(other) else (other, name)  # sorted by length, without sorted
     return f" {short} " in f" {long} "
 
 
