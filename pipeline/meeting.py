@@ -4,8 +4,9 @@ doc._.meeting = {"body", "chair", "date", "location", "participants"} plus
 "body_span" / "chair_span" (Spans, for components that want offsets).
 
 - body: "a meeting of the X", "X's 10th meeting", "Cabinet meeting", "a meeting at
-  the X", or a committee/cabinet/council... that is the subject (or the `by`
-  agent) of a lead sentence. The earliest such mention wins.
+  the X", or a committee/cabinet/council/ministry... that is the subject (or the
+  `by` agent) of a lead sentence, or the body one of them briefs ("the ministry
+  told the ECC": the ECC). The earliest such mention wins.
 - chair: "chaired / presided over by X", "X chaired / was chairing ...",
   "with X in the chair", "under the chairmanship of X", "under its chairman
   X"; pronouns and "the prime minister" resolve to people from doc._.people.

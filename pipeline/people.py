@@ -192,8 +192,10 @@ def name_mask(doc: Doc, vocab: Vocab, places: set[int] | None = None) -> list[bo
             known = low in vocab.heads or low in vocab.portfolio or low in vocab.modifiers or i in places
             after_rank = tok.ent_type_ == "ORG" and skip_honorifics_back(doc, i, vocab) < i
             continues = i > 0 and mask[i - 1] and tokens[i - 1].ent_type_ in ("ORG", "PERSON")  # 'Shah Mahmood|Qureshi'
-            after_title = tok.ent_iob_ == "I" and (norm(tokens[i - 1]) in vocab.heads  # 'MNA Syed Mustafa Mehmood' as one ORG
-                                                   or (norm(tokens[i - 1]) in vocab.portfolio and name_words_inside(tokens, i, vocab, places) >= 2))
+            # 'MNA Syed Mustafa Mehmood' as one ORG; 'Members of the Provincial Assembly Rana Sajid Mehmood' too
+            previous = norm(tokens[i - 1])
+            after_title = tok.ent_iob_ == "I" and (previous in vocab.heads or (
+                previous in vocab.portfolio and name_words_inside(tokens, i, vocab, places) >= 2))
             if not known and (after_rank or continues or after_title):
                 mask[i] = True
     for i, tok in enumerate(tokens):  # a particle needs a name on its right too
@@ -206,12 +208,17 @@ def name_words_inside(tokens: list[Token], i: int, vocab: Vocab, places: set[int
     """How many unknown title-case words go on from `i` inside the same entity, places aside: 'Members of the
     Provincial Assembly Rana Sajid Mehmood' taken as one ORG holds a name of three after the body's last word."""
     count = 0
-    while (i + count < len(tokens) and i + count not in places and tokens[i + count].ent_iob_ == "I"
-           and tokens[i + count].tag_ == "NNP"
-           and tokens[i + count].is_title and norm(tokens[i + count]) not in vocab.heads
-           and norm(tokens[i + count]) not in vocab.portfolio and norm(tokens[i + count]) not in vocab.modifiers):
+    while i + count < len(tokens) and i + count not in places and tokens[i + count].ent_iob_ == "I" \
+            and is_unknown_title_word(tokens[i + count], vocab):
         count += 1
     return count
+
+
+def is_unknown_title_word(token: Token, vocab: Vocab) -> bool:
+    """A capitalised proper noun that is no title, portfolio or modifier word."""
+    low = norm(token)
+    return (token.tag_ == "NNP" and token.is_title and low not in vocab.heads and low not in vocab.portfolio
+            and low not in vocab.modifiers)
 
 
 def name_runs(doc: Doc, vocab: Vocab, places: set[int] | None = None) -> list[tuple[int, int]]:
@@ -435,6 +442,8 @@ def is_plural_head(word: str, vocab: Vocab) -> bool:
     low = word.lower()
     return low.endswith("s") and low in vocab.heads and low[:-1] in vocab.heads
 
+
+# ---------------------------------------------------------------- candidates
 
 @dataclass
 class Mention:

@@ -34,8 +34,8 @@ def action_range(verb: Token, cues: Cues, with_subject: bool = False) -> tuple[i
 
 def stray_object_end(verb: Token) -> int:
     """'decided to suspend, with immediate effect, the licences of 12 mills': after a parenthetical the parser
-    hangs the infinitive's object on the trigger (as its object, or an unlabelled dependent); an object of the trigger after an infinitive that has none is
-    the infinitive's. 0 when there is none."""
+    hangs the infinitive's object on the trigger (as its object, or an unlabelled dependent). An object of the
+    trigger after an infinitive that has none is the infinitive's. 0 when there is none."""
     if verb.dep_ != "xcomp" or any(c.dep_ in ("dobj", "obj", "ccomp") for c in verb.children):
         return 0
     stray = [c for c in verb.head.children if c.i > verb.i and (c.dep_ in ("dobj", "obj")
