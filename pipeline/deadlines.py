@@ -32,7 +32,7 @@ import math
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import lru_cache
+from functools import cache, lru_cache, partial
 from pathlib import Path
 from typing import Callable
 
@@ -483,9 +483,10 @@ def is_infinitive_to(token) -> bool:
     return token.lower_ == "to" and token.tag_ == "TO"
 
 
-def bounds_a_future_action(span: Span, rule: Rule, match: re.Match, words: dict, found: date | None = None,
-                           base: date | None = None) -> bool:
-    """A limit on something still to be done, not a past fact (`operations conducted until October`)."""
+def bounds_a_future_action(span: Span, rule: Rule, match: re.Match, words: dict,
+                           resolved: Callable[[], date | None] = lambda: None, base: date | None = None) -> bool:
+    """A limit on something still to be done, not a past fact (`operations conducted until October`);
+    `resolved()` gives the day the match names, asked only where a later day decides."""
     if rule.name == "granted":
         return grants_time_to_act(span)
     if not rule.needs_future_action:
@@ -501,7 +502,7 @@ def bounds_a_future_action(span: Span, rule: Rule, match: re.Match, words: dict,
         return rule.name not in STRICT_RULES
     if is_projection(verb, words) or any(tells_an_earlier_act(head) for head in (verb, *verb.ancestors) if head.pos_ in ("VERB", "AUX")):
         return False  # a forecast's horizon; a limit an earlier meeting set ('the bench had directed it to submit, by March 6, ...')
-    return is_future_or_ordered(verb, words, strict=rule.name in STRICT_RULES) or scheduled_after_meeting(verb, found, base, rule)
+    return is_future_or_ordered(verb, words, strict=rule.name in STRICT_RULES) or scheduled_after_meeting(verb, resolved, base, rule)
 
 
 def grants_time_to_act(span: Span) -> bool:
@@ -516,13 +517,18 @@ def grants_time_to_act(span: Span) -> bool:
     return verb is None or not (is_perfect(verb) and verb.lemma_.lower() != "have" and verb.dep_ in ("ROOT", "relcl"))
 
 
-def scheduled_after_meeting(verb, found: date | None, base: date | None, rule: Rule) -> bool:
+def scheduled_after_meeting(verb, resolved: Callable[[], date | None], base: date | None, rule: Rule) -> bool:
     """'approved the budget statement for presentation to Parliament on Tuesday, March 11' in a statement of
     March 8: an act told in the past tense cannot have happened on a later day, so the day schedules what was
     decided (is_past has already refused a yearless day pushed into next year). A present tense on a later day
     ('takes effect on 1st October') tells when something starts, not a limit."""
+    if rule.name != "on_date" or base is None:
+        return False
     finite = next((v for v in (verb, *verb.ancestors) if v.tag_ in FINITE_TAGS), None)  # 'for tabling' is no tense
-    return rule.name == "on_date" and finite is not None and finite.tag_ == "VBD" and found is not None and base is not None and found > base
+    if finite is None or finite.tag_ != "VBD":
+        return False
+    found = resolved()
+    return found is not None and found > base
 
 
 def grants_a_right(verb, words: dict) -> bool:
@@ -561,9 +567,11 @@ def candidate_spans(doc: Doc, base: date | None, grammar: Grammar):
             span = doc.char_span(start, end, alignment_mode="contract")
             if span is None or len(span) == 0:
                 continue
-            found = rule.resolve(match, base, grammar)
-            if is_past(found, base, rule, match, grammar.words) or not bounds_a_future_action(
-                    span, rule, match, grammar.words, found, base):
+            resolved = cache(partial(rule.resolve, match, base, grammar))  # resolved once, and only when needed
+            if not bounds_a_future_action(span, rule, match, grammar.words, resolved, base):
+                continue
+            found = resolved()
+            if is_past(found, base, rule, match, grammar.words):
                 continue
             yield span, found
 
