@@ -194,6 +194,10 @@ def own_clause_end(verb: Token) -> int:
     return end
 
 
+def holds_a_deadline(span: Span) -> bool:
+    return any(span.start <= d.start and d.end <= span.end for d in span.doc.spans.get("deadlines", []))
+
+
 def ordered_outcome(tok: Token, cues: TargetCues) -> list[Span]:
     """'so that cases are concluded within six months' (with a deadline), 'ordered that 90 percent of
     the schemes be completed by June' (with a deadline and a figure): the outcome clause is a goal."""
@@ -209,7 +213,7 @@ def ordered_outcome(tok: Token, cues: TargetCues) -> list[Span]:
     span = trim(doc, that.i + 1, own_clause_end(tok))
     if span is None or not (so_that or ordered):
         return []
-    timed = any(span.start <= d.start and d.end <= span.end for d in doc.spans.get("deadlines", []))
+    timed = holds_a_deadline(span)
     measured = any(span.start <= f.start and f.end <= span.end for f in doc.spans.get("figures", []))
     return [span] if timed and (so_that or measured) else []
 
@@ -317,7 +321,7 @@ def state_with_horizon(tok: Token, cues: TargetCues) -> Span | None:
     if state is None:
         return None
     span = trim(tok.doc, tok.i, own_clause_end(state))
-    if span is None or not any(span.start <= d.start and d.end <= span.end for d in tok.doc.spans.get("deadlines", [])):
+    if span is None or not holds_a_deadline(span):
         return None
     return span
 
