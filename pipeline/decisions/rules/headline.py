@@ -8,15 +8,9 @@ from pipeline.decisions.cues import Cues
 ATTRIBUTION_WORDS = 3  # 'X: ISPR', 'X: FO spokesperson': who said the headline, after its colon
 
 
-def headline_span(doc: Doc, cues: Cues) -> tuple[int, int] | None:
-    """Token range of the headline: the first real line, short, with no full stop, after any 'X:' label."""
-    spans = headline_spans(doc, cues)
-    return spans[0] if spans else None
-
-
 def headline_spans(doc: Doc, cues: Cues) -> list[tuple[int, int]]:
-    """The headline's token range, and a subheadline's: the short line right under it, with no blank line
-    between ('Afghan Citizen Card holders told to leave by March 31' over 'Deportations to start from April 1,
+    """The headline's token range (the first real line, short, with no full stop, after any 'X:' label), and a
+    subheadline's: the short line right under it, with no blank line between ('Afghan Citizen Card holders told to leave by March 31' over 'Deportations to start from April 1,
     says interior ministry')."""
     offset = 0
     text = doc._.text

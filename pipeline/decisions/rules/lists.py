@@ -86,7 +86,7 @@ def lead_in_line(text: str, at: int) -> tuple[int, str] | None:
     """(offset, line stripped) of the line that introduces the list whose item starts at `at`, over its
     earlier items and subheadings; None when the list opens the text."""
     line_start = text.rfind("\n", 0, at)
-    marker = LIST_MARKER.match(text, text.rfind("\n", 0, at) + 1 if at > 0 else 0)
+    marker = LIST_MARKER.match(text, line_start + 1)  # the item's own marker (line_start is -1 on the first line)
     while line_start > 0:
         previous_start = text.rfind("\n", 0, line_start) + 1
         line = text[previous_start:line_start].strip()
